@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "culprit-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "culprit-cli-private.h"
+
+static const CulpritCliCommand commands[] = {
+  { "classify", culprit_cli_classify, N_("Find the cause of failure in log files") },
+  { "patterns", culprit_cli_patterns, N_("Manage failure patterns: import, export, list, add, edit, retire") },
+  { NULL }
+};
+
+int
+culprit_cli_error (int         status,
+                   const char *format,
+                   ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("culprit-cli: %s\n", message);
+  return status;
+}
+
+int
+culprit_cli_usage_error (GOptionContext *context,
+                         const char     *format,
+                         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("culprit-cli: %s\n", message);
+  if (context != NULL)
+    g_printerr (_("Try “%s --help”.\n"), g_get_prgname ());
+  return CULPRIT_CLI_EXIT_USAGE;
+}
+
+/* Parses options; returns FALSE with *exit_status set on bad usage. */
+gboolean
+culprit_cli_parse (GOptionContext   *context,
+                   int              *argc,
+                   char           ***argv,
+                   int              *exit_status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *exit_status = culprit_cli_usage_error (context, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CulpritStore *
+culprit_cli_open_store (const char *path,
+                        int        *exit_status)
+{
+  g_autofree char *default_path = NULL;
+  g_autoptr(GError) error = NULL;
+  CulpritStore *store;
+
+  if (path == NULL)
+    path = default_path = culprit_store_get_default_path ();
+
+  store = culprit_store_open (path, &error);
+  if (store == NULL)
+    *exit_status = culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE, "%s", error->message);
+  return store;
+}
+
+char *
+culprit_cli_json_to_string (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+
+  return g_strconcat (text, "\n", NULL);
+}
+
+static void
+print_commands (const char              *prefix,
+                const CulpritCliCommand *cmds,
+                FILE                    *out)
+{
+  fprintf (out, _("Usage:\n  %s COMMAND [OPTION…]\n\nCommands:\n"), prefix);
+  for (guint i = 0; cmds[i].name; i++)
+    fprintf (out, "  %-12s %s\n", cmds[i].name, _(cmds[i].summary));
+  fprintf (out, _("\nRun “%s COMMAND --help” for the options of a command.\n"), prefix);
+}
+
+/* Runs the command named by argv[1]; argv[0] becomes "PREFIX COMMAND". */
+int
+culprit_cli_dispatch (const char              *prefix,
+                      const CulpritCliCommand *cmds,
+                      int                      argc,
+                      char                   **argv)
+{
+  const char *name = argc > 1 ? argv[1] : NULL;
+
+  if (name == NULL)
+    {
+      print_commands (prefix, cmds, stderr);
+      return CULPRIT_CLI_EXIT_USAGE;
+    }
+
+  if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
+    {
+      print_commands (prefix, cmds, stdout);
+      return CULPRIT_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; cmds[i].name; i++)
+    if (g_str_equal (name, cmds[i].name))
+      {
+        g_autofree char *full = g_strdup_printf ("%s %s", prefix, name);
+
+        g_set_prgname (full);
+        argv[1] = full;
+        return cmds[i].func (argc - 1, argv + 1);
+      }
+
+  g_printerr (_("culprit-cli: unknown command “%s”\n\n"), name);
+  print_commands (prefix, cmds, stderr);
+  return CULPRIT_CLI_EXIT_USAGE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_prgname ("culprit-cli");
+
+  if (argc > 1 && g_str_equal (argv[1], "--version"))
+    {
+      g_print ("culprit-cli %s\n", PACKAGE_VERSION);
+      return CULPRIT_CLI_EXIT_OK;
+    }
+
+  return culprit_cli_dispatch ("culprit-cli", commands, argc, argv);
+}

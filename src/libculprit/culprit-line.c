@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "culprit-line"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "culprit-line.h"
+
+#define ESC 0x1b
+#define BEL 0x07
+
+/* Length of the escape sequence at @p (which points at ESC), at most @len. */
+static gsize
+escape_length (const guchar *p,
+               gsize         len)
+{
+  gsize i;
+
+  if (len < 2)
+    return len;
+
+  switch (p[1])
+    {
+    case '[':                     /* CSI: parameters, intermediates, final byte */
+      for (i = 2; i < len && p[i] >= 0x30 && p[i] <= 0x3f; i++)
+        ;
+      for (; i < len && p[i] >= 0x20 && p[i] <= 0x2f; i++)
+        ;
+      if (i < len && p[i] >= 0x40 && p[i] <= 0x7e)
+        i++;
+      return i;
+
+    case ']':                     /* OSC, ended by BEL or ESC \ */
+    case 'P':                     /* DCS */
+    case '_':                     /* APC */
+    case '^':                     /* PM */
+      for (i = 2; i < len; i++)
+        {
+          if (p[i] == BEL)
+            return i + 1;
+          if (p[i] == ESC && i + 1 < len && p[i + 1] == '\\')
+            return i + 2;
+        }
+      return len;
+
+    default:
+      /* nF sequences such as ESC ( B: intermediates, then a final byte */
+      for (i = 1; i < len && p[i] >= 0x20 && p[i] <= 0x2f; i++)
+        ;
+      if (i < len && p[i] >= 0x30 && p[i] <= 0x7e)
+        i++;
+      return i;
+    }
+}
+
+static gboolean
+digits (const char *p,
+        gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * culprit_line_skip_timestamp:
+ *
+ * Returns: the length of a leading ISO-8601 timestamp such as
+ *   `2026-07-30T10:39:20.7140484Z ` (with the one space or tab after it),
+ *   or 0 when the line does not start with one.
+ */
+gsize
+culprit_line_skip_timestamp (const char *line,
+                             gsize       len)
+{
+  gsize i;
+
+  /* YYYY-MM-DDTHH:MM:SS */
+  if (len < 19 ||
+      !digits (line, 4) || line[4] != '-' || !digits (line + 5, 2) || line[7] != '-' ||
+      !digits (line + 8, 2) || line[10] != 'T' || !digits (line + 11, 2) || line[13] != ':' ||
+      !digits (line + 14, 2) || line[16] != ':' || !digits (line + 17, 2))
+    return 0;
+
+  i = 19;
+  if (i < len && (line[i] == '.' || line[i] == ','))
+    {
+      gsize start = ++i;
+      while (i < len && g_ascii_isdigit (line[i]))
+        i++;
+      if (i == start)
+        return 0;
+    }
+
+  if (i < len && line[i] == 'Z')
+    i++;
+  else if (i < len && (line[i] == '+' || line[i] == '-'))
+    {
+      if (i + 3 > len || !digits (line + i + 1, 2))
+        return 0;
+      i += 3;
+      if (i < len && line[i] == ':')
+        i++;
+      if (i + 2 <= len && digits (line + i, 2))
+        i += 2;
+    }
+
+  if (i == len)
+    return i;
+  if (line[i] == ' ' || line[i] == '\t')
+    return i + 1;
+
+  return 0;
+}
+
+/**
+ * culprit_line_normalise:
+ * @line: one line of a log, without its `\n`
+ * @scratch: a buffer that the result may be written to
+ * @out_len: (out): the length of the result
+ *
+ * Normalises a line for matching: a trailing `\r` dropped, ANSI escape
+ * sequences removed, then a leading ISO-8601 timestamp removed. Most lines
+ * need none of this and are returned as they are, without a copy.
+ *
+ * Returns: @line, a pointer into it, or @scratch's buffer
+ */
+const char *
+culprit_line_normalise (const char *line,
+                        gsize       len,
+                        GString    *scratch,
+                        gsize      *out_len)
+{
+  const char *esc;
+  gsize skip;
+
+  if (len > 0 && line[len - 1] == '\r')
+    len--;
+
+  esc = len > 0 ? memchr (line, ESC, len) : NULL;
+  if (esc != NULL)
+    {
+      const guchar *p = (const guchar *)line;
+      gsize i = esc - line;
+
+      g_string_truncate (scratch, 0);
+      g_string_append_len (scratch, line, i);
+      while (i < len)
+        {
+          if (p[i] == ESC)
+            {
+              i += escape_length (p + i, len - i);
+            }
+          else
+            {
+              const char *next = memchr (line + i, ESC, len - i);
+              gsize end = next ? (gsize)(next - line) : len;
+
+              g_string_append_len (scratch, line + i, end - i);
+              i = end;
+            }
+        }
+      line = scratch->str;
+      len = scratch->len;
+    }
+
+  skip = culprit_line_skip_timestamp (line, len);
+  *out_len = len - skip;
+
+  return line + skip;
+}
+
+/**
+ * culprit_count_lines:
+ *
+ * Returns: the number of lines in @data: a final line without `\n` counts,
+ *   an empty text has none.
+ */
+guint
+culprit_count_lines (const char *data,
+                     gsize       len)
+{
+  const char *p = data;
+  const char *end = data + len;
+  guint n = 0;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+
+      n++;
+      if (nl == NULL)
+        break;
+      p = nl + 1;
+    }
+
+  return n;
+}

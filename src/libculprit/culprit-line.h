@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+const char *culprit_line_normalise  (const char *line,
+                                     gsize       len,
+                                     GString    *scratch,
+                                     gsize      *out_len);
+gsize       culprit_line_skip_timestamp (const char *line,
+                                         gsize       len);
+guint       culprit_count_lines     (const char *data,
+                                     gsize       len);
+
+G_END_DECLS

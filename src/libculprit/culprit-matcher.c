@@ -1,0 +1,615 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "culprit-matcher"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "culprit-line.h"
+#include "culprit-matcher-private.h"
+#include "culprit-pattern.h"
+
+#define MAX_STORED_PROBLEMS 100
+
+/* The best line's text is kept for display; a line of megabytes is cut. */
+#define MAX_BEST_TEXT 4096
+
+typedef enum
+{
+  FIND_BYTES,            /* case-sensitive literal: memmem */
+  FIND_ASCII_CASELESS,   /* case-insensitive ASCII literal */
+  FIND_REGEX,            /* regex, or a case-insensitive non-ASCII literal */
+} FindMode;
+
+typedef struct
+{
+  CulpritPattern *pattern;
+  FindMode        mode;
+  char           *needle;       /* literal modes; lower-cased for FIND_ASCII_CASELESS */
+  gsize           needle_len;
+  GRegex         *utf8_regex;   /* for lines that are valid UTF-8 */
+  GRegex         *raw_regex;    /* byte-wise, for lines that are not */
+  guint           lines_from_end;
+  int             specificity;
+  gboolean        is_ignore;
+} Compiled;
+
+struct _CulpritMatcher
+{
+  GObject   parent_instance;
+
+  Compiled *compiled;
+  guint     n_compiled;
+  gboolean  needs_line_count;
+};
+
+struct _CulpritScanResult
+{
+  gatomicrefcount  ref_count;
+  guint            line_count;
+  GArray          *matches;     /* CulpritMatch, by line then pattern */
+  int              best;        /* index in matches, or -1 */
+  char            *best_text;   /* valid UTF-8 */
+  GArray          *problems;    /* CulpritMatchProblem */
+  guint            n_problems_total;
+};
+
+G_DEFINE_FINAL_TYPE (CulpritMatcher, culprit_matcher, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (CulpritScanResult, culprit_scan_result,
+                     culprit_scan_result_ref, culprit_scan_result_unref)
+G_DEFINE_QUARK (culprit-matcher-error-quark, culprit_matcher_error)
+
+GRegex *
+_culprit_matcher_compile_regex (const char  *expression,
+                                gboolean     case_sensitive,
+                                gboolean     raw,
+                                gboolean     bounded,
+                                GError     **error)
+{
+  g_autofree char *bounded_expression = NULL;
+  GRegexCompileFlags flags = G_REGEX_OPTIMIZE | G_REGEX_NEWLINE_LF;
+
+  if (!case_sensitive)
+    flags |= G_REGEX_CASELESS;
+  if (raw)
+    flags |= G_REGEX_RAW;
+  if (bounded)
+    expression = bounded_expression =
+      g_strdup_printf ("(*LIMIT_MATCH=%d)%s", CULPRIT_MATCHER_MATCH_LIMIT, expression);
+
+  return g_regex_new (expression, flags, 0, error);
+}
+
+static void
+compiled_clear (Compiled *c)
+{
+  g_clear_object (&c->pattern);
+  g_clear_pointer (&c->needle, g_free);
+  g_clear_pointer (&c->utf8_regex, g_regex_unref);
+  g_clear_pointer (&c->raw_regex, g_regex_unref);
+}
+
+static gboolean
+is_ascii (const char *str)
+{
+  for (; *str; str++)
+    if ((guchar)*str >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+compiled_init (Compiled        *c,
+               CulpritPattern  *pattern,
+               GError         **error)
+{
+  const char *expression = culprit_pattern_get_expression (pattern);
+  gboolean case_sensitive = culprit_pattern_get_case_sensitive (pattern);
+  g_autofree char *escaped = NULL;
+
+  c->pattern = g_object_ref (pattern);
+  c->lines_from_end = culprit_pattern_get_lines_from_end (pattern);
+  c->specificity = culprit_pattern_get_specificity (pattern);
+  c->is_ignore = culprit_pattern_get_kind (pattern) == CULPRIT_PATTERN_KIND_IGNORE;
+
+  if (!culprit_pattern_validate (pattern, error))
+    return FALSE;
+
+  if (!culprit_pattern_get_is_regex (pattern))
+    {
+      if (case_sensitive)
+        {
+          c->mode = FIND_BYTES;
+          c->needle = g_strdup (expression);
+          c->needle_len = strlen (expression);
+          return TRUE;
+        }
+      if (is_ascii (expression))
+        {
+          c->mode = FIND_ASCII_CASELESS;
+          c->needle = g_ascii_strdown (expression, -1);
+          c->needle_len = strlen (expression);
+          return TRUE;
+        }
+      expression = escaped = g_regex_escape_string (expression, -1);
+    }
+
+  c->mode = FIND_REGEX;
+  c->utf8_regex = _culprit_matcher_compile_regex (expression, case_sensitive, FALSE, TRUE, error);
+  if (c->utf8_regex == NULL)
+    return FALSE;
+  c->raw_regex = _culprit_matcher_compile_regex (expression, case_sensitive, TRUE, TRUE, error);
+  if (c->raw_regex == NULL)
+    return FALSE;
+
+  return TRUE;
+}
+
+static void
+culprit_matcher_finalize (GObject *object)
+{
+  CulpritMatcher *self = (CulpritMatcher *)object;
+
+  for (guint i = 0; i < self->n_compiled; i++)
+    compiled_clear (&self->compiled[i]);
+  g_clear_pointer (&self->compiled, g_free);
+
+  G_OBJECT_CLASS (culprit_matcher_parent_class)->finalize (object);
+}
+
+static void
+culprit_matcher_class_init (CulpritMatcherClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = culprit_matcher_finalize;
+}
+
+static void
+culprit_matcher_init (CulpritMatcher *self)
+{
+}
+
+/**
+ * culprit_matcher_new:
+ * @patterns: (element-type CulpritPattern): the patterns, oldest first:
+ *   when two matches tie on specificity and line, the later pattern wins
+ *
+ * Compiles a set of patterns. The matcher is immutable, so one matcher can
+ * scan logs in several threads at once. Retired patterns are kept (their
+ * index stays valid) but never match.
+ *
+ * Returns: (transfer full): a matcher, or %NULL with @error set naming the
+ *   first pattern that does not compile
+ */
+CulpritMatcher *
+culprit_matcher_new (GPtrArray  *patterns,
+                     GError    **error)
+{
+  g_autoptr(CulpritMatcher) self = NULL;
+
+  g_return_val_if_fail (patterns != NULL, NULL);
+
+  self = g_object_new (CULPRIT_TYPE_MATCHER, NULL);
+  self->compiled = g_new0 (Compiled, MAX (patterns->len, 1));
+  self->n_compiled = patterns->len;
+
+  for (guint i = 0; i < patterns->len; i++)
+    {
+      CulpritPattern *pattern = g_ptr_array_index (patterns, i);
+      g_autoptr(GError) local_error = NULL;
+
+      g_return_val_if_fail (CULPRIT_IS_PATTERN (pattern), NULL);
+
+      if (!compiled_init (&self->compiled[i], pattern, &local_error))
+        {
+          g_set_error (error, CULPRIT_MATCHER_ERROR, CULPRIT_MATCHER_ERROR_INVALID_PATTERN,
+                       _("Pattern %u (“%s”): %s"), i + 1,
+                       culprit_pattern_get_name (pattern), local_error->message);
+          return NULL;
+        }
+
+      if (self->compiled[i].lines_from_end > 0)
+        self->needs_line_count = TRUE;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+guint
+culprit_matcher_get_n_patterns (CulpritMatcher *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_MATCHER (self), 0);
+
+  return self->n_compiled;
+}
+
+/**
+ * culprit_matcher_get_pattern:
+ *
+ * Returns: (transfer none): the pattern at @index
+ */
+CulpritPattern *
+culprit_matcher_get_pattern (CulpritMatcher *self,
+                             guint           index)
+{
+  g_return_val_if_fail (CULPRIT_IS_MATCHER (self), NULL);
+  g_return_val_if_fail (index < self->n_compiled, NULL);
+
+  return self->compiled[index].pattern;
+}
+
+static const char *
+find_ascii_caseless (const char *haystack,
+                     gsize       haystack_len,
+                     const char *needle,
+                     gsize       needle_len)
+{
+  guchar first_lower = needle[0];
+  guchar first_upper = g_ascii_toupper (needle[0]);
+
+  if (needle_len > haystack_len)
+    return NULL;
+
+  for (gsize i = 0; i + needle_len <= haystack_len; i++)
+    {
+      guchar ch = haystack[i];
+
+      if (ch != first_lower && ch != first_upper)
+        continue;
+      if (g_ascii_strncasecmp (haystack + i + 1, needle + 1, needle_len - 1) == 0)
+        return haystack + i;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  CulpritScanResult *result;
+  CulpritMatcher    *matcher;
+  guint              line;
+  const char        *text;
+  gsize              len;
+  int                utf8_valid;   /* -1 until checked */
+} LineState;
+
+static void
+add_problem (CulpritScanResult *result,
+             guint              pattern_index,
+             guint              line,
+             char              *message)
+{
+  CulpritMatchProblem problem = { pattern_index, line, message };
+
+  result->n_problems_total++;
+  if (result->problems->len < MAX_STORED_PROBLEMS)
+    g_array_append_val (result->problems, problem);
+  else
+    g_free (message);
+}
+
+static gboolean
+find (LineState *state,
+      guint      index,
+      guint     *start,
+      guint     *end)
+{
+  Compiled *c = &state->matcher->compiled[index];
+  const char *hit;
+
+  switch (c->mode)
+    {
+    case FIND_BYTES:
+      hit = memmem (state->text, state->len, c->needle, c->needle_len);
+      break;
+
+    case FIND_ASCII_CASELESS:
+      hit = find_ascii_caseless (state->text, state->len, c->needle, c->needle_len);
+      break;
+
+    case FIND_REGEX:
+    default:
+      {
+        g_autoptr(GMatchInfo) match_info = NULL;
+        g_autoptr(GError) error = NULL;
+        GRegex *regex;
+        int s, e;
+
+        if (state->utf8_valid < 0)
+          state->utf8_valid = g_utf8_validate_len (state->text, state->len, NULL);
+        regex = state->utf8_valid ? c->utf8_regex : c->raw_regex;
+
+        if (!g_regex_match_full (regex, state->text, state->len, 0, 0, &match_info, &error))
+          {
+            if (error != NULL)
+              {
+                /* GLib's message repeats the expression, with our match
+                 * limit prefix; the reason is after the last colon. */
+                const char *reason = strrchr (error->message, ':');
+
+                reason = reason ? reason + 1 : error->message;
+                while (*reason == ' ')
+                  reason++;
+                add_problem (state->result, index, state->line,
+                             g_strdup_printf (_("Pattern “%s” gave up on line %u: %s"),
+                                              culprit_pattern_get_name (c->pattern),
+                                              state->line, reason));
+              }
+            return FALSE;
+          }
+        g_match_info_fetch_pos (match_info, 0, &s, &e);
+        *start = s;
+        *end = e;
+        return TRUE;
+      }
+    }
+
+  if (hit == NULL)
+    return FALSE;
+
+  *start = hit - state->text;
+  *end = *start + c->needle_len;
+
+  return TRUE;
+}
+
+static char *
+make_display_text (const char *text,
+                   gsize       len)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, MIN (len, MAX_BEST_TEXT));
+
+  if (len <= MAX_BEST_TEXT)
+    return g_steal_pointer (&valid);
+
+  /* make_valid turned a cut character into U+FFFD; drop it */
+  if (g_str_has_suffix (valid, "\xef\xbf\xbd"))
+    valid[strlen (valid) - 3] = '\0';
+  return g_strconcat (valid, "…", NULL);
+}
+
+static gboolean
+in_range (Compiled *c,
+          guint     line,
+          guint     total)
+{
+  return c->lines_from_end == 0 || (guint64)line + c->lines_from_end > total;
+}
+
+/* Highest specificity, then the last line, then the newest pattern. */
+static gboolean
+better_than (CulpritMatcher     *self,
+             const CulpritMatch *a,
+             const CulpritMatch *b)
+{
+  int sa = self->compiled[a->pattern_index].specificity;
+  int sb = self->compiled[b->pattern_index].specificity;
+
+  if (sa != sb)
+    return sa > sb;
+  if (a->line != b->line)
+    return a->line > b->line;
+  return a->pattern_index > b->pattern_index;
+}
+
+/**
+ * culprit_matcher_scan:
+ * @log: the log's bytes, in any encoding: lines that are not valid UTF-8
+ *   are matched byte-wise
+ * @step_name: (nullable): the name of the step the log comes from, to
+ *   select patterns by their applicable steps; %NULL when unknown
+ *
+ * Matches every live pattern against every line. Ignore patterns drop the
+ * lines they match before cause patterns see them. A regex that gives up
+ * (match limit, JIT stack) and a line too long to search whole are
+ * reported as problems of the result; the scan goes on.
+ *
+ * Thread-safe.
+ *
+ * Returns: (transfer full): the result
+ */
+CulpritScanResult *
+culprit_matcher_scan (CulpritMatcher *self,
+                      const char     *log,
+                      gsize           len,
+                      const char     *step_name)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autofree guint *ignores = NULL;
+  g_autofree guint *causes = NULL;
+  CulpritScanResult *result;
+  const char *p = log;
+  const char *end = log + len;
+  guint n_ignores = 0;
+  guint n_causes = 0;
+  guint total = 0;
+  LineState state = { 0 };
+
+  g_return_val_if_fail (CULPRIT_IS_MATCHER (self), NULL);
+  g_return_val_if_fail (log != NULL || len == 0, NULL);
+
+  result = g_new0 (CulpritScanResult, 1);
+  g_atomic_ref_count_init (&result->ref_count);
+  result->matches = g_array_new (FALSE, FALSE, sizeof (CulpritMatch));
+  result->problems = g_array_new (FALSE, FALSE, sizeof (CulpritMatchProblem));
+  result->best = -1;
+
+  ignores = g_new (guint, self->n_compiled + 1);
+  causes = g_new (guint, self->n_compiled + 1);
+  for (guint i = 0; i < self->n_compiled; i++)
+    {
+      Compiled *c = &self->compiled[i];
+
+      if (culprit_pattern_get_retired (c->pattern) ||
+          !culprit_pattern_applies_to_step (c->pattern, step_name))
+        continue;
+      if (c->is_ignore)
+        ignores[n_ignores++] = i;
+      else
+        causes[n_causes++] = i;
+    }
+
+  if (self->needs_line_count)
+    total = culprit_count_lines (log, len);
+
+  state.result = result;
+  state.matcher = self;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      gsize raw_len = (nl ? nl : end) - p;
+      gboolean ignored = FALSE;
+
+      state.line++;
+      state.text = culprit_line_normalise (p, raw_len, scratch, &state.len);
+      state.utf8_valid = -1;
+      p = nl ? nl + 1 : end;
+
+      if (state.len > CULPRIT_MATCHER_MAX_LINE)
+        {
+          add_problem (result, G_MAXUINT, state.line,
+                       g_strdup_printf (_("Line %u is %" G_GSIZE_FORMAT " bytes long; only its "
+                                          "first %d bytes were searched"),
+                                        state.line, state.len, CULPRIT_MATCHER_MAX_LINE));
+          state.len = CULPRIT_MATCHER_MAX_LINE;
+        }
+
+      for (guint k = 0; k < n_ignores && !ignored; k++)
+        {
+          guint s, e;
+
+          if (in_range (&self->compiled[ignores[k]], state.line, total))
+            ignored = find (&state, ignores[k], &s, &e);
+        }
+      if (ignored)
+        continue;
+
+      for (guint k = 0; k < n_causes; k++)
+        {
+          CulpritMatch match = { causes[k], state.line, 0, 0 };
+
+          if (!in_range (&self->compiled[causes[k]], state.line, total) ||
+              !find (&state, causes[k], &match.start, &match.end))
+            continue;
+
+          g_array_append_val (result->matches, match);
+          if (result->best < 0 ||
+              better_than (self, &match,
+                           &g_array_index (result->matches, CulpritMatch, result->best)))
+            {
+              result->best = result->matches->len - 1;
+              g_free (result->best_text);
+              result->best_text = make_display_text (state.text, state.len);
+            }
+        }
+    }
+
+  result->line_count = state.line;
+
+  return result;
+}
+
+CulpritScanResult *
+culprit_scan_result_ref (CulpritScanResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+culprit_scan_result_unref (CulpritScanResult *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  for (guint i = 0; i < self->problems->len; i++)
+    g_free (g_array_index (self->problems, CulpritMatchProblem, i).message);
+  g_array_unref (self->problems);
+  g_array_unref (self->matches);
+  g_free (self->best_text);
+  g_free (self);
+}
+
+guint
+culprit_scan_result_get_line_count (CulpritScanResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->line_count;
+}
+
+guint
+culprit_scan_result_get_n_matches (CulpritScanResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->matches->len;
+}
+
+const CulpritMatch *
+culprit_scan_result_get_match (CulpritScanResult *self,
+                               guint              index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->matches->len, NULL);
+  return &g_array_index (self->matches, CulpritMatch, index);
+}
+
+/**
+ * culprit_scan_result_get_best:
+ *
+ * Returns: (nullable): the best match, or %NULL when nothing matched
+ */
+const CulpritMatch *
+culprit_scan_result_get_best (CulpritScanResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (self->best < 0)
+    return NULL;
+  return &g_array_index (self->matches, CulpritMatch, self->best);
+}
+
+/**
+ * culprit_scan_result_get_best_text:
+ *
+ * Returns: (nullable): the normalised text of the best match's line, made
+ *   valid UTF-8
+ */
+const char *
+culprit_scan_result_get_best_text (CulpritScanResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->best_text;
+}
+
+guint
+culprit_scan_result_get_n_problems (CulpritScanResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->problems->len;
+}
+
+const CulpritMatchProblem *
+culprit_scan_result_get_problem (CulpritScanResult *self,
+                                 guint              index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->problems->len, NULL);
+  return &g_array_index (self->problems, CulpritMatchProblem, index);
+}
+
+/**
+ * culprit_scan_result_get_n_problems_total:
+ *
+ * Returns: how many problems there were; only the first 100 are kept
+ */
+guint
+culprit_scan_result_get_n_problems_total (CulpritScanResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_problems_total;
+}

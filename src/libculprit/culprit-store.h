@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "culprit-types.h"
+
+G_BEGIN_DECLS
+
+#define CULPRIT_STORE_ERROR (culprit_store_error_quark ())
+
+typedef enum
+{
+  CULPRIT_STORE_ERROR_CANT_OPEN = 1,
+  CULPRIT_STORE_ERROR_NOT_A_DATABASE,
+  CULPRIT_STORE_ERROR_NEWER_VERSION,
+  CULPRIT_STORE_ERROR_READ_ONLY,
+  CULPRIT_STORE_ERROR_LOCKED,
+  CULPRIT_STORE_ERROR_MIGRATION,
+  CULPRIT_STORE_ERROR_NOT_FOUND,
+  CULPRIT_STORE_ERROR_CONFLICT,
+  CULPRIT_STORE_ERROR_FAILED,
+} CulpritStoreError;
+
+typedef struct
+{
+  guint added;
+  guint updated;      /* a new version of a live pattern with the same name */
+  guint unchanged;
+  guint skipped_retired;
+} CulpritImportStats;
+
+#define CULPRIT_TYPE_STORE (culprit_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (CulpritStore, culprit_store, CULPRIT, STORE, GObject)
+
+GQuark          culprit_store_error_quark         (void);
+
+char           *culprit_store_get_default_path    (void);
+CulpritStore   *culprit_store_open                (const char          *path,
+                                                   GError             **error);
+const char     *culprit_store_get_path            (CulpritStore        *self);
+int             culprit_store_get_schema_version  (CulpritStore        *self);
+int             culprit_store_get_latest_schema_version (void);
+
+gboolean        culprit_store_add_pattern         (CulpritStore        *self,
+                                                   CulpritPattern      *pattern,
+                                                   GError             **error);
+CulpritPattern *culprit_store_edit_pattern        (CulpritStore        *self,
+                                                   CulpritPattern      *edited,
+                                                   GError             **error);
+gboolean        culprit_store_retire_pattern      (CulpritStore        *self,
+                                                   gint64               pattern_id,
+                                                   GError             **error);
+gboolean        culprit_store_unretire_pattern    (CulpritStore        *self,
+                                                   gint64               pattern_id,
+                                                   GError             **error);
+gboolean        culprit_store_set_pattern_tags    (CulpritStore        *self,
+                                                   gint64               pattern_id,
+                                                   const char * const  *tags,
+                                                   GError             **error);
+CulpritPattern *culprit_store_get_pattern         (CulpritStore        *self,
+                                                   gint64               pattern_id,
+                                                   GError             **error);
+CulpritPattern *culprit_store_find_pattern        (CulpritStore        *self,
+                                                   const char          *id_or_name,
+                                                   GError             **error);
+GPtrArray      *culprit_store_list_patterns       (CulpritStore        *self,
+                                                   gboolean             include_retired,
+                                                   GError             **error);
+char          **culprit_store_list_tags           (CulpritStore        *self,
+                                                   GError             **error);
+gint64          culprit_store_get_max_pattern_id  (CulpritStore        *self,
+                                                   GError             **error);
+gboolean        culprit_store_import_patterns     (CulpritStore        *self,
+                                                   GPtrArray           *patterns,
+                                                   CulpritImportStats  *stats,
+                                                   GError             **error);
+
+G_END_DECLS

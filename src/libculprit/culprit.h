@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#define CULPRIT_INSIDE
+
+#include "culprit-types.h"
+#include "culprit-enums.h"
+#include "culprit-line.h"
+#include "culprit-log-codec.h"
+#include "culprit-matcher.h"
+#include "culprit-pattern.h"
+#include "culprit-pattern-set.h"
+#include "culprit-store.h"
+
+#undef CULPRIT_INSIDE

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "culprit-test-util.h"
+
+static GPtrArray *tmpdirs;
+
+static void
+remove_recursively (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_recursively (child);
+          else
+            g_unlink (child);
+        }
+    }
+  g_rmdir (path);
+}
+
+static void
+remove_tmpdirs (void)
+{
+  for (guint i = 0; tmpdirs && i < tmpdirs->len; i++)
+    remove_recursively (tmpdirs->pdata[i]);
+  g_clear_pointer (&tmpdirs, g_ptr_array_unref);
+}
+
+/* A fresh folder, removed when the test program exits. */
+char *
+culprit_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_dir_make_tmp ("culprit-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  if (tmpdirs == NULL)
+    {
+      tmpdirs = g_ptr_array_new_with_free_func (g_free);
+      atexit (remove_tmpdirs);
+    }
+  g_ptr_array_add (tmpdirs, g_strdup (path));
+  return path;
+}
+
+/* The path of a file or folder in ../shared/data, or NULL (the caller
+ * skips) when the shared data is not there. */
+char *
+culprit_test_shared_data (const char *relative)
+{
+  const char *root = g_getenv ("CULPRIT_SHARED_DATA");
+  g_autofree char *path = NULL;
+
+  if (root == NULL)
+    return NULL;
+  path = g_build_filename (root, relative, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+int
+culprit_test_run_cli_stdin (const char          *input,
+                            char               **out,
+                            char               **err,
+                            const char * const  *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("CULPRIT_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer)cli);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                        (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0));
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (proc, input, NULL, out, err, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* Runs culprit-cli with the arguments; returns its exit status. */
+int
+culprit_test_run_cli (char       **out,
+                      char       **err,
+                      const char  *first_arg,
+                      ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return culprit_test_run_cli_stdin (NULL, out, err, (const char * const *)args->pdata);
+}
+
+CulpritPattern *
+culprit_test_pattern (const char *name,
+                      const char *expression,
+                      gboolean    is_regex)
+{
+  return culprit_pattern_new (name, expression, is_regex);
+}
+
+void
+culprit_test_write_file (const char *path,
+                         const char *contents,
+                         gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <culprit.h>
+
+G_BEGIN_DECLS
+
+char           *culprit_test_make_tmpdir     (void);
+char           *culprit_test_shared_data     (const char  *relative);
+int             culprit_test_run_cli         (char       **out,
+                                              char       **err,
+                                              const char  *first_arg,
+                                              ...) G_GNUC_NULL_TERMINATED;
+int             culprit_test_run_cli_stdin   (const char  *input,
+                                              char       **out,
+                                              char       **err,
+                                              const char * const *args);
+CulpritPattern *culprit_test_pattern         (const char  *name,
+                                              const char  *expression,
+                                              gboolean     is_regex);
+void            culprit_test_write_file      (const char  *path,
+                                              const char  *contents,
+                                              gssize       len);
+
+G_END_DECLS
