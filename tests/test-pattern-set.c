@@ -1,3 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
+
+#include <string.h>
+
 #include "culprit-test-util.h"
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+
+static GPtrArray *
+load (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *patterns = culprit_pattern_set_load_data (json, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (patterns);
+  return patterns;
+}
+
+static void
+assert_load_error (const char *json,
+                   gssize      len,
+                   int         code,
+                   const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) patterns = culprit_pattern_set_load_data (json, len, &error);
+
+  g_assert_null (patterns);
+  g_assert_error (error, CULPRIT_PATTERN_SET_ERROR, code);
+  if (needle != NULL && strstr (error->message, needle) == NULL)
+    g_error ("“%s” not in “%s”", needle, error->message);
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr(GPtrArray) patterns = load ("{\"culprit_patterns\": 1, \"patterns\": ["
+                                        "{\"name\": \"n\", \"expression\": \"e\"}]}");
+  CulpritPattern *p = g_ptr_array_index (patterns, 0);
+
+  g_assert_cmpuint (patterns->len, ==, 1);
+  g_assert_false (culprit_pattern_get_is_regex (p));
+  g_assert_true (culprit_pattern_get_case_sensitive (p));
+  g_assert_cmpuint (culprit_pattern_get_lines_from_end (p), ==, 0);
+  g_assert_cmpint (culprit_pattern_get_specificity (p), ==, 1);
+  g_assert_cmpint (culprit_pattern_get_kind (p), ==, CULPRIT_PATTERN_KIND_CAUSE);
+  g_assert_cmpuint (g_strv_length ((char **)culprit_pattern_get_tags (p)), ==, 0);
+  g_assert_cmpuint (g_strv_length ((char **)culprit_pattern_get_applicable_steps (p)), ==, 0);
+}
+
+static void
+test_all_fields (void)
+{
+  g_autoptr(GPtrArray) patterns = load (
+    "{\"culprit_patterns\": 1, \"patterns\": [{\"name\": \"pip mirror down\","
+    " \"expression\": \"No matching distribution found\", \"regex\": false,"
+    " \"case_sensitive\": false, \"description\": \"PyPI mirror flaked\","
+    " \"tags\": [\"flaky\", \"network\"], \"applicable_steps\": [\"Install\"],"
+    " \"lines_from_end\": 50, \"specificity\": -2, \"kind\": \"ignore\"}]}");
+  CulpritPattern *p = g_ptr_array_index (patterns, 0);
+
+  g_assert_cmpstr (culprit_pattern_get_name (p), ==, "pip mirror down");
+  g_assert_cmpstr (culprit_pattern_get_description (p), ==, "PyPI mirror flaked");
+  g_assert_false (culprit_pattern_get_case_sensitive (p));
+  g_assert_cmpuint (culprit_pattern_get_lines_from_end (p), ==, 50);
+  g_assert_cmpint (culprit_pattern_get_specificity (p), ==, -2);
+  g_assert_cmpint (culprit_pattern_get_kind (p), ==, CULPRIT_PATTERN_KIND_IGNORE);
+  g_assert_true (culprit_pattern_has_tag (p, "network"));
+  g_assert_cmpstr (culprit_pattern_get_applicable_steps (p)[0], ==, "Install");
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(GPtrArray) patterns = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) from_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *dir = culprit_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "set.json", NULL);
+  const char *tags[] = { "flaky", "known-problem", NULL };
+  const char *steps[] = { "Run tests", "Build", NULL };
+  CulpritPattern *p;
+
+  p = culprit_pattern_new ("Unicode “quotes” ünd ✓", "Fehler: \"x\"\\n", FALSE);
+  culprit_pattern_set_tags (p, tags);
+  culprit_pattern_set_description (p, "line one\nline two");
+  g_ptr_array_add (patterns, p);
+  p = culprit_pattern_new ("regex", "^\\s+at [a-z.]+\\(\\w+\\.java:\\d+\\)$", TRUE);
+  culprit_pattern_set_applicable_steps (p, steps);
+  culprit_pattern_set_lines_from_end (p, 200);
+  culprit_pattern_set_specificity (p, 9);
+  culprit_pattern_set_case_sensitive (p, FALSE);
+  g_ptr_array_add (patterns, p);
+  p = culprit_pattern_new ("noise", "expected error", FALSE);
+  culprit_pattern_set_kind (p, CULPRIT_PATTERN_KIND_IGNORE);
+  g_ptr_array_add (patterns, p);
+
+  data = culprit_pattern_set_to_data (patterns, NULL);
+  /* every field is written, so the file documents itself */
+  g_assert_nonnull (strstr (data, "\"lines_from_end\" : 0"));
+  g_assert_nonnull (strstr (data, "\"kind\" : \"ignore\""));
+  g_assert_true (g_str_has_suffix (data, "}\n"));
+
+  again = load (data);
+  g_assert_cmpuint (again->len, ==, patterns->len);
+  for (guint i = 0; i < patterns->len; i++)
+    g_assert_true (culprit_pattern_same_definition (patterns->pdata[i], again->pdata[i]));
+
+  g_assert_true (culprit_pattern_set_save_file (patterns, path, &error));
+  g_assert_no_error (error);
+  from_file = culprit_pattern_set_load_file (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < patterns->len; i++)
+    g_assert_true (culprit_pattern_same_definition (patterns->pdata[i], from_file->pdata[i]));
+}
+
+static void
+test_errors (void)
+{
+  assert_load_error ("{\"culprit_patterns\": 1, \"patterns\": [", -1,
+                     CULPRIT_PATTERN_SET_ERROR_PARSE, "not valid JSON");
+  assert_load_error ("{\"culprit_patterns\": 1, \"patterns\": [{\"name\": \"\xff\"}]}", -1,
+                     CULPRIT_PATTERN_SET_ERROR_PARSE, "UTF-8");
+  assert_load_error ("{\"something\": 1}", -1, CULPRIT_PATTERN_SET_ERROR_FORMAT, NULL);
+  assert_load_error ("42", -1, CULPRIT_PATTERN_SET_ERROR_FORMAT, NULL);
+  assert_load_error ("", 0, CULPRIT_PATTERN_SET_ERROR_PARSE, NULL);
+  assert_load_error ("{\"culprit_patterns\": 2, \"patterns\": []}", -1,
+                     CULPRIT_PATTERN_SET_ERROR_VERSION, "version 2");
+
+#define SET(x) "{\"culprit_patterns\": 1, \"patterns\": [{\"name\": \"a\", \"expression\": \"x\"}, " x "]}"
+  assert_load_error (SET ("{\"name\": \"bad\", \"expression\": \"(x\", \"regex\": true}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "Pattern at index 1 (“bad”)");
+  assert_load_error (SET ("{\"name\": \"t\", \"expression\": \"x\", \"regex\": \"yes\"}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "“regex” must be true or false");
+  assert_load_error (SET ("{\"name\": \"t\", \"expression\": \"x\", \"regexp\": true}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "unknown field “regexp”");
+  assert_load_error (SET ("{\"name\": \"t\", \"expression\": \"x\", \"lines_from_end\": -1}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "lines_from_end");
+  assert_load_error (SET ("{\"name\": \"t\", \"expression\": \"x\", \"specificity\": 1.5}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "specificity");
+  assert_load_error (SET ("{\"name\": \"t\", \"expression\": \"x\", \"kind\": \"noise\"}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "“noise”");
+  assert_load_error (SET ("{\"name\": \"t\", \"expression\": \"x\", \"tags\": [1]}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "tags");
+  assert_load_error (SET ("{\"name\": \"a\", \"expression\": \"y\"}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "also at index 0");
+  assert_load_error (SET ("{\"expression\": \"y\"}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "“name” is missing");
+  assert_load_error (SET ("[]"), -1, CULPRIT_PATTERN_SET_ERROR_INVALID, "Pattern at index 1: not a JSON object");
+#undef SET
+}
+
+static const char tracker_dump[] =
+  "[{\"author\": \"kostmo\", \"created\": \"2019-04-20T01:23:45.678Z\","
+  "  \"payload\": {\"db_id\": 1, \"record\": {\"applicable_steps\": [],"
+  "   \"description\": \"Docker image pull failure\","
+  "   \"expression\": {\"tag\": \"LiteralExpression\", \"contents\": \"Error response from daemon\"},"
+  "   \"is_retired\": false, \"lines_from_end\": null, \"specificity\": 1, \"tags\": [\"flaky\"]}}},"
+  " {\"author\": \"kostmo\", \"created\": \"2019-04-21 10:00:00.5+00\","
+  "  \"payload\": {\"db_id\": 2, \"record\": {\"applicable_steps\": [\"Test\"],"
+  "   \"description\": \"Docker image pull failure\","
+  "   \"expression\": {\"tag\": \"RegularExpression\", \"contents\": [\"^FAIL: (\\\\w+)\", true]},"
+  "   \"is_retired\": false, \"lines_from_end\": 30, \"specificity\": 3, \"tags\": []}}},"
+  " {\"author\": \"someone\", \"created\": 1555000000,"
+  "  \"payload\": {\"db_id\": 7, \"record\": {\"applicable_steps\": null,"
+  "   \"description\": \"\","
+  "   \"expression\": {\"tag\": \"LiteralExpression\", \"contents\": \"gone\"},"
+  "   \"is_retired\": true, \"lines_from_end\": 0, \"specificity\": 1, \"tags\": [\"old\"]}}}]";
+
+static void
+test_tracker_format (void)
+{
+  g_autoptr(GPtrArray) patterns = load (tracker_dump);
+  CulpritPattern *lit, *re, *retired;
+
+  g_assert_cmpuint (patterns->len, ==, 3);
+  lit = patterns->pdata[0];
+  re = patterns->pdata[1];
+  retired = patterns->pdata[2];
+
+  g_assert_cmpstr (culprit_pattern_get_name (lit), ==, "Docker image pull failure");
+  g_assert_cmpstr (culprit_pattern_get_expression (lit), ==, "Error response from daemon");
+  g_assert_false (culprit_pattern_get_is_regex (lit));
+  g_assert_cmpuint (culprit_pattern_get_lines_from_end (lit), ==, 0);
+  g_assert_cmpstr (culprit_pattern_get_author (lit), ==, "kostmo");
+  g_assert_cmpint (culprit_pattern_get_created (lit), ==, 1555723425);
+  g_assert_true (culprit_pattern_has_tag (lit, "flaky"));
+
+  /* descriptions repeat in the tracker; names must not */
+  g_assert_cmpstr (culprit_pattern_get_name (re), ==, "Docker image pull failure (2)");
+  g_assert_true (culprit_pattern_get_is_regex (re));
+  g_assert_cmpstr (culprit_pattern_get_expression (re), ==, "^FAIL: (\\w+)");
+  g_assert_cmpuint (culprit_pattern_get_lines_from_end (re), ==, 30);
+  g_assert_cmpint (culprit_pattern_get_specificity (re), ==, 3);
+  g_assert_cmpstr (culprit_pattern_get_applicable_steps (re)[0], ==, "Test");
+  g_assert_cmpint (culprit_pattern_get_created (re), ==, 1555840800);
+
+  g_assert_cmpstr (culprit_pattern_get_name (retired), ==, "Pattern 7");
+  g_assert_true (culprit_pattern_get_retired (retired));
+  g_assert_cmpint (culprit_pattern_get_created (retired), ==, 1555000000);
+}
+
+static void
+test_tracker_errors (void)
+{
+  assert_load_error ("[{\"payload\": {\"db_id\": 1, \"record\": {\"description\": \"d\","
+                     " \"expression\": {\"tag\": \"RegularExpression\", \"contents\": [\"(\", false]}}}}]",
+                     -1, CULPRIT_PATTERN_SET_ERROR_INVALID, "Pattern at index 0 (“d”)");
+  assert_load_error ("[{\"payload\": {\"db_id\": 1, \"record\": {\"description\": \"d\","
+                     " \"expression\": {\"tag\": \"FuzzyExpression\", \"contents\": \"x\"}}}}]",
+                     -1, CULPRIT_PATTERN_SET_ERROR_INVALID, "FuzzyExpression");
+  assert_load_error ("[{\"payload\": {}}]", -1, CULPRIT_PATTERN_SET_ERROR_INVALID, "payload.record");
+  assert_load_error ("[{\"payload\": {\"db_id\": 1, \"record\": {\"description\": \"d\","
+                     " \"expression\": {\"tag\": \"RegularExpression\", \"contents\": \"x\"}}}}]",
+                     -1, CULPRIT_PATTERN_SET_ERROR_INVALID, "contents");
+}
+
+static void
+test_demo_set_loads (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CULPRIT_DEMO_DIR"), "patterns.json", NULL);
+  g_autoptr(GPtrArray) patterns = NULL;
+  g_autoptr(CulpritMatcher) matcher = NULL;
+  g_autoptr(GError) error = NULL;
+
+  patterns = culprit_pattern_set_load_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (patterns->len, >=, 8);
+  matcher = culprit_matcher_new (patterns, &error);
+  g_assert_no_error (error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/culprit/pattern-set/defaults", test_defaults);
+  g_test_add_func ("/culprit/pattern-set/all-fields", test_all_fields);
+  g_test_add_func ("/culprit/pattern-set/round-trip", test_round_trip);
+  g_test_add_func ("/culprit/pattern-set/errors", test_errors);
+  g_test_add_func ("/culprit/pattern-set/tracker-format", test_tracker_format);
+  g_test_add_func ("/culprit/pattern-set/tracker-errors", test_tracker_errors);
+  g_test_add_func ("/culprit/pattern-set/demo-set", test_demo_set_loads);
+
+  return g_test_run ();
+}

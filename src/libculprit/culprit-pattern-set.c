@@ -459,14 +459,21 @@ culprit_pattern_set_load_data (const char  *data,
     }
 
   root = json_parser_get_root (parser);
-  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+  if (root == NULL)
+    {
+      g_set_error (error, CULPRIT_PATTERN_SET_ERROR, CULPRIT_PATTERN_SET_ERROR_PARSE,
+                   _("The pattern file is empty"));
+      return NULL;
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (root))
     {
       if (!load_array (json_node_get_array (root), TRUE, out, error))
         return NULL;
       return g_steal_pointer (&out);
     }
 
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+  if (JSON_NODE_HOLDS_OBJECT (root))
     {
       JsonObject *object = json_node_get_object (root);
       JsonNode *version = json_object_get_member (object, "culprit_patterns");
