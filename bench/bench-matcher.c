@@ -1,1 +1,88 @@
-int main (void) { return 0; }
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-matcher: throughput of culprit_matcher_scan() on generated CI logs.
+ *
+ *   bench-matcher [MEGABYTES] [PATTERN-SET.json]
+ *
+ * Prints the time and MB/s of one scan of MEGABYTES (default 100) of log
+ * text with ANSI colours and timestamps, against the pattern set (default:
+ * data/demo/patterns.json). The numbers are measured, never asserted. */
+#include "config.h"
+
+#include <culprit.h>
+
+static char *
+make_log (gsize  target,
+          gsize *len)
+{
+  GString *log = g_string_sized_new (target + 256);
+  GRand *rand = g_rand_new_with_seed (42);
+  guint i = 0;
+
+  while (log->len < target)
+    {
+      switch (g_rand_int_range (rand, 0, 5))
+        {
+        case 0:
+          g_string_append_printf (log, "2026-10-03T12:%02u:%02u.%07uZ \033[32mPASSED\033[0m tests/test_%u.py::test_%u\n",
+                                  i / 60 % 60, i % 60, g_rand_int (rand) % 10000000, i % 97, i);
+          break;
+        case 1:
+          g_string_append_printf (log, "cc -Iinclude -O2 -g -Wall -c src/file%u.c -o build/file%u.o\n", i, i);
+          break;
+        case 2:
+          g_string_append_printf (log, "src/file%u.c:%u:%u: warning: unused variable 'x%u' [-Wunused-variable]\n",
+                                  i, i % 900, i % 40, i);
+          break;
+        case 3:
+          g_string_append_printf (log, "npm http fetch GET 200 https://registry.npmjs.org/pkg-%u %ums (cache miss)\n",
+                                  i, g_rand_int_range (rand, 3, 500));
+          break;
+        default:
+          g_string_append (log, "  Downloading https://files.pythonhosted.org/packages/aa/bb/requests-2.31.0-py3-none-any.whl (62 kB)\n");
+        }
+      i++;
+    }
+  g_string_append (log, "curl: (6) Could not resolve host: registry.npmjs.org\n");
+  g_rand_free (rand);
+  *len = log->len;
+  return g_string_free (log, FALSE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GPtrArray) patterns = NULL;
+  g_autoptr(CulpritMatcher) matcher = NULL;
+  g_autoptr(CulpritScanResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *default_set = NULL;
+  double mb = argc > 1 ? g_ascii_strtod (argv[1], NULL) : 100;
+  const char *set = argc > 2 ? argv[2] : NULL;
+  gint64 start, elapsed;
+  gsize len;
+
+  if (set == NULL)
+    set = default_set = g_build_filename (SOURCE_ROOT, "data", "demo", "patterns.json", NULL);
+
+  patterns = culprit_pattern_set_load_file (set, &error);
+  if (patterns == NULL || !(matcher = culprit_matcher_new (patterns, &error)))
+    {
+      g_printerr ("bench-matcher: %s\n", error->message);
+      return 1;
+    }
+
+  log = make_log ((gsize)(mb * 1024 * 1024), &len);
+
+  start = g_get_monotonic_time ();
+  result = culprit_matcher_scan (matcher, log, len, NULL);
+  elapsed = g_get_monotonic_time () - start;
+
+  g_print ("patterns: %u (%s)\n", patterns->len, set);
+  g_print ("log: %.1f MB, %u lines\n", len / 1048576.0, culprit_scan_result_get_line_count (result));
+  g_print ("scan: %.3f s, %.1f MB/s, %u matches\n", elapsed / 1e6,
+           (len / 1048576.0) / (elapsed / 1e6), culprit_scan_result_get_n_matches (result));
+
+  return 0;
+}
