@@ -17,19 +17,26 @@ static const CulpritCliCommand commands[] = {
   { NULL }
 };
 
+static void
+print_error (const char *format,
+             va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_printerr ("culprit-cli: %s\n", message);
+}
+
 int
 culprit_cli_error (int         status,
                    const char *format,
                    ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_error (format, args);
   va_end (args);
 
-  g_printerr ("culprit-cli: %s\n", message);
   return status;
 }
 
@@ -38,14 +45,12 @@ culprit_cli_usage_error (GOptionContext *context,
                          const char     *format,
                          ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  print_error (format, args);
   va_end (args);
 
-  g_printerr ("culprit-cli: %s\n", message);
   if (context != NULL)
     g_printerr (_("Try “%s --help”.\n"), g_get_prgname ());
   return CULPRIT_CLI_EXIT_USAGE;

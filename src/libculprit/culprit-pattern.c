@@ -486,23 +486,31 @@ culprit_pattern_get_tags (CulpritPattern *self)
   return (const char * const *)self->tags;
 }
 
-void
-culprit_pattern_set_tags (CulpritPattern     *self,
-                          const char * const *tags)
+static void
+set_strv (CulpritPattern      *self,
+          char              ***field,
+          const char * const  *strv,
+          int                  prop)
 {
-  char **normal;
+  char **normal = normalise_strv (strv);
 
-  g_return_if_fail (CULPRIT_IS_PATTERN (self));
-
-  normal = normalise_strv (tags);
-  if (g_strv_equal ((const char * const *)normal, (const char * const *)self->tags))
+  if (g_strv_equal ((const char * const *)normal, (const char * const *)*field))
     {
       g_strfreev (normal);
       return;
     }
-  g_strfreev (self->tags);
-  self->tags = normal;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
+  g_strfreev (*field);
+  *field = normal;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+void
+culprit_pattern_set_tags (CulpritPattern     *self,
+                          const char * const *tags)
+{
+  g_return_if_fail (CULPRIT_IS_PATTERN (self));
+
+  set_strv (self, &self->tags, tags, PROP_TAGS);
 }
 
 gboolean
@@ -526,19 +534,9 @@ void
 culprit_pattern_set_applicable_steps (CulpritPattern     *self,
                                       const char * const *steps)
 {
-  char **normal;
-
   g_return_if_fail (CULPRIT_IS_PATTERN (self));
 
-  normal = normalise_strv (steps);
-  if (g_strv_equal ((const char * const *)normal, (const char * const *)self->applicable_steps))
-    {
-      g_strfreev (normal);
-      return;
-    }
-  g_strfreev (self->applicable_steps);
-  self->applicable_steps = normal;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLICABLE_STEPS]);
+  set_strv (self, &self->applicable_steps, steps, PROP_APPLICABLE_STEPS);
 }
 
 /**
