@@ -22,9 +22,8 @@ CREATE TABLE builds (
   status                      TEXT,
   state                       TEXT NOT NULL DEFAULT 'pending',    -- see culprit-build.h
   failed_step                 TEXT,
-  scanned_through_pattern_id  INTEGER NOT NULL DEFAULT 0,
-  best_pattern_id             INTEGER REFERENCES patterns (id),
-  best_line                   INTEGER,
+  scanned_through_pattern_id  INTEGER NOT NULL DEFAULT 0,   -- the scan watermark
+  scanned_at                  INTEGER,                        -- NULL until first scanned
   UNIQUE (repo, build_num)
 );
 
@@ -107,3 +106,16 @@ CREATE TABLE match_summary (
 ) WITHOUT ROWID;
 
 CREATE INDEX match_summary_build ON match_summary (build_id);
+
+-- The best match of each build, from the live cause patterns: highest
+-- specificity, then the last matching line, then the newest pattern.
+-- Computed, not stored, so that retiring a pattern or relabelling it takes
+-- effect at once without a rescan.
+CREATE VIEW build_best AS
+  SELECT build_id, pattern_id, last_line FROM (
+    SELECT s.build_id, s.pattern_id, s.last_line,
+           row_number () OVER (PARTITION BY s.build_id
+                               ORDER BY p.specificity DESC, s.last_line DESC, p.id DESC) AS rank
+    FROM match_summary s JOIN patterns p ON p.id = s.pattern_id
+    WHERE p.retired_at IS NULL AND p.kind = 'cause')
+  WHERE rank = 1;

@@ -311,6 +311,31 @@ insert_version (CulpritStore    *self,
   return TRUE;
 }
 
+/* Lowers every build's scan watermark to at most @below_id, so that the
+ * next scan runs the patterns above it again. An ignore pattern changes
+ * which lines causes may match, so any change to one rescans everything. */
+static gboolean
+invalidate_scans (CulpritStore  *self,
+                  gint64         below_id,
+                  GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _culprit_store_prepare (self,
+                                 "UPDATE builds SET scanned_through_pattern_id = ?1 "
+                                 "WHERE scanned_through_pattern_id > ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, MAX (below_id, 0));
+  return step_done (self, stmt, _("marking builds for a new scan"), error);
+}
+
+static gboolean
+is_ignore (CulpritPattern *pattern)
+{
+  return culprit_pattern_get_kind (pattern) == CULPRIT_PATTERN_KIND_IGNORE;
+}
+
 static gboolean
 add_pattern_locked (CulpritStore    *self,
                     CulpritPattern  *pattern,
@@ -322,7 +347,11 @@ add_pattern_locked (CulpritStore    *self,
       !check_name_free (self, culprit_pattern_get_name (pattern), -1, error))
     return FALSE;
 
-  return insert_version (self, pattern, 0, error);
+  if (!insert_version (self, pattern, 0, error))
+    return FALSE;
+  if (is_ignore (pattern) && !culprit_pattern_get_retired (pattern))
+    return invalidate_scans (self, 0, error);
+  return TRUE;
 }
 
 /**
@@ -443,6 +472,8 @@ edit_pattern_locked (CulpritStore    *self,
   if (!insert_version (self, version, culprit_pattern_get_family_id (current), error) ||
       !supersede (self, id, culprit_pattern_get_id (version), error))
     return NULL;
+  if ((is_ignore (current) || is_ignore (version)) && !invalidate_scans (self, 0, error))
+    return NULL;
 
   return g_steal_pointer (&version);
 }
@@ -536,6 +567,13 @@ set_retired (CulpritStore  *self,
     sqlite3_bind_int64 (stmt, 1, now_seconds ());
   sqlite3_bind_int64 (stmt, 2, pattern_id);
   if (!step_done (self, stmt, _("retiring a pattern"), error))
+    goto fail;
+
+  /* A retired cause only stops counting; an ignore pattern changes what
+   * causes see; a cause brought back was not run on builds scanned since. */
+  if (is_ignore (current) && !invalidate_scans (self, 0, error))
+    goto fail;
+  if (!retired && !is_ignore (current) && !invalidate_scans (self, pattern_id - 1, error))
     goto fail;
 
   return _culprit_store_commit (self, error);

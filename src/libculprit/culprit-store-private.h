@@ -21,6 +21,10 @@ gboolean      _culprit_store_begin       (CulpritStore  *self,
 gboolean      _culprit_store_commit      (CulpritStore  *self,
                                           GError       **error);
 void          _culprit_store_rollback    (CulpritStore  *self);
+gboolean      _culprit_store_exec_int    (CulpritStore  *self,
+                                          const char    *sql,
+                                          gint64         arg,
+                                          GError       **error);
 sqlite3_stmt *_culprit_store_prepare     (CulpritStore  *self,
                                           const char    *sql,
                                           GError       **error);

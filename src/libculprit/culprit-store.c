@@ -145,6 +145,28 @@ _culprit_store_exec (CulpritStore  *self,
   return TRUE;
 }
 
+/* Runs one statement with one integer parameter. */
+gboolean
+_culprit_store_exec_int (CulpritStore  *self,
+                         const char    *sql,
+                         gint64         arg,
+                         GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _culprit_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, arg);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _culprit_store_set_error (self, error, rc, _("running a statement"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _culprit_store_begin (CulpritStore  *self,
                       GError       **error)

@@ -30,6 +30,29 @@ typedef struct
   guint skipped_retired;
 } CulpritImportStats;
 
+/* What a fetch learned about one build; see culprit_store_finish_build(). */
+typedef struct
+{
+  const char *state;          /* a CULPRIT_BUILD_STATE_ */
+  const char *failed_step;    /* nullable */
+  const char *job;            /* nullable: fills in a job the list did not give */
+  GBytes     *compressed_log; /* nullable: a zstd frame from culprit_log_compress() */
+  gsize       raw_bytes;
+  guint       line_count;
+  gboolean    truncated;      /* only the tail of a larger log was kept */
+  const char *sha256;         /* nullable: of the raw log, to find duplicates */
+} CulpritBuildResult;
+
+typedef struct
+{
+  const char *repo;           /* each field nullable: no filter */
+  const char *branch;
+  const char *job;
+  gint64      since;          /* unix seconds, queued_at >= since; 0: no bound */
+  gint64      until;          /* queued_at < until; 0: no bound */
+  gboolean    failed_only;
+} CulpritBuildFilter;
+
 #define CULPRIT_TYPE_STORE (culprit_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (CulpritStore, culprit_store, CULPRIT, STORE, GObject)
@@ -75,6 +98,40 @@ gint64          culprit_store_get_max_pattern_id  (CulpritStore        *self,
 gboolean        culprit_store_import_patterns     (CulpritStore        *self,
                                                    GPtrArray           *patterns,
                                                    CulpritImportStats  *stats,
+                                                   GError             **error);
+
+gboolean        culprit_store_add_builds          (CulpritStore        *self,
+                                                   GPtrArray           *builds,
+                                                   guint               *n_added,
+                                                   GError             **error);
+gboolean        culprit_store_has_build           (CulpritStore        *self,
+                                                   const char          *repo,
+                                                   gint64               build_num,
+                                                   gboolean            *has_build,
+                                                   GError             **error);
+GPtrArray      *culprit_store_list_pending_builds (CulpritStore        *self,
+                                                   const char          *repo,
+                                                   GError             **error);
+gboolean        culprit_store_finish_build        (CulpritStore        *self,
+                                                   gint64               build_id,
+                                                   const CulpritBuildResult *result,
+                                                   GError             **error);
+GPtrArray      *culprit_store_list_builds         (CulpritStore        *self,
+                                                   const CulpritBuildFilter *filter,
+                                                   GError             **error);
+CulpritBuild   *culprit_store_get_build           (CulpritStore        *self,
+                                                   gint64               build_id,
+                                                   GError             **error);
+GBytes         *culprit_store_load_log            (CulpritStore        *self,
+                                                   gint64               build_id,
+                                                   GError             **error);
+gint64          culprit_store_wipe_builds         (CulpritStore        *self,
+                                                   const char          *repo,
+                                                   GError             **error);
+gboolean        culprit_store_track_repository    (CulpritStore        *self,
+                                                   const char          *repo,
+                                                   const char          *api_url,
+                                                   const char * const  *branches,
                                                    GError             **error);
 
 G_END_DECLS

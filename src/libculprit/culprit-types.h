@@ -5,6 +5,7 @@
 
 G_BEGIN_DECLS
 
+typedef struct _CulpritBuild       CulpritBuild;
 typedef struct _CulpritPattern     CulpritPattern;
 typedef struct _CulpritStore       CulpritStore;
 typedef struct _CulpritMatcher     CulpritMatcher;
