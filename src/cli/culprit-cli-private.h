@@ -19,8 +19,12 @@ typedef struct
   const char            *summary;   /* translatable, marked with N_() */
 } CulpritCliCommand;
 
+int           culprit_cli_builds      (int argc, char **argv);
 int           culprit_cli_classify    (int argc, char **argv);
+int           culprit_cli_report      (int argc, char **argv);
+int           culprit_cli_scan        (int argc, char **argv);
 int           culprit_cli_patterns    (int argc, char **argv);
+int           culprit_cli_token       (int argc, char **argv);
 
 int           culprit_cli_dispatch    (const char              *prefix,
                                        const CulpritCliCommand *commands,

@@ -12,8 +12,12 @@
 #include "culprit-cli-private.h"
 
 static const CulpritCliCommand commands[] = {
+  { "scan", culprit_cli_scan, N_("Fetch new builds from CircleCI and scan them") },
+  { "builds", culprit_cli_builds, N_("List the stored builds") },
+  { "report", culprit_cli_report, N_("How often each cause of failure occurs") },
   { "classify", culprit_cli_classify, N_("Find the cause of failure in log files") },
   { "patterns", culprit_cli_patterns, N_("Manage failure patterns: import, export, list, add, edit, retire") },
+  { "token", culprit_cli_token, N_("Store, clear or check the tokens in the keyring") },
   { NULL }
 };
 

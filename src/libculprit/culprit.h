@@ -5,11 +5,17 @@
 
 #include "culprit-types.h"
 #include "culprit-enums.h"
+#include "culprit-build.h"
+#include "culprit-circleci.h"
+#include "culprit-fetcher.h"
 #include "culprit-line.h"
 #include "culprit-log-codec.h"
 #include "culprit-matcher.h"
 #include "culprit-pattern.h"
 #include "culprit-pattern-set.h"
+#include "culprit-report.h"
+#include "culprit-scanner.h"
+#include "culprit-secrets.h"
 #include "culprit-store.h"
 
 #undef CULPRIT_INSIDE

@@ -1,0 +1,636 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "culprit-scanner"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "culprit-matcher.h"
+#include "culprit-pattern.h"
+#include "culprit-scanner.h"
+#include "culprit-store-private.h"
+
+/* The incremental scanner. Each build carries a watermark: the largest
+ * pattern id it was scanned with. A build below the newest pattern is run
+ * through the live cause patterns above its watermark only (with every
+ * live ignore pattern, which decides which lines causes see; a change to
+ * an ignore pattern resets all watermarks, see culprit-store-patterns.c).
+ *
+ * Workers (a GThreadPool) load, decompress and match logs; this thread is
+ * the one writer: it writes each build's matches and new watermark in the
+ * same transaction, several builds per transaction, so a scan killed at
+ * any point resumes where it stopped and never leaves half a build. The
+ * scanner uses connections of its own, never the caller's. */
+
+#define BATCH_BUILDS 32
+#define PROGRESS_INTERVAL_US (100 * 1000)
+
+struct _CulpritScanner
+{
+  GObject                  parent_instance;
+
+  CulpritStore            *store;
+  guint                    n_threads;
+  gboolean                 rescan;
+  CulpritScanProgressFunc  progress_func;
+  gpointer                 progress_data;
+  GDestroyNotify           progress_notify;
+};
+
+G_DEFINE_FINAL_TYPE (CulpritScanner, culprit_scanner, G_TYPE_OBJECT)
+
+typedef struct
+{
+  gint64          watermark;
+  CulpritMatcher *matcher;       /* NULL when no cause pattern is above the watermark */
+  GArray         *pattern_ids;   /* gint64, per matcher index */
+} MatcherSet;
+
+typedef struct
+{
+  gint64             build_id;
+  char              *step;
+  gint64             raw_bytes;
+  MatcherSet        *set;
+  CulpritScanResult *result;
+  GError            *error;
+} Job;
+
+typedef struct
+{
+  CulpritStore *reader;
+  GAsyncQueue  *done;
+} Shared;
+
+static void
+matcher_set_free (MatcherSet *set)
+{
+  g_clear_object (&set->matcher);
+  g_clear_pointer (&set->pattern_ids, g_array_unref);
+  g_free (set);
+}
+
+static void
+job_free (Job *job)
+{
+  g_free (job->step);
+  g_clear_pointer (&job->result, culprit_scan_result_unref);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static void
+culprit_scanner_finalize (GObject *object)
+{
+  CulpritScanner *self = (CulpritScanner *)object;
+
+  if (self->progress_notify)
+    self->progress_notify (self->progress_data);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (culprit_scanner_parent_class)->finalize (object);
+}
+
+static void
+culprit_scanner_class_init (CulpritScannerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = culprit_scanner_finalize;
+}
+
+static void
+culprit_scanner_init (CulpritScanner *self)
+{
+  self->n_threads = g_get_num_processors ();
+}
+
+CulpritScanner *
+culprit_scanner_new (CulpritStore *store)
+{
+  CulpritScanner *self;
+
+  g_return_val_if_fail (CULPRIT_IS_STORE (store), NULL);
+
+  self = g_object_new (CULPRIT_TYPE_SCANNER, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+/**
+ * culprit_scanner_set_n_threads:
+ * @n_threads: workers that match logs; 0 for one per processor
+ */
+void
+culprit_scanner_set_n_threads (CulpritScanner *self,
+                               guint           n_threads)
+{
+  g_return_if_fail (CULPRIT_IS_SCANNER (self));
+  self->n_threads = n_threads > 0 ? n_threads : g_get_num_processors ();
+}
+
+/**
+ * culprit_scanner_set_rescan:
+ *
+ * Scans every build with every pattern, whatever the watermarks say.
+ */
+void
+culprit_scanner_set_rescan (CulpritScanner *self,
+                            gboolean        rescan)
+{
+  g_return_if_fail (CULPRIT_IS_SCANNER (self));
+  self->rescan = !!rescan;
+}
+
+/**
+ * culprit_scanner_set_progress_func:
+ *
+ * @func is called in the thread-default main context of the caller of
+ * culprit_scanner_run_async(), at most ten times a second, and once at the end.
+ */
+void
+culprit_scanner_set_progress_func (CulpritScanner          *self,
+                                   CulpritScanProgressFunc  func,
+                                   gpointer                 user_data,
+                                   GDestroyNotify           notify)
+{
+  g_return_if_fail (CULPRIT_IS_SCANNER (self));
+
+  if (self->progress_notify)
+    self->progress_notify (self->progress_data);
+  self->progress_func = func;
+  self->progress_data = user_data;
+  self->progress_notify = notify;
+}
+
+/* Workers */
+
+static void
+worker (gpointer data,
+        gpointer user_data)
+{
+  Job *job = data;
+  Shared *shared = user_data;
+  g_autoptr(GBytes) log = NULL;
+  gsize len;
+  const char *text;
+
+  log = culprit_store_load_log (shared->reader, job->build_id, &job->error);
+  if (log != NULL)
+    {
+      text = g_bytes_get_data (log, &len);
+      job->result = culprit_matcher_scan (job->set->matcher, text ? text : "", len, job->step);
+    }
+  g_async_queue_push (shared->done, job);
+}
+
+/* Writing */
+
+static gboolean
+write_job (CulpritStore  *writer,
+           Job           *job,
+           gint64         max_id,
+           gint64         now,
+           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) del_matches = NULL;
+  g_autoptr(sqlite3_stmt) del_summary = NULL;
+  g_autoptr(sqlite3_stmt) add_match = NULL;
+  g_autoptr(sqlite3_stmt) add_summary = NULL;
+  g_autoptr(sqlite3_stmt) mark = NULL;
+  g_autoptr(GHashTable) summary = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  del_matches = _culprit_store_prepare (writer, "DELETE FROM matches WHERE build_id = ? AND pattern_id > ?", error);
+  del_summary = _culprit_store_prepare (writer, "DELETE FROM match_summary WHERE build_id = ? AND pattern_id > ?", error);
+  mark = _culprit_store_prepare (writer, "UPDATE builds SET scanned_through_pattern_id = ?, scanned_at = ? WHERE id = ?", error);
+  if (del_matches == NULL || del_summary == NULL || mark == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (del_matches, 1, job->build_id);
+  sqlite3_bind_int64 (del_matches, 2, job->set->watermark);
+  sqlite3_bind_int64 (del_summary, 1, job->build_id);
+  sqlite3_bind_int64 (del_summary, 2, job->set->watermark);
+  if (sqlite3_step (del_matches) != SQLITE_DONE || sqlite3_step (del_summary) != SQLITE_DONE)
+    goto sql_error;
+
+  if (job->result != NULL && culprit_scan_result_get_n_matches (job->result) > 0)
+    {
+      add_match = _culprit_store_prepare (writer,
+                                          "INSERT INTO matches (build_id, pattern_id, line, span_start, span_end)"
+                                          " VALUES (?, ?, ?, ?, ?)", error);
+      add_summary = _culprit_store_prepare (writer,
+                                            "INSERT INTO match_summary (pattern_id, build_id, match_count, last_line)"
+                                            " VALUES (?, ?, ?, ?)", error);
+      if (add_match == NULL || add_summary == NULL)
+        return FALSE;
+
+      /* pattern id -> (count << 32 | last line) */
+      summary = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      for (guint i = 0; i < culprit_scan_result_get_n_matches (job->result); i++)
+        {
+          const CulpritMatch *m = culprit_scan_result_get_match (job->result, i);
+          gint64 pattern_id = g_array_index (job->set->pattern_ids, gint64, m->pattern_index);
+          guint64 *entry = g_hash_table_lookup (summary, &pattern_id);
+
+          sqlite3_reset (add_match);
+          sqlite3_bind_int64 (add_match, 1, job->build_id);
+          sqlite3_bind_int64 (add_match, 2, pattern_id);
+          sqlite3_bind_int64 (add_match, 3, m->line);
+          sqlite3_bind_int64 (add_match, 4, m->start);
+          sqlite3_bind_int64 (add_match, 5, m->end);
+          if (sqlite3_step (add_match) != SQLITE_DONE)
+            goto sql_error;
+
+          if (entry == NULL)
+            {
+              entry = g_new0 (guint64, 1);
+              g_hash_table_insert (summary, g_memdup2 (&pattern_id, sizeof pattern_id), entry);
+            }
+          *entry = (((*entry >> 32) + 1) << 32) | MAX (*entry & 0xffffffff, m->line);
+        }
+
+      g_hash_table_iter_init (&iter, summary);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          guint64 entry = *(guint64 *)value;
+
+          sqlite3_reset (add_summary);
+          sqlite3_bind_int64 (add_summary, 1, *(gint64 *)key);
+          sqlite3_bind_int64 (add_summary, 2, job->build_id);
+          sqlite3_bind_int64 (add_summary, 3, entry >> 32);
+          sqlite3_bind_int64 (add_summary, 4, entry & 0xffffffff);
+          if (sqlite3_step (add_summary) != SQLITE_DONE)
+            goto sql_error;
+        }
+    }
+
+  sqlite3_bind_int64 (mark, 1, max_id);
+  sqlite3_bind_int64 (mark, 2, now);
+  sqlite3_bind_int64 (mark, 3, job->build_id);
+  if (sqlite3_step (mark) != SQLITE_DONE)
+    goto sql_error;
+
+  return TRUE;
+
+sql_error:
+  _culprit_store_set_error (writer, error, sqlite3_errcode (_culprit_store_get_db (writer)),
+                            _("saving scan results"));
+  return FALSE;
+}
+
+static gboolean
+write_batch (CulpritStore      *writer,
+             GPtrArray         *batch,
+             gint64             max_id,
+             CulpritScanStats  *stats,
+             GError           **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (batch->len == 0)
+    return TRUE;
+  if (!_culprit_store_begin (writer, error))
+    return FALSE;
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Job *job = g_ptr_array_index (batch, i);
+
+      if (job->error != NULL)
+        {
+          g_warning ("Cannot scan build %" G_GINT64_FORMAT ": %s", job->build_id, job->error->message);
+          stats->failed_logs++;
+          continue;
+        }
+      if (!write_job (writer, job, max_id, now, error))
+        {
+          _culprit_store_rollback (writer);
+          return FALSE;
+        }
+      stats->builds_scanned++;
+      stats->bytes_scanned += job->raw_bytes;
+      if (job->result != NULL)
+        {
+          stats->matches += culprit_scan_result_get_n_matches (job->result);
+          stats->problems += culprit_scan_result_get_n_problems_total (job->result);
+        }
+    }
+
+  if (!_culprit_store_commit (writer, error))
+    return FALSE;
+  g_ptr_array_set_size (batch, 0);
+  return TRUE;
+}
+
+/* Planning */
+
+static MatcherSet *
+matcher_set_new (GPtrArray  *live,
+                 gint64      watermark,
+                 GError    **error)
+{
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  MatcherSet *set = g_new0 (MatcherSet, 1);
+  gboolean any_cause = FALSE;
+
+  set->watermark = watermark;
+  set->pattern_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < live->len; i++)
+    {
+      CulpritPattern *p = g_ptr_array_index (live, i);
+      gint64 id = culprit_pattern_get_id (p);
+      gboolean ignore = culprit_pattern_get_kind (p) == CULPRIT_PATTERN_KIND_IGNORE;
+
+      if (!ignore && id <= watermark)
+        continue;
+      any_cause |= !ignore;
+      g_ptr_array_add (chosen, p);
+      g_array_append_val (set->pattern_ids, id);
+    }
+
+  if (any_cause)
+    {
+      set->matcher = culprit_matcher_new (chosen, error);
+      if (set->matcher == NULL)
+        {
+          matcher_set_free (set);
+          return NULL;
+        }
+    }
+  return set;
+}
+
+typedef struct
+{
+  CulpritScanner      *self;
+  CulpritScanProgress  progress;
+} ProgressCall;
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  ProgressCall *call = data;
+
+  if (call->self->progress_func)
+    call->self->progress_func (&call->progress, call->self->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report (CulpritScanner            *self,
+        GMainContext              *context,
+        const CulpritScanProgress *progress)
+{
+  ProgressCall *call;
+
+  if (self->progress_func == NULL)
+    return;
+  call = g_new0 (ProgressCall, 1);
+  call->self = g_object_ref (self);
+  call->progress = *progress;
+  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, deliver_progress, call,
+                              (GDestroyNotify)(void (*)(void))g_free);
+}
+
+static gboolean
+run (CulpritScanner    *self,
+     GMainContext      *context,
+     GCancellable      *cancellable,
+     CulpritScanStats  *stats,
+     GError           **error)
+{
+  const char *path = culprit_store_get_path (self->store);
+  g_autoptr(CulpritStore) writer = NULL;
+  g_autoptr(GPtrArray) live = NULL;
+  g_autoptr(GHashTable) sets = NULL;
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify)job_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  CulpritScanProgress progress = { 0 };
+  Shared shared = { 0 };
+  GThreadPool *pool;
+  gint64 max_id, last_report = 0, start = g_get_monotonic_time ();
+  guint next = 0, in_flight, max_in_flight;
+  gboolean ok = TRUE;
+  int rc;
+
+  writer = culprit_store_open (path, error);
+  if (writer == NULL)
+    return FALSE;
+  shared.reader = culprit_store_open (path, error);
+  if (shared.reader == NULL)
+    return FALSE;
+
+  if (self->rescan &&
+      !_culprit_store_exec_int (writer, "UPDATE builds SET scanned_through_pattern_id = ?", 0, error))
+    goto out_fail;
+
+  max_id = culprit_store_get_max_pattern_id (writer, error);
+  live = culprit_store_list_patterns (writer, FALSE, error);
+  if (max_id < 0 || live == NULL)
+    goto out_fail;
+
+  stmt = _culprit_store_prepare (writer,
+                                 "SELECT b.id, b.scanned_through_pattern_id, l.step_name, l.raw_bytes "
+                                 "FROM builds b JOIN logs l ON l.build_id = b.id "
+                                 "WHERE b.scanned_through_pattern_id < ? OR b.scanned_at IS NULL "
+                                 "ORDER BY b.id", error);
+  if (stmt == NULL)
+    goto out_fail;
+  sqlite3_bind_int64 (stmt, 1, max_id);
+
+  sets = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify)matcher_set_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Job *job = g_new0 (Job, 1);
+      gint64 watermark = sqlite3_column_int64 (stmt, 1);
+
+      job->build_id = sqlite3_column_int64 (stmt, 0);
+      job->step = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+      job->raw_bytes = sqlite3_column_int64 (stmt, 3);
+      job->set = g_hash_table_lookup (sets, &watermark);
+      if (job->set == NULL)
+        {
+          job->set = matcher_set_new (live, watermark, error);
+          if (job->set == NULL)
+            {
+              job_free (job);
+              goto out_fail;
+            }
+          g_hash_table_insert (sets, &job->set->watermark, job->set);
+        }
+      g_ptr_array_add (jobs, job);
+      progress.builds_total++;
+      progress.bytes_total += job->raw_bytes;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _culprit_store_set_error (writer, error, rc, _("listing builds to scan"));
+      goto out_fail;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  shared.done = g_async_queue_new ();
+  pool = g_thread_pool_new (worker, &shared, self->n_threads, FALSE, NULL);
+  max_in_flight = self->n_threads * 2;
+  in_flight = 0;
+
+  while (next < jobs->len || in_flight > 0)
+    {
+      Job *job;
+
+      if (ok && next < jobs->len && in_flight < max_in_flight &&
+          !g_cancellable_is_cancelled (cancellable))
+        {
+          job = g_ptr_array_index (jobs, next++);
+          if (job->set->matcher == NULL)
+            {
+              /* nothing new to run on this build: only move its watermark */
+              g_ptr_array_add (batch, job);
+            }
+          else
+            {
+              g_thread_pool_push (pool, job, NULL);
+              in_flight++;
+              continue;
+            }
+        }
+      else if (in_flight > 0)
+        {
+          job = g_async_queue_pop (shared.done);
+          in_flight--;
+          g_ptr_array_add (batch, job);
+        }
+      else
+        break;   /* cancelled or failed, and nothing left in flight */
+
+      progress.builds_done++;
+      progress.bytes_done += job->raw_bytes;
+
+      if (ok && (batch->len >= BATCH_BUILDS || (in_flight == 0 && next >= jobs->len) ||
+                 g_async_queue_length (shared.done) == 0))
+        ok = write_batch (writer, batch, max_id, stats, error);
+
+      if (g_get_monotonic_time () - last_report > PROGRESS_INTERVAL_US)
+        {
+          last_report = g_get_monotonic_time ();
+          report (self, context, &progress);
+        }
+    }
+
+  if (ok)
+    ok = write_batch (writer, batch, max_id, stats, error);
+
+  g_thread_pool_free (pool, FALSE, TRUE);
+  g_async_queue_unref (shared.done);
+
+  /* jobs not handed to a worker are still in the list */
+  for (guint i = next; i < jobs->len; i++)
+    job_free (g_ptr_array_index (jobs, i));
+
+  report (self, context, &progress);
+  stats->seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_clear_object (&shared.reader);
+
+  if (!ok)
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  return TRUE;
+
+out_fail:
+  for (guint i = 0; i < jobs->len; i++)
+    job_free (g_ptr_array_index (jobs, i));
+  g_clear_object (&shared.reader);
+  return FALSE;
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CulpritScanner *self = source_object;
+  GMainContext *context = task_data;
+  CulpritScanStats *stats = g_new0 (CulpritScanStats, 1);
+  GError *error = NULL;
+
+  if (!run (self, context, cancellable, stats, &error))
+    {
+      g_free (stats);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, stats, g_free);
+}
+
+/**
+ * culprit_scanner_run_async:
+ *
+ * Scans the out-of-date builds in worker threads; the caller's main loop
+ * never waits on SQLite, decompression or matching.
+ */
+void
+culprit_scanner_run_async (CulpritScanner      *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CULPRIT_IS_SCANNER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, culprit_scanner_run_async);
+  g_task_set_task_data (task, g_main_context_ref_thread_default (),
+                        (GDestroyNotify)g_main_context_unref);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+/**
+ * culprit_scanner_run_finish:
+ * @stats: (out caller-allocates) (optional): what the scan did
+ */
+gboolean
+culprit_scanner_run_finish (CulpritScanner    *self,
+                            GAsyncResult      *result,
+                            CulpritScanStats  *stats,
+                            GError           **error)
+{
+  g_autofree CulpritScanStats *got = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  got = g_task_propagate_pointer (G_TASK (result), error);
+  if (got == NULL)
+    return FALSE;
+  if (stats != NULL)
+    *stats = *got;
+  return TRUE;
+}
+
+/**
+ * culprit_scanner_run_sync:
+ *
+ * Scans in the calling thread (with the worker threads); progress is
+ * delivered to the calling thread's default main context, when it runs.
+ */
+gboolean
+culprit_scanner_run_sync (CulpritScanner    *self,
+                          GCancellable      *cancellable,
+                          CulpritScanStats  *stats,
+                          GError           **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  CulpritScanStats local = { 0 };
+
+  g_return_val_if_fail (CULPRIT_IS_SCANNER (self), FALSE);
+
+  if (!run (self, context, cancellable, &local, error))
+    return FALSE;
+  if (stats != NULL)
+    *stats = local;
+  return TRUE;
+}
