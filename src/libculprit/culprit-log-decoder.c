@@ -352,6 +352,8 @@ culprit_log_decoder_feed (CulpritLogDecoder  *self,
                 {
                   if (self->depth == 0)
                     return fail (self, error, "not a JSON array");
+                  if (self->depth == 1)
+                    return fail (self, error, "an element is not an object");
                   self->in_key = FALSE;
                   self->capture = self->depth == 2 && self->key_is_message;
                   self->state = S_STRING;

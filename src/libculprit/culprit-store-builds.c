@@ -93,7 +93,7 @@ bind_time_or_null (sqlite3_stmt *stmt,
  * @n_added: (out) (optional): how many were new
  *
  * Stores listed builds in one transaction. A build already stored is left
- * as it is. A new build that CircleCI reports as successful is stored as
+ * as it is; each build's id and stored state are set from the store. A new build that CircleCI reports as successful is stored as
  * passed; any other as pending, to be finished by a fetch.
  */
 gboolean
@@ -116,7 +116,7 @@ culprit_store_add_builds (CulpritStore  *self,
                                    "INSERT OR IGNORE INTO builds (repo, build_num, branch, job, workflow,"
                                    " vcs_revision, queued_at, start_time, stop_time, outcome, status, state)"
                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  lookup = _culprit_store_prepare (self, "SELECT id FROM builds WHERE repo = ? AND build_num = ?",
+  lookup = _culprit_store_prepare (self, "SELECT id, state FROM builds WHERE repo = ? AND build_num = ?",
                                    error);
   if (insert == NULL || lookup == NULL)
     goto fail;
@@ -148,16 +148,16 @@ culprit_store_add_builds (CulpritStore  *self,
           goto fail;
         }
       if (sqlite3_changes (_culprit_store_get_db (self)) > 0)
-        {
-          added++;
-          _culprit_build_set_string (&b->state, state);
-        }
+        added++;
 
       sqlite3_reset (lookup);
       sqlite3_bind_text (lookup, 1, b->repo, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (lookup, 2, b->build_num);
       if (sqlite3_step (lookup) == SQLITE_ROW)
-        b->id = sqlite3_column_int64 (lookup, 0);
+        {
+          b->id = sqlite3_column_int64 (lookup, 0);
+          set_text (&b->state, lookup, 1);
+        }
     }
 
   if (!_culprit_store_commit (self, error))

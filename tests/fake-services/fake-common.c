@@ -254,8 +254,11 @@ fake_output_url (const char *base_url,
 {
   g_autofree char *path = NULL;
   g_autofree char *signature = NULL;
+  g_autofree char *org_escaped = g_uri_escape_string (org, NULL, FALSE);
+  g_autofree char *repo_escaped = g_uri_escape_string (repo, NULL, FALSE);
 
-  path = g_strdup_printf ("/output/%s/%s/%u/%u/%u", org, repo, build_num, step, action);
+  path = g_strdup_printf ("/output/%s/%s/%u/%u/%u", org_escaped, repo_escaped,
+                          build_num, step, action);
   signature = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
 
   return g_strdup_printf ("%s%s?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=600"

@@ -1,0 +1,510 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* culprit-cli scan against culprit-fake-ci on loopback: the counts per
+ * cause must equal the generator's ground truth, under faults too. */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "culprit-test-util.h"
+
+#define REPO "github/demo-org/demo-app"
+
+typedef struct
+{
+  GSubprocess *proc;
+  char        *url;
+  JsonNode    *truth;
+} FakeCi;
+
+/* The server must not outlive a test that aborts. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static FakeCi *
+fake_ci_start (const char *first_arg,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = culprit_test_make_tmpdir ();
+  g_autofree char *truth_path = g_build_filename (dir, "truth.json", NULL);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *line = NULL;
+  FakeCi *ci = g_new0 (FakeCi, 1);
+  va_list ap;
+
+  g_ptr_array_add (argv, g_strdup (g_getenv ("CULPRIT_FAKE_CI")));
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (ap);
+  g_ptr_array_add (argv, g_strdup ("--truth"));
+  g_ptr_array_add (argv, g_strdup (truth_path));
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  ci->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (ci->proc));
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+  ci->url = g_strdup (line + strlen ("listening on "));
+
+  json_parser_load_from_file (parser, truth_path, &error);
+  g_assert_no_error (error);
+  ci->truth = json_node_copy (json_parser_get_root (parser));
+  return ci;
+}
+
+static JsonObject *
+fake_ci_get (FakeCi     *ci,
+             const char *path)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (ci->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  node = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+  return json_node_dup_object (node);
+}
+
+static void
+fake_ci_stop (FakeCi *ci)
+{
+  g_subprocess_send_signal (ci->proc, SIGTERM);
+  g_subprocess_wait (ci->proc, NULL, NULL);
+  g_object_unref (ci->proc);
+  json_node_unref (ci->truth);
+  g_free (ci->url);
+  g_free (ci);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeCi, fake_ci_stop)
+
+static GStrv
+truth_branches (FakeCi *ci)
+{
+  JsonArray *builds = json_object_get_array_member (json_node_get_object (ci->truth), "builds");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < json_array_get_length (builds); i++)
+    {
+      const char *branch = json_object_get_string_member (json_array_get_object_element (builds, i), "branch");
+
+      if (g_hash_table_add (seen, (gpointer)branch))
+        {
+          g_strv_builder_add (builder, "--branch");
+          g_strv_builder_add (builder, branch);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Runs culprit-cli with extra environment (NAME=VALUE, or NAME alone to unset). */
+static int
+run_cli_env (char               **out,
+             char               **err,
+             const char * const  *env,
+             const char * const  *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer)g_getenv ("CULPRIT_CLI"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "CULPRIT_SECRETS_TIMEOUT", "2", TRUE);
+  for (guint i = 0; env && env[i]; i++)
+    {
+      const char *eq = strchr (env[i], '=');
+      g_autofree char *name = eq ? g_strndup (env[i], eq - env[i]) : g_strdup (env[i]);
+
+      if (eq)
+        g_subprocess_launcher_setenv (launcher, name, eq + 1, TRUE);
+      else
+        g_subprocess_launcher_unsetenv (launcher, name);
+    }
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_if_signaled (proc))
+    g_error ("culprit-cli died of signal %d; stderr:\n%s", g_subprocess_get_term_sig (proc), *err);
+  return g_subprocess_get_exit_status (proc);
+}
+
+static const char * const no_token_env[] = { "CIRCLECI_TOKEN", NULL };
+
+static char *
+new_db (void)
+{
+  g_autofree char *dir = culprit_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "culprit.db", NULL);
+  g_autofree char *patterns = g_build_filename (g_getenv ("CULPRIT_DEMO_DIR"), "patterns.json", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "patterns", "import", "--db", db, patterns, NULL };
+
+  g_assert_cmpint (run_cli_env (&out, &err, NULL, args), ==, 0);
+  return g_steal_pointer (&db);
+}
+
+static int
+scan (FakeCi      *ci,
+      const char  *db,
+      char       **out,
+      char       **err,
+      const char  *extra)
+{
+  g_auto(GStrv) branches = truth_branches (ci);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *base[] = { "scan", "--db", db, "--repo", REPO, "--count", "1000", "--api-url", ci->url, NULL };
+
+  for (guint i = 0; base[i]; i++)
+    g_ptr_array_add (args, (gpointer)base[i]);
+  for (guint i = 0; branches[i]; i++)
+    g_ptr_array_add (args, branches[i]);
+  if (extra != NULL)
+    g_ptr_array_add (args, (gpointer)extra);
+  g_ptr_array_add (args, NULL);
+
+  return run_cli_env (out, err, no_token_env, (const char * const *)args->pdata);
+}
+
+static JsonArray *
+list_builds (const char *db,
+             JsonNode  **keep)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "builds", "--db", db, "--format", "json", NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run_cli_env (&out, &err, NULL, args), ==, 0);
+  *keep = json_from_string (out, &error);
+  g_assert_no_error (error);
+  return json_object_get_array_member (json_node_get_object (*keep), "builds");
+}
+
+/* What the demo pattern set must make of each cause of the generator. */
+static void
+expected_for (JsonObject  *truth,
+              const char **category,
+              const char **pattern)
+{
+  struct { const char *cause, *category, *pattern; } map[] = {
+    { "dns", "flaky", "DNS resolution failed" },
+    { "econnreset", "flaky", "Connection reset" },
+    { "pypi", "flaky", "PyPI mirror down" },
+    { "oom", "known-problem", "Out of memory" },
+    { "flaky-websocket", "flaky", "Flaky websocket test" },
+    { "test-failure", "matched", "Test failure" },
+    { "compile-error", "matched", "Compile error" },
+    { "timeout", "timeout", NULL },
+    { "no-failed-step", "no-failed-step", NULL },
+    { "unexplained", "unexplained", NULL },
+  };
+  const char *cause = json_object_get_string_member (truth, "cause");
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (g_str_equal (cause, map[i].cause))
+      {
+        *category = map[i].category;
+        *pattern = map[i].pattern;
+        if (json_object_get_boolean_member (truth, "log_expired") && !g_str_equal (cause, "timeout"))
+          {
+            *category = g_str_equal (cause, "no-failed-step") ? "no-failed-step" : "no-log";
+            *pattern = NULL;
+          }
+        return;
+      }
+  g_error ("unknown cause %s", cause);
+}
+
+/* Every failed build of the truth is stored once, with the right category,
+ * best pattern and log size; nothing else is stored. */
+static void
+assert_matches_truth (FakeCi     *ci,
+                      const char *db,
+                      guint      *n_expired)
+{
+  JsonArray *truth = json_object_get_array_member (json_node_get_object (ci->truth), "builds");
+  g_autoptr(JsonNode) keep = NULL;
+  JsonArray *builds = list_builds (db, &keep);
+  g_autoptr(GHashTable) by_num = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint failed = 0;
+
+  for (guint i = 0; i < json_array_get_length (builds); i++)
+    {
+      JsonObject *b = json_array_get_object_element (builds, i);
+      gint64 *key = g_new (gint64, 1);
+
+      *key = json_object_get_int_member (b, "build_num");
+      g_assert_false (g_hash_table_contains (by_num, key));   /* no duplicates */
+      g_hash_table_insert (by_num, key, b);
+    }
+
+  for (guint i = 0; i < json_array_get_length (truth); i++)
+    {
+      JsonObject *t = json_array_get_object_element (truth, i);
+      gint64 num = json_object_get_int_member (t, "build_num");
+      const char *cause = json_object_get_string_member (t, "cause");
+      const char *category, *pattern;
+      JsonObject *b;
+
+      if (g_str_equal (cause, "passed") || g_str_equal (cause, "running"))
+        continue;
+      failed++;
+      b = g_hash_table_lookup (by_num, &num);
+      if (b == NULL)
+        g_error ("build %" G_GINT64_FORMAT " (%s) was not stored", num, cause);
+      expected_for (t, &category, &pattern);
+      if (g_strcmp0 (json_object_get_string_member (b, "category"), category) != 0 ||
+          (pattern && g_strcmp0 (json_object_get_string_member (b, "best_pattern"), pattern) != 0))
+        g_error ("build %" G_GINT64_FORMAT ": cause %s, expected %s/%s, got %s/%s", num, cause,
+                 category, pattern, json_object_get_string_member (b, "category"),
+                 json_object_get_string_member (b, "best_pattern"));
+      g_assert_cmpstr (json_object_get_string_member (b, "failed_step"), ==,
+                       json_object_get_string_member (t, "failed_step"));
+      if (!json_object_get_null_member (t, "log_bytes") && !json_object_get_boolean_member (t, "log_expired"))
+        g_assert_cmpint (json_object_get_int_member (b, "log_bytes"), ==,
+                         json_object_get_int_member (t, "log_bytes"));
+      if (json_object_get_boolean_member (t, "log_expired") && n_expired)
+        (*n_expired)++;
+    }
+
+  g_assert_cmpuint (json_array_get_length (builds), ==, failed);
+}
+
+static void
+test_generated (void)
+{
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", NULL);
+  g_autofree char *db = new_db ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *report = NULL, *rerr = NULL;
+  g_autoptr(JsonObject) stats = NULL;
+  g_autoptr(JsonNode) report_json = NULL;
+  JsonObject *counts = json_object_get_object_member (json_node_get_object (ci->truth), "counts");
+  JsonObject *categories;
+  const char *report_args[] = { "report", "--db", db, "--format", "json", NULL };
+  gint64 requests_before;
+
+  g_assert_cmpint (scan (ci, db, &out, &err, NULL), ==, 0);
+  assert_matches_truth (ci, db, NULL);
+
+  /* the report's numbers are the truth's */
+  g_assert_cmpint (run_cli_env (&report, &rerr, NULL, report_args), ==, 0);
+  report_json = json_from_string (report, NULL);
+  categories = json_object_get_object_member (json_node_get_object (report_json), "categories");
+  g_assert_cmpint (json_object_get_int_member (categories, "timeout"), ==,
+                   json_object_get_int_member (counts, "timeout"));
+  g_assert_cmpint (json_object_get_int_member (categories, "unexplained"), ==,
+                   json_object_get_int_member (counts, "unexplained"));
+  g_assert_cmpint (json_object_get_int_member (categories, "known-problem"), ==,
+                   json_object_get_int_member (counts, "oom"));
+  g_assert_cmpint (json_object_get_int_member (categories, "flaky"), ==,
+                   json_object_get_int_member (counts, "dns") + json_object_get_int_member (counts, "econnreset") +
+                   json_object_get_int_member (counts, "pypi") + json_object_get_int_member (counts, "flaky-websocket"));
+
+  /* the token is never sent to log storage */
+  stats = fake_ci_get (ci, "/_fake/stats");
+  g_assert_cmpint (json_object_get_int_member (stats, "token_violations"), ==, 0);
+  requests_before = json_object_get_int_member (stats, "requests");
+
+  /* a second run stops at the builds already stored: one page per branch */
+  g_assert_cmpint (scan (ci, db, &out2, &err2, NULL), ==, 0);
+  g_assert_nonnull (strstr (out2, " 0 new;"));
+  g_clear_pointer (&stats, json_object_unref);
+  stats = fake_ci_get (ci, "/_fake/stats");
+  g_assert_cmpint (json_object_get_int_member (stats, "requests") - requests_before, <=,
+                   g_strv_length (truth_branches (ci)) / 2 + 1);
+  assert_matches_truth (ci, db, NULL);
+}
+
+static void
+test_faults (void)
+{
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "300", "--seed", "11", "--error-rate", "0.1",
+                                        "--rate-limit-rate", "0.05", "--retry-after", "1",
+                                        "--truncate-rate", "0.05", "--expire-rate", "0.1",
+                                        "--latency-ms", "5", NULL);
+  g_autofree char *db = new_db ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonObject) stats = NULL;
+  JsonObject *faults;
+  guint n_expired = 0;
+
+  g_assert_cmpint (scan (ci, db, &out, &err, NULL), ==, 0);
+  assert_matches_truth (ci, db, &n_expired);
+
+  stats = fake_ci_get (ci, "/_fake/stats");
+  faults = json_object_get_object_member (stats, "faults");
+  g_test_message ("faults: 5xx %" G_GINT64_FORMAT ", 429 %" G_GINT64_FORMAT ", truncated %" G_GINT64_FORMAT
+                  ", expired logs %u; %s", json_object_get_int_member (faults, "5xx"),
+                  json_object_get_int_member (faults, "429"), json_object_get_int_member (faults, "truncated"),
+                  n_expired, out);
+  g_assert_cmpint (json_object_get_int_member (faults, "5xx"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (faults, "429"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (faults, "truncated"), >, 0);
+  g_assert_cmpuint (n_expired, >, 0);
+  g_assert_null (strstr (out, " 0 retries"));
+}
+
+static void
+test_resume (void)
+{
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "300", "--seed", "5", "--latency-ms", "60", NULL);
+  g_autofree char *db = new_db ();
+  g_auto(GStrv) branches = truth_branches (ci);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) keep = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  const char *base[] = { g_getenv ("CULPRIT_CLI"), "scan", "--db", db, "--repo", REPO, "--count", "1000",
+                         "--api-url", ci->url, "--jobs", "2", NULL };
+  JsonArray *partial;
+  guint pending = 0;
+
+  for (guint i = 0; base[i]; i++)
+    g_ptr_array_add (args, (gpointer)base[i]);
+  for (guint i = 0; branches[i]; i++)
+    g_ptr_array_add (args, branches[i]);
+  g_ptr_array_add (args, NULL);
+
+  /* interrupt a slow fetch half way */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_unsetenv (launcher, "CIRCLECI_TOKEN");
+  g_subprocess_launcher_setenv (launcher, "CULPRIT_SECRETS_TIMEOUT", "2", TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)args->pdata, &error);
+  g_assert_no_error (error);
+  g_usleep (1500 * 1000);
+  g_subprocess_send_signal (proc, SIGINT);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 130);
+
+  partial = list_builds (db, &keep);
+  for (guint i = 0; i < json_array_get_length (partial); i++)
+    pending += g_str_equal (json_object_get_string_member (json_array_get_object_element (partial, i), "category"), "pending");
+  g_test_message ("after the interrupt: %u builds stored, %u pending", json_array_get_length (partial), pending);
+  g_assert_cmpuint (pending, >, 0);
+
+  /* a new run resumes: everything right, nothing twice */
+  g_assert_cmpint (scan (ci, db, &out, &err, NULL), ==, 0);
+  assert_matches_truth (ci, db, NULL);
+}
+
+static void
+test_token (void)
+{
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "60", "--seed", "3", "--token", "s3cret-t0ken", NULL);
+  g_autofree char *db = new_db ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autoptr(JsonObject) stats = NULL;
+  const char *args[] = { "scan", "--db", db, "--repo", REPO, "--branch", "master", "--api-url", ci->url, NULL };
+  const char *no_keyring[] = { "CIRCLECI_TOKEN", "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", NULL };
+  const char *with_token[] = { "CIRCLECI_TOKEN=s3cret-t0ken", NULL };
+
+  g_assert_cmpint (run_cli_env (&out, &err, no_keyring, args), ==, 1);
+  g_assert_nonnull (strstr (err, "token"));
+  g_assert_null (strstr (err, "s3cret"));
+
+  g_assert_cmpint (run_cli_env (&out2, &err2, with_token, args), ==, 0);
+  g_assert_null (strstr (out2, "s3cret"));
+  g_assert_null (strstr (err2, "s3cret"));
+  stats = fake_ci_get (ci, "/_fake/stats");
+  g_assert_cmpint (json_object_get_int_member (stats, "token_violations"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (stats, "log_requests"), >, 0);
+}
+
+/* A 300 MB log keeps its last 100 MB, with peak memory under 3x that. */
+static void
+test_huge_log (void)
+{
+  g_autoptr(FakeCi) ci = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) keep = NULL;
+  const char *args[] = { "scan", "--db", NULL, "--repo", REPO, "--branch", "master", "--count", "30",
+                         "--api-url", NULL, NULL };
+  struct rusage usage;
+  JsonArray *builds;
+  gboolean found = FALSE;
+
+  if (!g_test_slow () && g_getenv ("CULPRIT_TEST_HUGE") == NULL)
+    {
+      g_test_skip ("slow: run with -m slow or CULPRIT_TEST_HUGE=1 (build-aux/test does)");
+      return;
+    }
+
+  ci = fake_ci_start ("--generate", "40", "--seed", "9", "--huge-log-mb", "300", NULL);
+  db = new_db ();
+  args[2] = db;
+  args[10] = ci->url;
+  g_assert_cmpint (run_cli_env (&out, &err, no_token_env, args), ==, 0);
+  getrusage (RUSAGE_CHILDREN, &usage);
+  g_test_message ("peak RSS of culprit-cli: %ld MB", usage.ru_maxrss / 1024);
+
+  builds = list_builds (db, &keep);
+  for (guint i = 0; i < json_array_get_length (builds); i++)
+    {
+      JsonObject *b = json_array_get_object_element (builds, i);
+
+      if (json_object_get_boolean_member (b, "log_truncated"))
+        {
+          found = TRUE;
+          g_assert_cmpint (json_object_get_int_member (b, "log_bytes"), <=, 100 * 1024 * 1024);
+          g_assert_cmpint (json_object_get_int_member (b, "log_bytes"), >, 99 * 1024 * 1024);
+        }
+    }
+  g_assert_true (found);
+  g_assert_cmpint (usage.ru_maxrss, <, 300 * 1024);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("CULPRIT_FAKE_CI") == NULL)
+    g_error ("CULPRIT_FAKE_CI is not set: run this test with meson test");
+
+  g_test_add_func ("/culprit/ingest/generated", test_generated);
+  g_test_add_func ("/culprit/ingest/faults", test_faults);
+  g_test_add_func ("/culprit/ingest/resume", test_resume);
+  g_test_add_func ("/culprit/ingest/token", test_token);
+  g_test_add_func ("/culprit/ingest/huge-log", test_huge_log);
+
+  return g_test_run ();
+}
