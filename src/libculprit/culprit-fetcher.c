@@ -109,7 +109,7 @@ culprit_fetcher_set_branches (CulpritFetcher     *self,
 {
   g_return_if_fail (CULPRIT_IS_FETCHER (self));
   g_strfreev (self->branches);
-  self->branches = g_strdupv ((char **)branches);
+  self->branches = branches ? g_strdupv ((char **)branches) : g_new0 (char *, 1);
 }
 
 /**
