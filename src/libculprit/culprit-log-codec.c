@@ -29,19 +29,41 @@ culprit_log_compress (const char  *data,
                       gsize        len,
                       GError     **error)
 {
-  gsize bound = ZSTD_compressBound (len);
-  g_autofree char *out = g_malloc (MAX (bound, 1));
-  gsize written;
+  ZSTD_CCtx *cctx = ZSTD_createCCtx ();
+  GByteArray *out;
+  ZSTD_inBuffer in = { data, len, 0 };
+  gsize remaining;
 
-  written = ZSTD_compress (out, bound, data, len, COMPRESSION_LEVEL);
-  if (ZSTD_isError (written))
+  /* Streamed into a buffer that grows with the output, so that a 100 MB
+   * log costs its compressed size, not another 100 MB. */
+  ZSTD_CCtx_setParameter (cctx, ZSTD_c_compressionLevel, COMPRESSION_LEVEL);
+  ZSTD_CCtx_setPledgedSrcSize (cctx, len);
+  out = g_byte_array_sized_new (MIN (ZSTD_compressBound (len), len / 4 + 4096));
+
+  do
     {
-      g_set_error (error, CULPRIT_LOG_CODEC_ERROR, CULPRIT_LOG_CODEC_ERROR_FAILED,
-                   _("Could not compress a log: %s"), ZSTD_getErrorName (written));
-      return NULL;
-    }
+      ZSTD_outBuffer buf;
+      gsize room = MAX (ZSTD_CStreamOutSize (), out->len / 2);
 
-  return g_bytes_new_take (g_realloc (g_steal_pointer (&out), MAX (written, 1)), written);
+      g_byte_array_set_size (out, out->len + room);
+      buf.dst = out->data + out->len - room;
+      buf.size = room;
+      buf.pos = 0;
+      remaining = ZSTD_compressStream2 (cctx, &buf, &in, ZSTD_e_end);
+      g_byte_array_set_size (out, out->len - room + buf.pos);
+      if (ZSTD_isError (remaining))
+        {
+          g_set_error (error, CULPRIT_LOG_CODEC_ERROR, CULPRIT_LOG_CODEC_ERROR_FAILED,
+                       _("Could not compress a log: %s"), ZSTD_getErrorName (remaining));
+          ZSTD_freeCCtx (cctx);
+          g_byte_array_unref (out);
+          return NULL;
+        }
+    }
+  while (remaining != 0);
+
+  ZSTD_freeCCtx (cctx);
+  return g_byte_array_free_to_bytes (out);
 }
 
 /**

@@ -14,7 +14,7 @@
  * {"type": "out", "message": "...", "time": "..."} whose messages,
  * concatenated, are the log. It is fed chunks as they arrive, so a log of
  * hundreds of megabytes is never held as JSON; only the decoded text is
- * kept, and above the cap only its tail (at most twice the cap while
+ * kept, and above the cap only its tail (at most 1.25 times the cap while
  * decoding, the cap at the end). A document that ends early or is not such
  * an array is an error: a truncated log is never returned as if whole. */
 
@@ -74,22 +74,33 @@ culprit_log_decoder_free (CulpritLogDecoder *self)
   g_free (self);
 }
 
-/* Keeps at most twice the cap while decoding: the last cap bytes survive. */
+/* Keeps at most a quarter more than the cap while decoding: the last cap
+ * bytes survive. GByteArray grows with g_realloc(), which moves large
+ * buffers with mremap() rather than holding old and new at once. */
 static void
 emit (CulpritLogDecoder *self,
       const char        *data,
       gsize              len)
 {
+  gsize limit = self->cap + self->cap / 4;
+
   self->total += len;
-  g_byte_array_append (self->out, (const guint8 *)data, len);
 
-  if (self->cap > 0 && self->out->len > 2 * self->cap)
+  if (self->cap > 0 && len >= self->cap)
     {
-      gsize drop = self->out->len - self->cap;
-
-      g_byte_array_remove_range (self->out, 0, drop);
+      /* one piece larger than the cap: only its tail can survive */
+      g_byte_array_set_size (self->out, 0);
+      data += len - self->cap;
+      len = self->cap;
       self->truncated = TRUE;
     }
+  else if (self->cap > 0 && self->out->len + len > limit)
+    {
+      g_byte_array_remove_range (self->out, 0, self->out->len + len - self->cap);
+      self->truncated = TRUE;
+    }
+
+  g_byte_array_append (self->out, (const guint8 *)data, len);
 }
 
 static void
