@@ -84,5 +84,21 @@ main (int    argc,
   g_print ("scan: %.3f s, %.1f MB/s, %u matches\n", elapsed / 1e6,
            (len / 1048576.0) / (elapsed / 1e6), culprit_scan_result_get_n_matches (result));
 
+  if (g_getenv ("BENCH_PER_PATTERN") != NULL)
+    for (guint i = 0; i < patterns->len; i++)
+      {
+        g_autoptr(GPtrArray) one = g_ptr_array_new ();
+        g_autoptr(CulpritMatcher) m = NULL;
+        g_autoptr(CulpritScanResult) r = NULL;
+
+        g_ptr_array_add (one, patterns->pdata[i]);
+        m = culprit_matcher_new (one, NULL);
+        start = g_get_monotonic_time ();
+        r = culprit_matcher_scan (m, log, len, NULL);
+        g_print ("  %6.3f s  %s  %s\n", (g_get_monotonic_time () - start) / 1e6,
+                 culprit_matcher_has_literal (m, 0) ? "literal" : "direct ",
+                 culprit_pattern_get_name (patterns->pdata[i]));
+      }
+
   return 0;
 }

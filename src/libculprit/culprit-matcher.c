@@ -10,6 +10,7 @@
 #include "culprit-line.h"
 #include "culprit-matcher-private.h"
 #include "culprit-pattern.h"
+#include "culprit-prefilter.h"
 
 #define MAX_STORED_PROBLEMS 100
 
@@ -31,6 +32,8 @@ typedef struct
   gsize           needle_len;
   GRegex         *utf8_regex;   /* for lines that are valid UTF-8 */
   GRegex         *raw_regex;    /* byte-wise, for lines that are not */
+  char          **literals;     /* one of them is in every match (for the prefilter); or NULL */
+  GRegex         *whole_regex;  /* multi-line variant, to search a whole log at once; or NULL */
   guint           lines_from_end;
   int             specificity;
   gboolean        is_ignore;
@@ -40,9 +43,12 @@ struct _CulpritMatcher
 {
   GObject   parent_instance;
 
-  Compiled *compiled;
-  guint     n_compiled;
-  gboolean  needs_line_count;
+  Compiled         *compiled;
+  guint             n_compiled;
+  gboolean          needs_line_count;
+  CulpritPrefilter *prefilter;   /* NULL without literals, or when disabled */
+  gboolean          use_prefilter;
+  guint             n_whole;       /* patterns without literals that can search whole logs */
 };
 
 struct _CulpritScanResult
@@ -87,6 +93,8 @@ compiled_clear (Compiled *c)
 {
   g_clear_object (&c->pattern);
   g_clear_pointer (&c->needle, g_free);
+  g_clear_pointer (&c->literals, g_strfreev);
+  g_clear_pointer (&c->whole_regex, g_regex_unref);
   g_clear_pointer (&c->utf8_regex, g_regex_unref);
   g_clear_pointer (&c->raw_regex, g_regex_unref);
 }
@@ -98,6 +106,41 @@ is_ascii (const char *str)
     if ((guchar)*str >= 0x80)
       return FALSE;
   return TRUE;
+}
+
+/* Can a regex search a whole log at once (lines joined by \n, ^ and $ at
+ * line ends) and still find every line that it matches on its own? Not
+ * with lookaround, options, verbs or anchors of the whole subject, whose
+ * meaning changes when other lines are around. */
+static gboolean
+whole_log_safe (const char *expression)
+{
+  const char *banned[] = { "(?", "(*", "\\A", "\\z", "\\Z", "\\G", "\\K", NULL };
+
+  for (guint i = 0; banned[i]; i++)
+    {
+      const char *hit = strstr (expression, banned[i]);
+
+      /* (?: is only a group */
+      while (hit != NULL && g_str_equal (banned[i], "(?") && hit[2] == ':')
+        hit = strstr (hit + 3, "(?");
+      if (hit != NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static GRegex *
+compile_whole (const char *expression,
+               gboolean    case_sensitive)
+{
+  g_autofree char *bounded = g_strdup_printf ("(*LIMIT_MATCH=%d)%s", CULPRIT_MATCHER_MATCH_LIMIT,
+                                              expression);
+  GRegexCompileFlags flags = G_REGEX_OPTIMIZE | G_REGEX_NEWLINE_LF | G_REGEX_MULTILINE;
+
+  if (!case_sensitive)
+    flags |= G_REGEX_CASELESS;
+  return g_regex_new (bounded, flags, 0, NULL);
 }
 
 static gboolean
@@ -124,6 +167,8 @@ compiled_init (Compiled        *c,
           c->mode = FIND_BYTES;
           c->needle = g_strdup (expression);
           c->needle_len = strlen (expression);
+          c->literals = g_new0 (char *, 2);
+          c->literals[0] = g_strdup (expression);
           return TRUE;
         }
       if (is_ascii (expression))
@@ -131,10 +176,17 @@ compiled_init (Compiled        *c,
           c->mode = FIND_ASCII_CASELESS;
           c->needle = g_ascii_strdown (expression, -1);
           c->needle_len = strlen (expression);
+          c->literals = g_new0 (char *, 2);
+          c->literals[0] = g_strdup (expression);
           return TRUE;
         }
       expression = escaped = g_regex_escape_string (expression, -1);
     }
+  else
+    c->literals = _culprit_regex_required_literals (expression, case_sensitive);
+
+  if (c->literals == NULL && whole_log_safe (expression))
+    c->whole_regex = compile_whole (expression, case_sensitive);
 
   c->mode = FIND_REGEX;
   c->utf8_regex = _culprit_matcher_compile_regex (expression, case_sensitive, FALSE, TRUE, error);
@@ -155,6 +207,7 @@ culprit_matcher_finalize (GObject *object)
   for (guint i = 0; i < self->n_compiled; i++)
     compiled_clear (&self->compiled[i]);
   g_clear_pointer (&self->compiled, g_free);
+  g_clear_pointer (&self->prefilter, _culprit_prefilter_free);
 
   G_OBJECT_CLASS (culprit_matcher_parent_class)->finalize (object);
 }
@@ -186,13 +239,31 @@ CulpritMatcher *
 culprit_matcher_new (GPtrArray  *patterns,
                      GError    **error)
 {
+  return culprit_matcher_new_full (patterns, CULPRIT_MATCHER_FLAGS_NONE, error);
+}
+
+/**
+ * culprit_matcher_new_full:
+ * @flags: %CULPRIT_MATCHER_FLAGS_NO_PREFILTER runs every pattern on every
+ *   line (the naive scan, for tests and benchmarks)
+ *
+ * Like culprit_matcher_new(), with flags.
+ */
+CulpritMatcher *
+culprit_matcher_new_full (GPtrArray            *patterns,
+                          CulpritMatcherFlags   flags,
+                          GError              **error)
+{
   g_autoptr(CulpritMatcher) self = NULL;
+  g_autoptr(GPtrArray) literals = g_ptr_array_new ();
+  g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (guint));
 
   g_return_val_if_fail (patterns != NULL, NULL);
 
   self = g_object_new (CULPRIT_TYPE_MATCHER, NULL);
   self->compiled = g_new0 (Compiled, MAX (patterns->len, 1));
   self->n_compiled = patterns->len;
+  self->use_prefilter = (flags & CULPRIT_MATCHER_FLAGS_NO_PREFILTER) == 0;
 
   for (guint i = 0; i < patterns->len; i++)
     {
@@ -211,9 +282,37 @@ culprit_matcher_new (GPtrArray  *patterns,
 
       if (self->compiled[i].lines_from_end > 0)
         self->needs_line_count = TRUE;
+      for (guint k = 0; self->use_prefilter && self->compiled[i].literals &&
+                        self->compiled[i].literals[k]; k++)
+        {
+          g_ptr_array_add (literals, self->compiled[i].literals[k]);
+          g_array_append_val (owners, i);
+        }
+      if (self->use_prefilter && self->compiled[i].whole_regex != NULL)
+        self->n_whole++;
     }
 
+  if (literals->len > 0)
+    self->prefilter = _culprit_prefilter_new ((const char * const *)literals->pdata,
+                                              (const guint *)owners->data, literals->len);
+
   return g_steal_pointer (&self);
+}
+
+/**
+ * culprit_matcher_has_literal:
+ *
+ * Returns: whether the prefilter finds candidate lines for the pattern at
+ *   @index by a literal, rather than running it on every line
+ */
+gboolean
+culprit_matcher_has_literal (CulpritMatcher *self,
+                             guint           index)
+{
+  g_return_val_if_fail (CULPRIT_IS_MATCHER (self), FALSE);
+  g_return_val_if_fail (index < self->n_compiled, FALSE);
+
+  return self->prefilter != NULL && self->compiled[index].literals != NULL;
 }
 
 guint
@@ -393,6 +492,117 @@ better_than (CulpritMatcher     *self,
   return a->pattern_index > b->pattern_index;
 }
 
+/* Whole-log search, for patterns without literals: rather than calling
+ * the regex once per line, search the normalised log (lines joined by \n)
+ * once, and mark the lines where a match starts or that a match spans.
+ * Every line the regex matches on its own is marked (whole_log_safe()
+ * keeps out what could break that), so the per-line pass then runs the
+ * pattern on the marked lines only, with exactly the per-line result. */
+
+typedef struct
+{
+  GString *copy;     /* the normalised text, when it differs from the log */
+  const char *text;
+  gsize    len;
+  GArray  *starts;   /* gsize: where each line starts in text */
+} WholeLog;
+
+static void
+whole_log_clear (WholeLog *w)
+{
+  if (w->copy)
+    g_string_free (w->copy, TRUE);
+  if (w->starts)
+    g_array_unref (w->starts);
+}
+
+static void
+whole_log_build (WholeLog   *w,
+                 const char *log,
+                 gsize       len)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  const char *p = log;
+  const char *end = log + len;
+
+  w->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      gsize raw_len = (nl ? nl : end) - p;
+      gsize norm_len;
+      const char *norm = culprit_line_normalise (p, raw_len, scratch, &norm_len);
+      gsize offset = w->copy ? w->copy->len : (gsize)(p - log);
+
+      norm_len = MIN (norm_len, CULPRIT_MATCHER_MAX_LINE);
+      g_array_append_val (w->starts, offset);
+
+      if (w->copy == NULL && (norm != p || norm_len != raw_len))
+        {
+          w->copy = g_string_sized_new (len);
+          g_string_append_len (w->copy, log, p - log);
+        }
+      if (w->copy != NULL)
+        {
+          g_string_append_len (w->copy, norm, norm_len);
+          g_string_append_c (w->copy, '\n');
+        }
+      p = nl ? nl + 1 : end;
+    }
+
+  w->text = w->copy ? w->copy->str : log;
+  w->len = w->copy ? w->copy->len : len;
+}
+
+/* The 1-based line of a byte offset. */
+static guint
+whole_log_line_of (WholeLog *w,
+                   gsize     offset)
+{
+  guint lo = 0, hi = w->starts->len;
+
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (w->starts, gsize, mid) <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo + 1;
+}
+
+/* Marks marks[line] for each line the regex may match; FALSE when the
+ * search gave up (the caller then runs the pattern on every line). */
+static gboolean
+whole_log_search (WholeLog *w,
+                  GRegex   *regex,
+                  guint8   *marks)
+{
+  gsize from = 0;
+
+  while (from < w->len)
+    {
+      g_autoptr(GMatchInfo) info = NULL;
+      g_autoptr(GError) error = NULL;
+      guint first, last;
+      int s, e;
+
+      if (!g_regex_match_full (regex, w->text, w->len, from, 0, &info, &error))
+        return error == NULL;
+      g_match_info_fetch_pos (info, 0, &s, &e);
+      first = whole_log_line_of (w, s);
+      last = whole_log_line_of (w, e > s ? (gsize)e - 1 : (gsize)s);
+      for (guint l = first; l <= last; l++)
+        marks[l] = 1;
+      if (last >= w->starts->len)
+        break;
+      from = g_array_index (w->starts, gsize, last);   /* the next line's start */
+    }
+  return TRUE;
+}
+
 /**
  * culprit_matcher_scan:
  * @log: the log's bytes, in any encoding: lines that are not valid UTF-8
@@ -418,6 +628,9 @@ culprit_matcher_scan (CulpritMatcher *self,
   g_autoptr(GString) scratch = g_string_new (NULL);
   g_autofree guint *ignores = NULL;
   g_autofree guint *causes = NULL;
+  g_autofree guint *stamps = NULL;
+  g_autofree guint8 **marks = NULL;    /* per pattern searched as a whole log */
+  WholeLog whole = { 0 };
   CulpritScanResult *result;
   const char *p = log;
   const char *end = log + len;
@@ -453,6 +666,31 @@ culprit_matcher_scan (CulpritMatcher *self,
   if (self->needs_line_count)
     total = culprit_count_lines (log, len);
 
+  /* stamps[i] == line: the prefilter saw pattern i's literal on this line */
+  stamps = g_new0 (guint, self->n_compiled + 1);
+
+  if (self->n_whole > 0)
+    {
+      guint n_lines;
+
+      whole_log_build (&whole, log, len);
+      n_lines = whole.starts->len;
+      if (g_utf8_validate_len (whole.text, whole.len, NULL))
+        {
+          marks = g_new0 (guint8 *, self->n_compiled + 1);
+          for (guint k = 0; k < n_ignores + n_causes; k++)
+            {
+              guint i = k < n_ignores ? ignores[k] : causes[k - n_ignores];
+
+              if (self->compiled[i].whole_regex == NULL)
+                continue;
+              marks[i] = g_malloc0 (n_lines + 2);
+              if (!whole_log_search (&whole, self->compiled[i].whole_regex, marks[i]))
+                g_clear_pointer (&marks[i], g_free);
+            }
+        }
+    }
+
   state.result = result;
   state.matcher = self;
 
@@ -476,11 +714,19 @@ culprit_matcher_scan (CulpritMatcher *self,
           state.len = CULPRIT_MATCHER_MAX_LINE;
         }
 
+      if (self->prefilter != NULL)
+        _culprit_prefilter_scan (self->prefilter, state.text, state.len, stamps, state.line);
+
       for (guint k = 0; k < n_ignores && !ignored; k++)
         {
+          Compiled *c = &self->compiled[ignores[k]];
           guint s, e;
 
-          if (in_range (&self->compiled[ignores[k]], state.line, total))
+          if (self->prefilter && c->literals && stamps[ignores[k]] != state.line)
+            continue;
+          if (marks && marks[ignores[k]] && !marks[ignores[k]][state.line])
+            continue;
+          if (in_range (c, state.line, total))
             ignored = find (&state, ignores[k], &s, &e);
         }
       if (ignored)
@@ -488,9 +734,14 @@ culprit_matcher_scan (CulpritMatcher *self,
 
       for (guint k = 0; k < n_causes; k++)
         {
+          Compiled *c = &self->compiled[causes[k]];
           CulpritMatch match = { causes[k], state.line, 0, 0 };
 
-          if (!in_range (&self->compiled[causes[k]], state.line, total) ||
+          if (self->prefilter && c->literals && stamps[causes[k]] != state.line)
+            continue;
+          if (marks && marks[causes[k]] && !marks[causes[k]][state.line])
+            continue;
+          if (!in_range (c, state.line, total) ||
               !find (&state, causes[k], &match.start, &match.end))
             continue;
 
@@ -507,6 +758,10 @@ culprit_matcher_scan (CulpritMatcher *self,
     }
 
   result->line_count = state.line;
+
+  for (guint i = 0; marks && i < self->n_compiled; i++)
+    g_free (marks[i]);
+  whole_log_clear (&whole);
 
   return result;
 }

@@ -22,6 +22,12 @@ typedef enum
 /* PCRE2 match limit per subject: bounds catastrophic backtracking. */
 #define CULPRIT_MATCHER_MATCH_LIMIT 200000
 
+typedef enum
+{
+  CULPRIT_MATCHER_FLAGS_NONE = 0,
+  CULPRIT_MATCHER_FLAGS_NO_PREFILTER = 1 << 0,
+} CulpritMatcherFlags;
+
 typedef struct
 {
   guint pattern_index;   /* in the matcher's pattern list */
@@ -46,6 +52,11 @@ GQuark                     culprit_matcher_error_quark          (void);
 
 CulpritMatcher            *culprit_matcher_new                  (GPtrArray          *patterns,
                                                                  GError            **error);
+CulpritMatcher            *culprit_matcher_new_full             (GPtrArray          *patterns,
+                                                                 CulpritMatcherFlags flags,
+                                                                 GError            **error);
+gboolean                   culprit_matcher_has_literal          (CulpritMatcher     *self,
+                                                                 guint               index);
 guint                      culprit_matcher_get_n_patterns       (CulpritMatcher     *self);
 CulpritPattern            *culprit_matcher_get_pattern          (CulpritMatcher     *self,
                                                                  guint               index);

@@ -347,7 +347,10 @@ culprit_pattern_validate (CulpritPattern  *self,
           return FALSE;
         }
 
-      if (g_regex_match_simple (self->expression, "", self->case_sensitive ? 0 : G_REGEX_CASELESS, 0))
+      /* a cause that matches an empty line would explain every build;
+       * an ignore pattern may well drop blank lines */
+      if (self->kind == CULPRIT_PATTERN_KIND_CAUSE &&
+          g_regex_match_simple (self->expression, "", self->case_sensitive ? 0 : G_REGEX_CASELESS, 0))
         {
           g_set_error (error, CULPRIT_PATTERN_ERROR, CULPRIT_PATTERN_ERROR_EMPTY,
                        _("The regular expression of “%s” matches an empty line, so it "

@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "culprit-prefilter"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "culprit-prefilter.h"
+
+/* The prefilter finds, in one pass over a line, which patterns may match
+ * it: an Aho-Corasick automaton over one required literal per pattern (the
+ * literal text of literal patterns; for regexes, a run of literal
+ * characters that every match must contain). Matching is ASCII
+ * case-insensitive, so a hit is a candidate, never a verdict: the pattern
+ * itself then runs on the line. A pattern without a usable literal is a
+ * candidate on every line. The automaton is a dense DFA over byte classes
+ * (bytes that occur in no literal share one class), so a step is one load. */
+
+#define MIN_LITERAL 3
+
+struct _CulpritPrefilter
+{
+  guint8   classes[256];
+  guint    n_classes;
+  guint32 *delta;        /* n_states * n_classes */
+  guint    n_states;
+  guint32 *out_start;    /* per state: range in out_patterns */
+  guint32 *out_end;
+  guint32 *out_patterns;
+};
+
+static guint8
+fold (guint8 c)
+{
+  return g_ascii_tolower (c);
+}
+
+static gboolean
+is_meta (char c)
+{
+  return strchr ("\\^$.|?*+()[]{}", c) != NULL;
+}
+
+/* What an escape is: a plain literal (\. \( \t ...), a class or assertion
+ * without arguments (\d \b ...), or something this reader does not follow
+ * (\x41, \1, \p{L}, \Q ...), which makes it give up. */
+typedef enum
+{
+  ESCAPE_LITERAL,
+  ESCAPE_OTHER,
+  ESCAPE_UNKNOWN,
+} EscapeKind;
+
+static EscapeKind
+classify_escape (char  c,
+                 char *out)
+{
+  if (g_ascii_isalnum (c))
+    {
+      switch (c)
+        {
+        case 't': *out = '\t'; return ESCAPE_LITERAL;
+        case 'n': *out = '\n'; return ESCAPE_LITERAL;
+        case 'r': *out = '\r'; return ESCAPE_LITERAL;
+        case 'f': *out = '\f'; return ESCAPE_LITERAL;
+        case 'e': *out = '\033'; return ESCAPE_LITERAL;
+        case 'a': *out = '\a'; return ESCAPE_LITERAL;
+        default:
+          if (strchr ("dDwWsSbBAzZGhHvVRKX", c) != NULL)
+            return ESCAPE_OTHER;
+          return ESCAPE_UNKNOWN;
+        }
+    }
+  if ((guchar)c < 0x80)
+    {
+      *out = c;
+      return ESCAPE_LITERAL;
+    }
+  return ESCAPE_UNKNOWN;
+}
+
+/* Does a quantifier start at p, and does it allow zero repetitions? */
+static gboolean
+quantifier_at (const char *p,
+               gboolean   *allows_zero,
+               const char **after)
+{
+  if (*p == '?' || *p == '*')
+    *allows_zero = TRUE;
+  else if (*p == '+')
+    *allows_zero = FALSE;
+  else if (*p == '{' && g_ascii_isdigit (p[1]))
+    {
+      const char *q = p + 1;
+      guint64 min = g_ascii_strtoull (q, (char **)&q, 10);
+
+      if (*q != '}' && *q != ',')
+        return FALSE;   /* a literal brace */
+      while (*q && *q != '}')
+        q++;
+      if (*q != '}')
+        return FALSE;
+      *allows_zero = min == 0;
+      *after = q + 1;
+      if (**after == '?' || **after == '+')
+        (*after)++;
+      return TRUE;
+    }
+  else
+    return FALSE;
+
+  *after = p + 1;
+  if (**after == '?' || **after == '+')
+    (*after)++;
+  return TRUE;
+}
+
+/*
+ * branch_literal:
+ *
+ * A conservative reading of a regex: the longest run of plain characters
+ * in its top-level sequence that every match must contain. Alternation at
+ * the top level, inline options, verbs and escapes it does not follow
+ * (\x41, \1, \p{L}, \Q…\E) give none; groups, classes, dots, classes
+ * like \d and non-ASCII characters end a run; a quantifier that allows
+ * zero drops the last character of the run.
+ *
+ * Returns: the literal, at least 3 bytes, or NULL
+ */
+static char *
+branch_literal (const char *regex,
+                gboolean    case_sensitive)
+{
+  g_autoptr(GString) best = g_string_new (NULL);
+  g_autoptr(GString) run = g_string_new (NULL);
+  int depth = 0;
+  const char *p = regex;
+
+#define END_RUN() G_STMT_START {                       \
+    if (run->len > best->len)                          \
+      g_string_assign (best, run->str);                \
+    g_string_truncate (run, 0);                        \
+  } G_STMT_END
+
+  while (*p)
+    {
+      gboolean allows_zero;
+      const char *after;
+      char literal;
+      gboolean is_literal = FALSE;
+      const char *next = p + 1;
+
+      if (depth > 0)
+        {
+          if (*p == '\\' && p[1])
+            next = p + 2;
+          else if (*p == '(')
+            depth++;
+          else if (*p == ')')
+            depth--;
+          else if (*p == '[')
+            {
+              next = p + 1;
+              if (*next == '^')
+                next++;
+              if (*next == ']')
+                next++;
+              while (*next && *next != ']')
+                next += (*next == '\\' && next[1]) ? 2 : 1;
+              if (*next)
+                next++;
+            }
+          p = next;
+          if (depth == 0)
+            {
+              /* a quantifier on the group: skip it */
+              if (quantifier_at (p, &allows_zero, &after))
+                p = after;
+            }
+          continue;
+        }
+
+      switch (*p)
+        {
+        case '\\':
+          if (p[1] == '\0')
+            return NULL;
+          switch (classify_escape (p[1], &literal))
+            {
+            case ESCAPE_LITERAL:
+              is_literal = TRUE;
+              break;
+            case ESCAPE_OTHER:
+              break;
+            case ESCAPE_UNKNOWN:
+            default:
+              return NULL;
+            }
+          next = p + 2;
+          break;
+        case '(':
+          depth = 1;
+          END_RUN ();
+          p++;
+          continue;
+        case '[':
+          next = p + 1;
+          if (*next == '^')
+            next++;
+          if (*next == ']')
+            next++;
+          while (*next && *next != ']')
+            next += (*next == '\\' && next[1]) ? 2 : 1;
+          if (*next)
+            next++;
+          break;
+        default:
+          /* a byte of a multi-byte character is not a unit a quantifier
+           * applies to: only ASCII makes runs */
+          if (!is_meta (*p) && (guchar)*p < 0x80)
+            {
+              is_literal = TRUE;
+              literal = *p;
+            }
+          break;
+        }
+
+      /* caseless PCRE2 with UCP matches K as U+212A and S as U+017F */
+      if (is_literal && !case_sensitive && strchr ("kKsS", literal) != NULL)
+        is_literal = FALSE;
+
+      if (quantifier_at (next, &allows_zero, &after))
+        {
+          if (is_literal && !allows_zero)
+            g_string_append_c (run, literal);   /* required once, then the run ends */
+          END_RUN ();
+          p = after;
+          continue;
+        }
+
+      if (is_literal)
+        g_string_append_c (run, literal);
+      else
+        END_RUN ();
+      p = next;
+    }
+  END_RUN ();
+
+#undef END_RUN
+
+  if (best->len < MIN_LITERAL)
+    return NULL;
+  return g_string_free (g_steal_pointer (&best), FALSE);
+}
+
+/* Splits @regex at its top-level '|'; NULL when it is not well formed. */
+static char **
+split_alternatives (const char *regex)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *start = regex;
+  int depth = 0;
+
+  for (const char *q = regex; ; q++)
+    {
+      if (*q == '\\' && q[1])
+        q++;
+      else if (*q == '[')
+        {
+          q++;
+          if (*q == '^')
+            q++;
+          if (*q == ']')
+            q++;
+          while (*q && *q != ']')
+            {
+              if (*q == '\\' && q[1])
+                q++;
+              q++;
+            }
+          if (!*q)
+            return NULL;
+        }
+      else if (*q == '(')
+        depth++;
+      else if (*q == ')')
+        depth--;
+      else if ((*q == '|' && depth == 0) || *q == '\0')
+        {
+          g_autofree char *branch = g_strndup (start, q - start);
+
+          g_strv_builder_add (builder, branch);
+          if (*q == '\0')
+            break;
+          start = q + 1;
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * _culprit_regex_required_literals:
+ *
+ * The literals of _culprit_regex_required_literal() for each alternative
+ * of a top-level alternation: every match contains one of them.
+ *
+ * Returns: (transfer full) (nullable): the literals, or %NULL when some
+ *   alternative has none
+ */
+char **
+_culprit_regex_required_literals (const char *regex,
+                                  gboolean    case_sensitive)
+{
+  g_auto(GStrv) branches = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  /* options and verbs change what the text means: give up */
+  if (strstr (regex, "(?") != NULL || strstr (regex, "(*") != NULL || strstr (regex, "\\Q") != NULL)
+    return NULL;
+
+  branches = split_alternatives (regex);
+  if (branches == NULL || branches[0] == NULL)
+    return NULL;
+  for (guint i = 0; branches[i]; i++)
+    {
+      g_autofree char *literal = branch_literal (branches[i], case_sensitive);
+
+      if (literal == NULL)
+        return NULL;
+      g_strv_builder_add (builder, literal);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * _culprit_regex_required_literal:
+ *
+ * Returns: (transfer full) (nullable): the one literal every match
+ *   contains, or %NULL (also for alternations)
+ */
+char *
+_culprit_regex_required_literal (const char *regex,
+                                 gboolean    case_sensitive)
+{
+  g_auto(GStrv) literals = _culprit_regex_required_literals (regex, case_sensitive);
+
+  if (literals == NULL || literals[1] != NULL)
+    return NULL;
+  return g_strdup (literals[0]);
+}
+
+typedef struct
+{
+  GArray *children;   /* guint32 per class, 0 = none (the root is never a child) */
+  GArray *outputs;    /* guint32 pattern indices */
+  guint32 fail;
+} Node;
+
+/**
+ * _culprit_prefilter_new:
+ * @literals: the literals
+ * @owners: for each literal, the index of the pattern it stands for (a
+ *   pattern may have several: any of them makes it a candidate)
+ *
+ * Returns: (transfer full): the automaton
+ */
+CulpritPrefilter *
+_culprit_prefilter_new (const char * const *literals,
+                        const guint        *owners,
+                        guint               n_literals)
+{
+  CulpritPrefilter *self = g_new0 (CulpritPrefilter, 1);
+  g_autoptr(GArray) nodes = g_array_new (FALSE, TRUE, sizeof (Node));
+  g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) all_out = g_array_new (FALSE, FALSE, sizeof (guint32));
+  Node root = { 0 };
+  guint nc;
+
+  /* byte classes */
+  self->n_classes = 1;
+  for (guint i = 0; i < n_literals; i++)
+    for (const char *p = literals[i]; p && *p; p++)
+      {
+        guint8 f = fold (*p);
+
+        if (self->classes[f] == 0)
+          self->classes[f] = self->n_classes++;
+      }
+  for (guint b = 0; b < 256; b++)
+    self->classes[b] = self->classes[fold (b)];
+  nc = self->n_classes;
+
+  /* the trie */
+  root.children = g_array_new (FALSE, TRUE, sizeof (guint32));
+  g_array_set_size (root.children, nc);
+  root.outputs = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_array_append_val (nodes, root);
+
+  for (guint i = 0; i < n_literals; i++)
+    {
+      guint32 state = 0;
+
+      if (literals[i] == NULL)
+        continue;
+      for (const char *p = literals[i]; *p; p++)
+        {
+          guint c = self->classes[(guint8)*p];
+          guint32 child = g_array_index (g_array_index (nodes, Node, state).children, guint32, c);
+
+          if (child == 0)
+            {
+              Node n = { 0 };
+
+              n.children = g_array_new (FALSE, TRUE, sizeof (guint32));
+              g_array_set_size (n.children, nc);
+              n.outputs = g_array_new (FALSE, FALSE, sizeof (guint32));
+              g_array_append_val (nodes, n);
+              child = nodes->len - 1;
+              g_array_index (g_array_index (nodes, Node, state).children, guint32, c) = child;
+            }
+          state = child;
+        }
+      g_array_append_val (g_array_index (nodes, Node, state).outputs, owners[i]);
+    }
+
+  /* failure links and the full transition table, breadth first */
+  self->n_states = nodes->len;
+  self->delta = g_new0 (guint32, (gsize)self->n_states * nc);
+  for (guint c = 0; c < nc; c++)
+    {
+      guint32 child = g_array_index (g_array_index (nodes, Node, 0).children, guint32, c);
+
+      self->delta[c] = child;
+      if (child != 0)
+        {
+          g_array_index (nodes, Node, child).fail = 0;
+          g_array_append_val (queue, child);
+        }
+    }
+  for (guint qi = 0; qi < queue->len; qi++)
+    {
+      guint32 s = g_array_index (queue, guint32, qi);
+      Node *node = &g_array_index (nodes, Node, s);
+      Node *fail = &g_array_index (nodes, Node, node->fail);
+
+      /* outputs of the failure state are outputs here too */
+      for (guint k = 0; k < fail->outputs->len; k++)
+        g_array_append_val (node->outputs, g_array_index (fail->outputs, guint32, k));
+
+      for (guint c = 0; c < nc; c++)
+        {
+          guint32 child = g_array_index (node->children, guint32, c);
+
+          if (child != 0)
+            {
+              g_array_index (nodes, Node, child).fail = self->delta[(gsize)node->fail * nc + c];
+              self->delta[(gsize)s * nc + c] = child;
+              g_array_append_val (queue, child);
+              node = &g_array_index (nodes, Node, s);   /* the array may not move, but be safe */
+            }
+          else
+            self->delta[(gsize)s * nc + c] = self->delta[(gsize)node->fail * nc + c];
+        }
+    }
+
+  self->out_start = g_new0 (guint32, self->n_states);
+  self->out_end = g_new0 (guint32, self->n_states);
+  for (guint s = 0; s < self->n_states; s++)
+    {
+      Node *node = &g_array_index (nodes, Node, s);
+
+      self->out_start[s] = all_out->len;
+      g_array_append_vals (all_out, node->outputs->data, node->outputs->len);
+      self->out_end[s] = all_out->len;
+      g_array_unref (node->children);
+      g_array_unref (node->outputs);
+    }
+  self->out_patterns = (guint32 *)g_array_free (g_steal_pointer (&all_out), FALSE);
+
+  return self;
+}
+
+void
+_culprit_prefilter_free (CulpritPrefilter *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->delta);
+  g_free (self->out_start);
+  g_free (self->out_end);
+  g_free (self->out_patterns);
+  g_free (self);
+}
+
+guint
+_culprit_prefilter_get_n_states (const CulpritPrefilter *self)
+{
+  return self->n_states;
+}
+
+/**
+ * _culprit_prefilter_scan:
+ * @stamps: one per pattern; set to @stamp for each pattern whose literal
+ *   occurs in @text (ASCII case-insensitively)
+ */
+void
+_culprit_prefilter_scan (const CulpritPrefilter *self,
+                         const char             *text,
+                         gsize                   len,
+                         guint                  *stamps,
+                         guint                   stamp)
+{
+  const guint8 *p = (const guint8 *)text;
+  const guint8 *end = p + len;
+  const guint8 *classes = self->classes;
+  const guint32 *delta = self->delta;
+  const guint32 *out_start = self->out_start;
+  const guint32 *out_end = self->out_end;
+  gsize nc = self->n_classes;
+  guint32 state = 0;
+
+  for (; p < end; p++)
+    {
+      state = delta[state * nc + classes[*p]];
+      if (G_UNLIKELY (out_start[state] != out_end[state]))
+        for (guint32 k = out_start[state]; k < out_end[state]; k++)
+          stamps[self->out_patterns[k]] = stamp;
+    }
+}

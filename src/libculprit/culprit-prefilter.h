@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _CulpritPrefilter CulpritPrefilter;
+
+char             *_culprit_regex_required_literal (const char             *regex,
+                                                   gboolean                case_sensitive);
+char            **_culprit_regex_required_literals (const char            *regex,
+                                                   gboolean                case_sensitive);
+CulpritPrefilter *_culprit_prefilter_new          (const char * const     *literals,
+                                                   const guint            *owners,
+                                                   guint                   n_literals);
+void              _culprit_prefilter_free         (CulpritPrefilter       *self);
+guint             _culprit_prefilter_get_n_states (const CulpritPrefilter *self);
+void              _culprit_prefilter_scan         (const CulpritPrefilter *self,
+                                                   const char             *text,
+                                                   gsize                   len,
+                                                   guint                  *stamps,
+                                                   guint                   stamp);
+
+G_END_DECLS
