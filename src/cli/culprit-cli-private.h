@@ -19,6 +19,7 @@ typedef struct
   const char            *summary;   /* translatable, marked with N_() */
 } CulpritCliCommand;
 
+int           culprit_cli_add_logs    (int argc, char **argv);
 int           culprit_cli_builds      (int argc, char **argv);
 int           culprit_cli_classify    (int argc, char **argv);
 int           culprit_cli_report      (int argc, char **argv);

@@ -13,6 +13,7 @@
 
 static const CulpritCliCommand commands[] = {
   { "scan", culprit_cli_scan, N_("Fetch new builds from CircleCI and scan them") },
+  { "add-logs", culprit_cli_add_logs, N_("Store log files from disk as failed builds") },
   { "builds", culprit_cli_builds, N_("List the stored builds") },
   { "report", culprit_cli_report, N_("How often each cause of failure occurs") },
   { "classify", culprit_cli_classify, N_("Find the cause of failure in log files") },

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "culprit-build-private.h"
+#include "culprit-line.h"
 #include "culprit-log-codec.h"
 #include "culprit-store-private.h"
 
@@ -434,6 +435,105 @@ culprit_store_load_log (CulpritStore  *self,
 
   return culprit_log_decompress (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
                                  sqlite3_column_int64 (stmt, 0), error);
+}
+
+/**
+ * culprit_store_add_local_log:
+ * @repo: a name for the logs' origin, such as `local/nightly`
+ * @branch: (nullable):
+ * @job: (nullable):
+ * @name: the log's name (its file name), kept as the build's failed step
+ * @duplicate: (out): set when the same log is already stored for @repo
+ *
+ * Stores a log from disk as a failed build with the next build number of
+ * @repo. The same content is stored once per repository.
+ *
+ * Returns: the build number (of the existing build for a duplicate), or
+ *   -1 on error
+ */
+gint64
+culprit_store_add_local_log (CulpritStore  *self,
+                             const char    *repo,
+                             const char    *branch,
+                             const char    *job,
+                             const char    *name,
+                             const char    *data,
+                             gsize          len,
+                             gboolean      *duplicate,
+                             GError       **error)
+{
+  g_autofree char *sha256 = NULL;
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GBytes) compressed = NULL;
+  CulpritBuildResult result = { 0 };
+  gint64 build_num, build_id;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_return_val_if_fail (CULPRIT_IS_STORE (self), -1);
+  g_return_val_if_fail (repo != NULL && name != NULL, -1);
+  g_return_val_if_fail (duplicate != NULL, -1);
+
+  *duplicate = FALSE;
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)data, len);
+
+  find = _culprit_store_prepare (self,
+                                 "SELECT b.build_num FROM logs l JOIN builds b ON b.id = l.build_id "
+                                 "WHERE l.sha256 = ? AND b.repo = ?", error);
+  if (find == NULL)
+    return -1;
+  sqlite3_bind_text (find, 1, sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_text (find, 2, repo, -1, SQLITE_STATIC);
+  if (sqlite3_step (find) == SQLITE_ROW)
+    {
+      *duplicate = TRUE;
+      return sqlite3_column_int64 (find, 0);
+    }
+
+  compressed = culprit_log_compress (data, len, error);
+  if (compressed == NULL)
+    return -1;
+
+  if (!_culprit_store_begin (self, error))
+    return -1;
+  insert = _culprit_store_prepare (self,
+                                   "INSERT INTO builds (provider, repo, build_num, branch, job, queued_at,"
+                                   " outcome, status, state) VALUES ('local', ?1,"
+                                   " (SELECT coalesce (max (build_num), 0) + 1 FROM builds WHERE repo = ?1),"
+                                   " ?2, ?3, ?4, 'failed', 'failed', 'pending')"
+                                   " RETURNING id, build_num", error);
+  if (insert == NULL)
+    goto fail;
+  sqlite3_bind_text (insert, 1, repo, -1, SQLITE_STATIC);
+  bind_text_or_null (insert, 2, branch);
+  bind_text_or_null (insert, 3, job);
+  sqlite3_bind_int64 (insert, 4, now);
+  if (sqlite3_step (insert) != SQLITE_ROW)
+    {
+      _culprit_store_set_error (self, error, sqlite3_errcode (_culprit_store_get_db (self)),
+                                _("saving a log"));
+      goto fail;
+    }
+  build_id = sqlite3_column_int64 (insert, 0);
+  build_num = sqlite3_column_int64 (insert, 1);
+  g_clear_pointer (&insert, sqlite3_finalize);
+  if (!_culprit_store_commit (self, error))
+    return -1;
+
+  result.state = CULPRIT_BUILD_STATE_LOG;
+  result.failed_step = name;
+  result.compressed_log = compressed;
+  result.raw_bytes = len;
+  result.line_count = culprit_count_lines (data, len);
+  result.sha256 = sha256;
+  if (!culprit_store_finish_build (self, build_id, &result, error))
+    return -1;
+
+  return build_num;
+
+fail:
+  _culprit_store_rollback (self);
+  return -1;
 }
 
 /**

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "culprit-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "culprit-cli-private.h"
+
+/* culprit-cli add-logs: logs saved from other CI systems, as failed builds. */
+
+typedef struct
+{
+  CulpritStore *store;
+  const char   *repo;
+  const char   *branch;
+  const char   *job;
+  guint         added;
+  guint         duplicates;
+  int           status;
+} AddLogs;
+
+static void
+add_file (AddLogs    *ctx,
+          const char *path)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  gboolean duplicate;
+  gsize len;
+  gint64 num;
+
+  mapped = g_mapped_file_new (path, FALSE, &error);
+  if (mapped == NULL)
+    {
+      ctx->status = culprit_cli_error (CULPRIT_CLI_EXIT_USAGE, "%s", error->message);
+      return;
+    }
+  len = g_mapped_file_get_length (mapped);
+  num = culprit_store_add_local_log (ctx->store, ctx->repo, ctx->branch, ctx->job, name,
+                                     len ? g_mapped_file_get_contents (mapped) : "", len,
+                                     &duplicate, &error);
+  if (num < 0)
+    {
+      ctx->status = culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE, "%s: %s", path, error->message);
+      return;
+    }
+  if (duplicate)
+    {
+      ctx->duplicates++;
+      g_print (_("%s: already stored as build %" G_GINT64_FORMAT "\n"), path, num);
+    }
+  else
+    {
+      ctx->added++;
+      g_print (_("%s: build %" G_GINT64_FORMAT "\n"), path, num);
+    }
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+static void
+add_path (AddLogs    *ctx,
+          const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        ctx->status = culprit_cli_error (CULPRIT_CLI_EXIT_USAGE, _("%s: no such file"), path);
+      else
+        add_file (ctx, path);
+      return;
+    }
+
+  dir = g_dir_open (path, 0, NULL);
+  children = g_ptr_array_new_with_free_func (g_free);
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    if (name[0] != '.')
+      g_ptr_array_add (children, g_build_filename (path, name, NULL));
+  /* in a stable order, so that build numbers follow the names */
+  g_ptr_array_sort (children, compare_paths);
+  for (guint i = 0; i < children->len; i++)
+    add_path (ctx, children->pdata[i]);
+}
+
+int
+culprit_cli_add_logs (int    argc,
+                      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(CulpritStore) store = NULL;
+  g_autofree char *db = NULL, *repo = NULL, *branch = NULL, *job = NULL;
+  int status = CULPRIT_CLI_EXIT_OK;
+  AddLogs ctx = { 0 };
+  const GOptionEntry entries[] = {
+    { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, N_("The database (default: the per-user one)"), N_("PATH") },
+    { "repo", 'r', 0, G_OPTION_ARG_STRING, &repo, N_("Where the logs come from (default: local)"), N_("NAME") },
+    { "branch", 'b', 0, G_OPTION_ARG_STRING, &branch, N_("The branch of the builds"), N_("BRANCH") },
+    { "job", 'j', 0, G_OPTION_ARG_STRING, &job, N_("The job of the builds"), N_("JOB") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE|DIR… — store log files as failed builds"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Stores each file (and each file in each folder, recursively) as one failed build, "
+      "named after the file, for logs saved from other CI systems. The same content is "
+      "stored once. Then run “culprit-cli scan --offline” to scan them."));
+
+  if (!culprit_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return culprit_cli_usage_error (context, _("give at least one file or folder"));
+
+  if (!(store = culprit_cli_open_store (db, &status)))
+    return status;
+
+  ctx.store = store;
+  ctx.repo = repo ? repo : "local";
+  ctx.branch = branch;
+  ctx.job = job;
+  for (int i = 1; i < argc; i++)
+    add_path (&ctx, argv[i]);
+
+  g_print (_("%u logs added, %u already stored\n"), ctx.added, ctx.duplicates);
+  return ctx.status;
+}
