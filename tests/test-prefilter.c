@@ -40,6 +40,7 @@ test_required_literals (void)
   assert_literals ("a.b.c", TRUE, NULL);
   assert_literals ("\\x41BCDEF", TRUE, NULL);      /* escapes it does not follow */
   assert_literals ("(?i)error", TRUE, NULL);
+  assert_literals ("build (?:failed|broken) at", TRUE, "build ");
   assert_literals ("\\Qa.b\\E", TRUE, NULL);
   assert_literals ("caf\xc3\xa9 time", TRUE, " time");   /* non-ASCII ends a run */
   /* caseless PCRE2 matches K as the Kelvin sign: such letters end a run */

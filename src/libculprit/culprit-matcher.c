@@ -468,6 +468,27 @@ make_display_text (const char *text,
   return g_strconcat (valid, "…", NULL);
 }
 
+enum {
+  ACTIVE_NONE,      /* retired, or not for this step */
+  ACTIVE_IGNORE,
+  ACTIVE_CAUSE,
+};
+
+static void
+sort_small (guint *items,
+            guint  n)
+{
+  for (guint i = 1; i < n; i++)
+    {
+      guint v = items[i];
+      guint j = i;
+
+      for (; j > 0 && items[j - 1] > v; j--)
+        items[j] = items[j - 1];
+      items[j] = v;
+    }
+}
+
 static gboolean
 in_range (Compiled *c,
           guint     line,
@@ -626,16 +647,17 @@ culprit_matcher_scan (CulpritMatcher *self,
                       const char     *step_name)
 {
   g_autoptr(GString) scratch = g_string_new (NULL);
-  g_autofree guint *ignores = NULL;
-  g_autofree guint *causes = NULL;
+  g_autofree guint8 *active = NULL;
+  g_autofree guint *always = NULL;
+  g_autofree guint *cand = NULL;
   g_autofree guint *stamps = NULL;
   g_autofree guint8 **marks = NULL;    /* per pattern searched as a whole log */
   WholeLog whole = { 0 };
   CulpritScanResult *result;
   const char *p = log;
   const char *end = log + len;
-  guint n_ignores = 0;
-  guint n_causes = 0;
+  guint n_always = 0;
+  guint n_cand = 0;
   guint total = 0;
   LineState state = { 0 };
 
@@ -648,8 +670,9 @@ culprit_matcher_scan (CulpritMatcher *self,
   result->problems = g_array_new (FALSE, FALSE, sizeof (CulpritMatchProblem));
   result->best = -1;
 
-  ignores = g_new (guint, self->n_compiled + 1);
-  causes = g_new (guint, self->n_compiled + 1);
+  active = g_new0 (guint8, self->n_compiled + 1);
+  always = g_new (guint, self->n_compiled + 1);
+  cand = g_new (guint, 2 * self->n_compiled + 1);
   for (guint i = 0; i < self->n_compiled; i++)
     {
       Compiled *c = &self->compiled[i];
@@ -657,10 +680,9 @@ culprit_matcher_scan (CulpritMatcher *self,
       if (culprit_pattern_get_retired (c->pattern) ||
           !culprit_pattern_applies_to_step (c->pattern, step_name))
         continue;
-      if (c->is_ignore)
-        ignores[n_ignores++] = i;
-      else
-        causes[n_causes++] = i;
+      active[i] = c->is_ignore ? ACTIVE_IGNORE : ACTIVE_CAUSE;
+      if (self->prefilter == NULL || c->literals == NULL)
+        always[n_always++] = i;
     }
 
   if (self->needs_line_count)
@@ -678,9 +700,9 @@ culprit_matcher_scan (CulpritMatcher *self,
       if (g_utf8_validate_len (whole.text, whole.len, NULL))
         {
           marks = g_new0 (guint8 *, self->n_compiled + 1);
-          for (guint k = 0; k < n_ignores + n_causes; k++)
+          for (guint k = 0; k < n_always; k++)
             {
-              guint i = k < n_ignores ? ignores[k] : causes[k - n_ignores];
+              guint i = always[k];
 
               if (self->compiled[i].whole_regex == NULL)
                 continue;
@@ -714,35 +736,45 @@ culprit_matcher_scan (CulpritMatcher *self,
           state.len = CULPRIT_MATCHER_MAX_LINE;
         }
 
+          /* the patterns to run on this line, in pattern order: those whose
+       * literal the prefilter saw, those a whole-log search marked, and
+       * those that run everywhere */
+      n_cand = 0;
       if (self->prefilter != NULL)
-        _culprit_prefilter_scan (self->prefilter, state.text, state.len, stamps, state.line);
-
-      for (guint k = 0; k < n_ignores && !ignored; k++)
+        _culprit_prefilter_scan (self->prefilter, state.text, state.len, stamps, state.line,
+                                 cand, &n_cand);
+      for (guint k = 0; k < n_always; k++)
         {
-          Compiled *c = &self->compiled[ignores[k]];
+          guint i = always[k];
+
+          if (marks == NULL || marks[i] == NULL || marks[i][state.line])
+            cand[n_cand++] = i;
+        }
+      if (n_cand == 0)
+        continue;
+      if (n_cand > 1)
+        sort_small (cand, n_cand);
+
+      for (guint k = 0; k < n_cand && !ignored; k++)
+        {
+          Compiled *c = &self->compiled[cand[k]];
           guint s, e;
 
-          if (self->prefilter && c->literals && stamps[ignores[k]] != state.line)
-            continue;
-          if (marks && marks[ignores[k]] && !marks[ignores[k]][state.line])
-            continue;
-          if (in_range (c, state.line, total))
-            ignored = find (&state, ignores[k], &s, &e);
+          if (active[cand[k]] == ACTIVE_IGNORE && in_range (c, state.line, total))
+            ignored = find (&state, cand[k], &s, &e);
         }
       if (ignored)
         continue;
 
-      for (guint k = 0; k < n_causes; k++)
+      for (guint k = 0; k < n_cand; k++)
         {
-          Compiled *c = &self->compiled[causes[k]];
-          CulpritMatch match = { causes[k], state.line, 0, 0 };
+          Compiled *c = &self->compiled[cand[k]];
+          CulpritMatch match = { cand[k], state.line, 0, 0 };
 
-          if (self->prefilter && c->literals && stamps[causes[k]] != state.line)
-            continue;
-          if (marks && marks[causes[k]] && !marks[causes[k]][state.line])
+          if (active[cand[k]] != ACTIVE_CAUSE)
             continue;
           if (!in_range (c, state.line, total) ||
-              !find (&state, causes[k], &match.start, &match.end))
+              !find (&state, cand[k], &match.start, &match.end))
             continue;
 
           g_array_append_val (result->matches, match);

@@ -314,8 +314,12 @@ _culprit_regex_required_literals (const char *regex,
   g_auto(GStrv) branches = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  /* options and verbs change what the text means: give up */
-  if (strstr (regex, "(?") != NULL || strstr (regex, "(*") != NULL || strstr (regex, "\\Q") != NULL)
+  /* options and verbs change what the text means: give up (but (?: is
+   * only a group) */
+  for (const char *q = strstr (regex, "(?"); q != NULL; q = strstr (q + 2, "(?"))
+    if (q[2] != ':')
+      return NULL;
+  if (strstr (regex, "(*") != NULL || strstr (regex, "\\Q") != NULL)
     return NULL;
 
   branches = split_alternatives (regex);
@@ -502,13 +506,17 @@ _culprit_prefilter_get_n_states (const CulpritPrefilter *self)
  * _culprit_prefilter_scan:
  * @stamps: one per pattern; set to @stamp for each pattern whose literal
  *   occurs in @text (ASCII case-insensitively)
+ * @found: (out): each such pattern is appended once
+ * @n_found: (inout): how many @found holds
  */
 void
 _culprit_prefilter_scan (const CulpritPrefilter *self,
                          const char             *text,
                          gsize                   len,
                          guint                  *stamps,
-                         guint                   stamp)
+                         guint                   stamp,
+                         guint                  *found,
+                         guint                  *n_found)
 {
   const guint8 *p = (const guint8 *)text;
   const guint8 *end = p + len;
@@ -524,6 +532,14 @@ _culprit_prefilter_scan (const CulpritPrefilter *self,
       state = delta[state * nc + classes[*p]];
       if (G_UNLIKELY (out_start[state] != out_end[state]))
         for (guint32 k = out_start[state]; k < out_end[state]; k++)
-          stamps[self->out_patterns[k]] = stamp;
+          {
+            guint pattern = self->out_patterns[k];
+
+            if (stamps[pattern] != stamp)
+              {
+                stamps[pattern] = stamp;
+                found[(*n_found)++] = pattern;
+              }
+          }
     }
 }

@@ -20,6 +20,8 @@ void              _culprit_prefilter_scan         (const CulpritPrefilter *self,
                                                    const char             *text,
                                                    gsize                   len,
                                                    guint                  *stamps,
-                                                   guint                   stamp);
+                                                   guint                   stamp,
+                                                   guint                  *found,
+                                                   guint                  *n_found);
 
 G_END_DECLS
