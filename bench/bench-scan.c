@@ -234,11 +234,11 @@ main (int    argc,
   /* (b), (c): ripgrep over the raw files (the 100 later files excluded) */
   if (have_rg)
     {
+      g_auto(GStrv) each = NULL;
+
       g_snprintf (cmd, sizeof cmd, "sh -c 'ls %s/*.log | head -n %u | xargs rg -c -f %s >/dev/null'",
                   logs, n_files - 100, pattern_file);
       rg_all = run_command (cmd);
-      g_auto(GStrv) each = NULL;
-
       each = g_strsplit (rg_patterns->str, "\n", -1);
       for (guint i = 0; i < patterns->len; i++)
         {

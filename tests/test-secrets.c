@@ -36,7 +36,8 @@ have_keyring (void)
 
   if (g_strcmp0 (g_getenv ("CULPRIT_TEST_KEYRING"), "1") != 0)
     {
-      g_test_skip ("needs the private keyring of build-aux/run-with-keyring (build-aux/test uses it)");
+      g_test_skip ("needs the private keyring of build-aux/run-with-keyring "
+                   "(build-aux/test uses it)");
       return FALSE;
     }
 
@@ -333,7 +334,8 @@ test_unreachable_silent_bus (void)
 
   tmpdir = culprit_test_make_tmpdir ();
   path = g_build_filename (tmpdir, "silent", NULL);
-  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT,
+                         &error);
   g_assert_no_error (error);
   socket_address = g_unix_socket_address_new (path);
   g_socket_bind (socket, socket_address, FALSE, &error);
@@ -484,8 +486,8 @@ test_missing (void)
   g_assert_error (error, CULPRIT_SECRETS_ERROR, CULPRIT_SECRETS_ERROR_NOT_FOUND);
   g_assert_null (token);
   g_assert_nonnull (strstr (error->message, "CULPRIT_WEBHOOK_SECRET"));
-  g_assert_nonnull (strstr (error->message,
-                            "culprit-cli token set webhook-secret --account culprit-test/never-stored"));
+  g_assert_nonnull (strstr (error->message, "culprit-cli token set webhook-secret "
+                                            "--account culprit-test/never-stored"));
 }
 
 /* In a subprocess: the variable is set before any thread starts */
@@ -558,7 +560,8 @@ test_async (void)
   g_assert_true (culprit_secrets_store_finish (result, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
-  assert_one_item ("circleci", account, "Culprit CircleCI token for culprit-test/async", "async-t0ken");
+  assert_one_item ("circleci", account, "Culprit CircleCI token for culprit-test/async",
+                   "async-t0ken");
 
   culprit_secrets_lookup_async ("circleci", account, NULL, store_done_cb, &result);
   while (result == NULL)
@@ -668,7 +671,8 @@ test_cli_bad_usage (void)
       g_autofree char *out = NULL, *err = NULL;
 
       g_assert_cmpint (run_token ("t0ken\n", &out, &err, subcommands[i], "gitlab", NULL), ==, 2);
-      g_assert_nonnull (strstr (err, "unknown kind “gitlab”: use circleci, github or webhook-secret"));
+      g_assert_nonnull (strstr (err, "unknown kind “gitlab”: "
+                                     "use circleci, github or webhook-secret"));
       g_assert_null (strstr (out, "t0ken"));
       g_assert_null (strstr (err, "t0ken"));
     }
@@ -729,7 +733,8 @@ test_cli_set_status_clear (void)
     g_autofree char *out = NULL, *err = NULL;
     g_autofree char *input = g_strdup_printf ("%s-github\r\n", token);
 
-    g_assert_cmpint (run_token (input, &out, &err, "set", "github", "--account", account, NULL), ==, 0);
+    g_assert_cmpint (run_token (input, &out, &err, "set", "github", "--account", account, NULL),
+                     ==, 0);
   }
   assert_lookup ("github", account, "cli-t0ken-1234567890-github");
   assert_lookup ("github", NULL, NULL);
@@ -755,7 +760,8 @@ test_cli_set_status_clear (void)
     g_autofree char *out = NULL, *err = NULL;
     g_autofree char *line = NULL;
 
-    g_assert_cmpint (run_token (NULL, &out, &err, "status", "github", "--account", account, NULL), ==, 0);
+    g_assert_cmpint (run_token (NULL, &out, &err, "status", "github", "--account", account, NULL),
+                     ==, 0);
     g_assert_null (strstr (out, token));
     line = status_line (out, "github");
     g_assert_nonnull (strstr (line, "stored in the keyring"));
@@ -796,7 +802,8 @@ test_cli_set_status_clear (void)
   {
     g_autofree char *out = NULL, *err = NULL;
 
-    g_assert_cmpint (run_token (NULL, &out, &err, "clear", "github", "--account", account, NULL), ==, 0);
+    g_assert_cmpint (run_token (NULL, &out, &err, "clear", "github", "--account", account, NULL),
+                     ==, 0);
   }
   assert_no_item ("github", account);
 }
@@ -900,7 +907,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/culprit/secrets/kinds", test_kinds);
-  g_test_add_func ("/culprit/secrets/env-override/without-keyring", test_env_override_without_keyring);
+  g_test_add_func ("/culprit/secrets/env-override/without-keyring",
+                   test_env_override_without_keyring);
   g_test_add_func ("/culprit/secrets/unreachable/no-bus", test_unreachable_no_bus);
   g_test_add_func ("/culprit/secrets/unreachable/silent-bus", test_unreachable_silent_bus);
   g_test_add_func ("/culprit/secrets/unreachable/no-service", test_unreachable_no_service);

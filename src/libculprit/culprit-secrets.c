@@ -38,7 +38,8 @@ typedef struct
 static const KindInfo kind_infos[] = {
   { "circleci", "CIRCLECI_TOKEN", N_("Culprit CircleCI token"), N_("CircleCI token") },
   { "github", "GITHUB_TOKEN", N_("Culprit GitHub token"), N_("GitHub token") },
-  { "webhook-secret", "CULPRIT_WEBHOOK_SECRET", N_("Culprit webhook secret"), N_("webhook secret") },
+  { "webhook-secret", "CULPRIT_WEBHOOK_SECRET", N_("Culprit webhook secret"),
+    N_("webhook secret") },
 };
 
 static const char * const kind_names[] = { "circleci", "github", "webhook-secret", NULL };
@@ -426,7 +427,8 @@ lookup_internal (const KindInfo  *info,
     return NULL;
 
   attributes = build_attributes (info, account);
-  value = secret_service_lookup_sync (service, &token_schema, attributes, cancellable, &local_error);
+  value = secret_service_lookup_sync (service, &token_schema, attributes, cancellable,
+                                      &local_error);
   if (local_error != NULL)
     {
       propagate_keyring_error (error, local_error, cancellable, info, env_var, FALSE);
@@ -738,7 +740,8 @@ culprit_secrets_store_finish (GAsyncResult  *result,
                               GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == culprit_secrets_store_async, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == culprit_secrets_store_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -793,7 +796,8 @@ culprit_secrets_lookup_finish (GAsyncResult  *result,
                                GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == culprit_secrets_lookup_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == culprit_secrets_lookup_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
