@@ -282,6 +282,18 @@ culprit_matcher_new_full (GPtrArray            *patterns,
 
       if (self->compiled[i].lines_from_end > 0)
         self->needs_line_count = TRUE;
+      /* a literal with a line end or an escape can be no help on a line */
+      for (guint k = 0; self->compiled[i].literals && self->compiled[i].literals[k]; k++)
+        if (strpbrk (self->compiled[i].literals[k], "\n\033") != NULL)
+          {
+            g_clear_pointer (&self->compiled[i].literals, g_strfreev);
+            break;
+          }
+      if (self->compiled[i].literals == NULL && self->compiled[i].mode == FIND_REGEX &&
+          self->compiled[i].whole_regex == NULL && whole_log_safe (culprit_pattern_get_expression (pattern)) &&
+          culprit_pattern_get_is_regex (pattern))
+        self->compiled[i].whole_regex = compile_whole (culprit_pattern_get_expression (pattern),
+                                                       culprit_pattern_get_case_sensitive (pattern));
       for (guint k = 0; self->use_prefilter && self->compiled[i].literals &&
                         self->compiled[i].literals[k]; k++)
         {
@@ -467,6 +479,9 @@ make_display_text (const char *text,
     valid[strlen (valid) - 3] = '\0';
   return g_strconcat (valid, "…", NULL);
 }
+
+/* stamps of lines prefiltered a second time, once normalised */
+#define RESCAN_STAMP 0x80000000u
 
 enum {
   ACTIVE_NONE,      /* retired, or not for this step */
@@ -659,6 +674,12 @@ culprit_matcher_scan (CulpritMatcher *self,
   guint n_always = 0;
   guint n_cand = 0;
   guint total = 0;
+  gboolean sparse = TRUE;
+  g_autoptr(GArray) cand_lines = NULL;
+  g_autoptr(GArray) cand_patterns = NULL;
+  g_autoptr(GArray) esc_lines = NULL;
+  g_autofree guint8 *any_mark = NULL;
+  guint cand_cursor = 0, esc_cursor = 0;
   LineState state = { 0 };
 
   g_return_val_if_fail (CULPRIT_IS_MATCHER (self), NULL);
@@ -716,16 +737,57 @@ culprit_matcher_scan (CulpritMatcher *self,
   state.result = result;
   state.matcher = self;
 
+  /* Sparse mode: when every pattern is found by a literal or a whole-log
+   * search, one pass of the automaton over the raw log says which lines
+   * can match at all; the others are skipped without being normalised. */
+  for (guint k = 0; k < n_always; k++)
+    if (marks == NULL || marks[always[k]] == NULL)
+      sparse = FALSE;
+  if (self->prefilter == NULL)
+    sparse = FALSE;
+  if (sparse)
+    {
+      cand_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+      cand_patterns = g_array_new (FALSE, FALSE, sizeof (guint));
+      esc_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+      _culprit_prefilter_scan_log (self->prefilter, log, len, stamps, cand_lines, cand_patterns,
+                                   esc_lines);
+      if (marks != NULL)
+        {
+          any_mark = g_malloc0 (whole.starts->len + 2);
+          for (guint k = 0; k < n_always; k++)
+            for (guint l = 0; l <= whole.starts->len; l++)
+              any_mark[l] |= marks[always[k]][l];
+        }
+    }
+
   while (p < end)
     {
       const char *nl = memchr (p, '\n', end - p);
       gsize raw_len = (nl ? nl : end) - p;
+      const char *raw = p;
       gboolean ignored = FALSE;
+      gboolean escaped = FALSE;
 
       state.line++;
-      state.text = culprit_line_normalise (p, raw_len, scratch, &state.len);
-      state.utf8_valid = -1;
       p = nl ? nl + 1 : end;
+
+      if (sparse)
+        {
+          gboolean candidate = cand_cursor < cand_lines->len &&
+                               g_array_index (cand_lines, guint, cand_cursor) == state.line;
+
+          escaped = esc_cursor < esc_lines->len &&
+                    g_array_index (esc_lines, guint, esc_cursor) == state.line;
+          if (escaped)
+            esc_cursor++;
+          if (!candidate && !escaped && raw_len <= CULPRIT_MATCHER_MAX_LINE &&
+              (any_mark == NULL || !any_mark[state.line]))
+            continue;
+        }
+
+      state.text = culprit_line_normalise (raw, raw_len, scratch, &state.len);
+      state.utf8_valid = -1;
 
       if (state.len > CULPRIT_MATCHER_MAX_LINE)
         {
@@ -736,11 +798,22 @@ culprit_matcher_scan (CulpritMatcher *self,
           state.len = CULPRIT_MATCHER_MAX_LINE;
         }
 
-          /* the patterns to run on this line, in pattern order: those whose
+      /* the patterns to run on this line, in pattern order: those whose
        * literal the prefilter saw, those a whole-log search marked, and
        * those that run everywhere */
       n_cand = 0;
-      if (self->prefilter != NULL)
+      if (sparse)
+        {
+          /* a line with escape sequences is prefiltered once normalised */
+          for (; cand_cursor < cand_lines->len &&
+                 g_array_index (cand_lines, guint, cand_cursor) == state.line; cand_cursor++)
+            if (!escaped)
+              cand[n_cand++] = g_array_index (cand_patterns, guint, cand_cursor);
+          if (escaped)
+            _culprit_prefilter_scan (self->prefilter, state.text, state.len, stamps,
+                                     state.line | RESCAN_STAMP, cand, &n_cand);
+        }
+      else if (self->prefilter != NULL)
         _culprit_prefilter_scan (self->prefilter, state.text, state.len, stamps, state.line,
                                  cand, &n_cand);
       for (guint k = 0; k < n_always; k++)

@@ -24,4 +24,12 @@ void              _culprit_prefilter_scan         (const CulpritPrefilter *self,
                                                    guint                  *found,
                                                    guint                  *n_found);
 
+void              _culprit_prefilter_scan_log     (const CulpritPrefilter *self,
+                                                   const char             *log,
+                                                   gsize                   len,
+                                                   guint                  *stamps,
+                                                   GArray                 *cand_lines,
+                                                   GArray                 *cand_patterns,
+                                                   GArray                 *esc_lines);
+
 G_END_DECLS
