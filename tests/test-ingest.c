@@ -332,6 +332,41 @@ test_generated (void)
                    json_object_get_int_member (counts, "dns") + json_object_get_int_member (counts, "econnreset") +
                    json_object_get_int_member (counts, "pypi") + json_object_get_int_member (counts, "flaky-websocket"));
 
+  /* per job and per cause, too */
+  {
+    JsonArray *jobs = json_object_get_array_member (json_node_get_object (report_json), "jobs");
+    JsonArray *causes = json_object_get_array_member (json_node_get_object (report_json), "causes");
+    JsonArray *truth = json_object_get_array_member (json_node_get_object (ci->truth), "builds");
+
+    for (guint j = 0; j < json_array_get_length (jobs); j++)
+      {
+        JsonObject *job = json_array_get_object_element (jobs, j);
+        guint expected = 0;
+
+        for (guint i = 0; i < json_array_get_length (truth); i++)
+          {
+            JsonObject *t = json_array_get_object_element (truth, i);
+            const char *cause = json_object_get_string_member (t, "cause");
+
+            if (!g_str_equal (cause, "passed") && !g_str_equal (cause, "running") &&
+                g_str_equal (json_object_get_string_member (t, "job"), json_object_get_string_member (job, "job")))
+              expected++;
+          }
+        g_assert_cmpint (json_object_get_int_member (job, "failed"), ==, expected);
+      }
+    for (guint c = 0; c < json_array_get_length (causes); c++)
+      {
+        JsonObject *cause = json_array_get_object_element (causes, c);
+
+        if (g_str_equal (json_object_get_string_member (cause, "pattern"), "Compile error"))
+          g_assert_cmpint (json_object_get_int_member (cause, "builds"), ==,
+                           json_object_get_int_member (counts, "compile-error"));
+        if (g_str_equal (json_object_get_string_member (cause, "pattern"), "Out of memory"))
+          g_assert_cmpint (json_object_get_int_member (cause, "builds"), ==,
+                           json_object_get_int_member (counts, "oom"));
+      }
+  }
+
   /* the token is never sent to log storage */
   stats = fake_ci_get (ci, "/_fake/stats");
   g_assert_cmpint (json_object_get_int_member (stats, "token_violations"), ==, 0);
