@@ -184,46 +184,81 @@ worker (gpointer data,
 
 /* Writing */
 
+/* The writer's statements, prepared once per scan. */
+typedef struct
+{
+  CulpritStore *store;
+  sqlite3_stmt *del_matches;
+  sqlite3_stmt *del_summary;
+  sqlite3_stmt *add_match;
+  sqlite3_stmt *add_summary;
+  sqlite3_stmt *mark;
+} Writer;
+
+static void
+writer_clear (Writer *w)
+{
+  g_clear_pointer (&w->del_matches, sqlite3_finalize);
+  g_clear_pointer (&w->del_summary, sqlite3_finalize);
+  g_clear_pointer (&w->add_match, sqlite3_finalize);
+  g_clear_pointer (&w->add_summary, sqlite3_finalize);
+  g_clear_pointer (&w->mark, sqlite3_finalize);
+}
+
 static gboolean
-write_job (CulpritStore  *writer,
+writer_init (Writer        *w,
+             CulpritStore  *store,
+             GError       **error)
+{
+  w->store = store;
+  w->del_matches = _culprit_store_prepare (store, "DELETE FROM matches WHERE build_id = ? AND pattern_id > ?", error);
+  w->del_summary = w->del_matches ? _culprit_store_prepare (store, "DELETE FROM match_summary WHERE build_id = ? AND pattern_id > ?", error) : NULL;
+  w->add_match = w->del_summary ? _culprit_store_prepare (store,
+                                                          "INSERT INTO matches (build_id, pattern_id, line, span_start, span_end)"
+                                                          " VALUES (?, ?, ?, ?, ?)", error) : NULL;
+  w->add_summary = w->add_match ? _culprit_store_prepare (store,
+                                                          "INSERT INTO match_summary (pattern_id, build_id, match_count, last_line)"
+                                                          " VALUES (?, ?, ?, ?)", error) : NULL;
+  w->mark = w->add_summary ? _culprit_store_prepare (store,
+                                                     "UPDATE builds SET scanned_through_pattern_id = ?, scanned_at = ? WHERE id = ?",
+                                                     error) : NULL;
+  if (w->mark == NULL)
+    {
+      writer_clear (w);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+step_reset (sqlite3_stmt *stmt)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+write_job (Writer        *w,
            Job           *job,
            gint64         max_id,
            gint64         now,
            GError       **error)
 {
-  g_autoptr(sqlite3_stmt) del_matches = NULL;
-  g_autoptr(sqlite3_stmt) del_summary = NULL;
-  g_autoptr(sqlite3_stmt) add_match = NULL;
-  g_autoptr(sqlite3_stmt) add_summary = NULL;
-  g_autoptr(sqlite3_stmt) mark = NULL;
   g_autoptr(GHashTable) summary = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
-  del_matches = _culprit_store_prepare (writer, "DELETE FROM matches WHERE build_id = ? AND pattern_id > ?", error);
-  del_summary = _culprit_store_prepare (writer, "DELETE FROM match_summary WHERE build_id = ? AND pattern_id > ?", error);
-  mark = _culprit_store_prepare (writer, "UPDATE builds SET scanned_through_pattern_id = ?, scanned_at = ? WHERE id = ?", error);
-  if (del_matches == NULL || del_summary == NULL || mark == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (del_matches, 1, job->build_id);
-  sqlite3_bind_int64 (del_matches, 2, job->set->watermark);
-  sqlite3_bind_int64 (del_summary, 1, job->build_id);
-  sqlite3_bind_int64 (del_summary, 2, job->set->watermark);
-  if (sqlite3_step (del_matches) != SQLITE_DONE || sqlite3_step (del_summary) != SQLITE_DONE)
+  sqlite3_bind_int64 (w->del_matches, 1, job->build_id);
+  sqlite3_bind_int64 (w->del_matches, 2, job->set->watermark);
+  sqlite3_bind_int64 (w->del_summary, 1, job->build_id);
+  sqlite3_bind_int64 (w->del_summary, 2, job->set->watermark);
+  if (!step_reset (w->del_matches) || !step_reset (w->del_summary))
     goto sql_error;
 
   if (job->result != NULL && culprit_scan_result_get_n_matches (job->result) > 0)
     {
-      add_match = _culprit_store_prepare (writer,
-                                          "INSERT INTO matches (build_id, pattern_id, line, span_start, span_end)"
-                                          " VALUES (?, ?, ?, ?, ?)", error);
-      add_summary = _culprit_store_prepare (writer,
-                                            "INSERT INTO match_summary (pattern_id, build_id, match_count, last_line)"
-                                            " VALUES (?, ?, ?, ?)", error);
-      if (add_match == NULL || add_summary == NULL)
-        return FALSE;
-
       /* pattern id -> (count << 32 | last line) */
       summary = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
       for (guint i = 0; i < culprit_scan_result_get_n_matches (job->result); i++)
@@ -232,13 +267,12 @@ write_job (CulpritStore  *writer,
           gint64 pattern_id = g_array_index (job->set->pattern_ids, gint64, m->pattern_index);
           guint64 *entry = g_hash_table_lookup (summary, &pattern_id);
 
-          sqlite3_reset (add_match);
-          sqlite3_bind_int64 (add_match, 1, job->build_id);
-          sqlite3_bind_int64 (add_match, 2, pattern_id);
-          sqlite3_bind_int64 (add_match, 3, m->line);
-          sqlite3_bind_int64 (add_match, 4, m->start);
-          sqlite3_bind_int64 (add_match, 5, m->end);
-          if (sqlite3_step (add_match) != SQLITE_DONE)
+          sqlite3_bind_int64 (w->add_match, 1, job->build_id);
+          sqlite3_bind_int64 (w->add_match, 2, pattern_id);
+          sqlite3_bind_int64 (w->add_match, 3, m->line);
+          sqlite3_bind_int64 (w->add_match, 4, m->start);
+          sqlite3_bind_int64 (w->add_match, 5, m->end);
+          if (!step_reset (w->add_match))
             goto sql_error;
 
           if (entry == NULL)
@@ -254,32 +288,31 @@ write_job (CulpritStore  *writer,
         {
           guint64 entry = *(guint64 *)value;
 
-          sqlite3_reset (add_summary);
-          sqlite3_bind_int64 (add_summary, 1, *(gint64 *)key);
-          sqlite3_bind_int64 (add_summary, 2, job->build_id);
-          sqlite3_bind_int64 (add_summary, 3, entry >> 32);
-          sqlite3_bind_int64 (add_summary, 4, entry & 0xffffffff);
-          if (sqlite3_step (add_summary) != SQLITE_DONE)
+          sqlite3_bind_int64 (w->add_summary, 1, *(gint64 *)key);
+          sqlite3_bind_int64 (w->add_summary, 2, job->build_id);
+          sqlite3_bind_int64 (w->add_summary, 3, entry >> 32);
+          sqlite3_bind_int64 (w->add_summary, 4, entry & 0xffffffff);
+          if (!step_reset (w->add_summary))
             goto sql_error;
         }
     }
 
-  sqlite3_bind_int64 (mark, 1, max_id);
-  sqlite3_bind_int64 (mark, 2, now);
-  sqlite3_bind_int64 (mark, 3, job->build_id);
-  if (sqlite3_step (mark) != SQLITE_DONE)
+  sqlite3_bind_int64 (w->mark, 1, max_id);
+  sqlite3_bind_int64 (w->mark, 2, now);
+  sqlite3_bind_int64 (w->mark, 3, job->build_id);
+  if (!step_reset (w->mark))
     goto sql_error;
 
   return TRUE;
 
 sql_error:
-  _culprit_store_set_error (writer, error, sqlite3_errcode (_culprit_store_get_db (writer)),
+  _culprit_store_set_error (w->store, error, sqlite3_errcode (_culprit_store_get_db (w->store)),
                             _("saving scan results"));
   return FALSE;
 }
 
 static gboolean
-write_batch (CulpritStore      *writer,
+write_batch (Writer            *writer,
              GPtrArray         *batch,
              gint64             max_id,
              CulpritScanStats  *stats,
@@ -289,7 +322,7 @@ write_batch (CulpritStore      *writer,
 
   if (batch->len == 0)
     return TRUE;
-  if (!_culprit_store_begin (writer, error))
+  if (!_culprit_store_begin (writer->store, error))
     return FALSE;
 
   for (guint i = 0; i < batch->len; i++)
@@ -304,7 +337,7 @@ write_batch (CulpritStore      *writer,
         }
       if (!write_job (writer, job, max_id, now, error))
         {
-          _culprit_store_rollback (writer);
+          _culprit_store_rollback (writer->store);
           return FALSE;
         }
       stats->builds_scanned++;
@@ -316,7 +349,7 @@ write_batch (CulpritStore      *writer,
         }
     }
 
-  if (!_culprit_store_commit (writer, error))
+  if (!_culprit_store_commit (writer->store, error))
     return FALSE;
   g_ptr_array_set_size (batch, 0);
   return TRUE;
@@ -409,6 +442,7 @@ run (CulpritScanner    *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   CulpritScanProgress progress = { 0 };
   Shared shared = { 0 };
+  Writer w = { 0 };
   GThreadPool *pool;
   gint64 max_id, last_report = 0, start = g_get_monotonic_time ();
   guint next = 0, in_flight, max_in_flight;
@@ -471,6 +505,9 @@ run (CulpritScanner    *self,
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
+  if (!writer_init (&w, writer, error))
+    goto out_fail;
+
   shared.done = g_async_queue_new ();
   pool = g_thread_pool_new (worker, &shared, self->n_threads, FALSE, NULL);
   max_in_flight = self->n_threads * 2;
@@ -510,7 +547,7 @@ run (CulpritScanner    *self,
 
       if (ok && (batch->len >= BATCH_BUILDS || (in_flight == 0 && next >= jobs->len) ||
                  g_async_queue_length (shared.done) == 0))
-        ok = write_batch (writer, batch, max_id, stats, error);
+        ok = write_batch (&w, batch, max_id, stats, error);
 
       if (g_get_monotonic_time () - last_report > PROGRESS_INTERVAL_US)
         {
@@ -520,9 +557,10 @@ run (CulpritScanner    *self,
     }
 
   if (ok)
-    ok = write_batch (writer, batch, max_id, stats, error);
+    ok = write_batch (&w, batch, max_id, stats, error);
 
   g_thread_pool_free (pool, FALSE, TRUE);
+  writer_clear (&w);
   g_async_queue_unref (shared.done);
 
   /* jobs not handed to a worker are still in the list */
