@@ -92,6 +92,7 @@ write_log (GRand      *rand,
            gsize       size)
 {
   g_autoptr(GString) log = g_string_sized_new (size + 4096);
+  gboolean has_traces = g_rand_int_range (rand, 0, 20) == 0;   /* Java stack traces in 5% of logs */
   FILE *f;
 
   while (log->len < size)
@@ -112,9 +113,15 @@ write_log (GRand      *rand,
         NOISE (3, "npm http fetch GET 200 https://registry.npmjs.org/pkg-%u %ums (cache miss)");
         NOISE (4, "  Downloading https://files.pythonhosted.org/packages/%u/%u/requests-2.31.0-py3-none-any.whl");
         NOISE (5, "2026-10-03T12:00:%02u.1234567Z Step %u: RUN apt-get install -y build-essential");
-        default:
-        NOISE (6, "    at com.example.service.Handler%u.handle(Handler.java:%u)");
 #undef NOISE
+        default:
+          if (has_traces)
+            g_string_append_printf (log, "    at com.example.service.Handler%u.handle(Handler.java:%u)",
+                                    g_rand_int_range (rand, 0, 999), g_rand_int_range (rand, 0, 999));
+          else
+            g_string_append_printf (log, "[INFO] Downloaded from central: https://repo.maven.apache.org/maven2/org/%u/%u.jar",
+                                    g_rand_int_range (rand, 0, 999), g_rand_int_range (rand, 0, 999));
+          break;
         }
       g_string_append_c (log, '\n');
     }

@@ -35,7 +35,12 @@ test_required_literals (void)
   assert_literals ("x(optional group)?yz", TRUE, NULL);
   assert_literals ("foo\\.bar\\(baz", TRUE, "foo.bar(baz");
   assert_literals ("[a-z]+Exception", TRUE, "Exception");
-  assert_literals ("Tests run: \\d+, Failures: [1-9]|<<< (FAILURE|ERROR)!", TRUE, ", Failures: |<<< ");
+  assert_literals ("Tests run: \\d+, Failures: [1-9]|<<< (FAILURE|ERROR)!", TRUE, ", Failures: |FAILURE|ERROR");
+  /* a required group gives its alternatives; an optional one nothing */
+  assert_literals ("\\d+ (failed|errors)", TRUE, "failed|errors");
+  assert_literals ("(warn|err)[a-z]*: ", TRUE, "warn|err");
+  assert_literals ("x(ab|cd)?yz", TRUE, NULL);
+  assert_literals ("(?:panic|fatal): (runtime|assertion) error", TRUE, "runtime|assertion");
   assert_literals ("one|tw", TRUE, NULL);          /* an alternative without a literal */
   assert_literals ("a.b.c", TRUE, NULL);
   assert_literals ("\\x41BCDEF", TRUE, NULL);      /* escapes it does not follow */

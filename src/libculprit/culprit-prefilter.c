@@ -145,12 +145,29 @@ quantifier_at (const char *p,
  *
  * Returns: the literal, at least 3 bytes, or NULL
  */
-static char *
+static char **required_literals (const char *regex,
+                                 gboolean    case_sensitive,
+                                 guint       level);
+
+static guint
+shortest (char **strv)
+{
+  guint n = G_MAXUINT;
+
+  for (guint i = 0; strv[i]; i++)
+    n = MIN (n, strlen (strv[i]));
+  return n;
+}
+
+static char **
 branch_literal (const char *regex,
-                gboolean    case_sensitive)
+                gboolean    case_sensitive,
+                guint       level)
 {
   g_autoptr(GString) best = g_string_new (NULL);
   g_autoptr(GString) run = g_string_new (NULL);
+  g_auto(GStrv) best_set = NULL;     /* a required group's alternatives */
+  const char *group_start = NULL;
   int depth = 0;
   const char *p = regex;
 
@@ -188,13 +205,33 @@ branch_literal (const char *regex,
               if (*next)
                 next++;
             }
-          p = next;
           if (depth == 0)
             {
-              /* a quantifier on the group: skip it */
+              /* the group just closed: if it is required, the literals of
+               * its alternatives may serve (one of them is in every match) */
+              g_autofree char *inner = g_strndup (group_start, p - group_start);
+              const char *body = g_str_has_prefix (inner, "?:") ? inner + 2 : inner;
+              gboolean optional = FALSE;
+
+              p = next;
               if (quantifier_at (p, &allows_zero, &after))
-                p = after;
+                {
+                  optional = allows_zero;
+                  p = after;
+                }
+              if (!optional && level < 4)
+                {
+                  g_auto(GStrv) set = required_literals (body, case_sensitive, level + 1);
+
+                  if (set != NULL && (best_set == NULL || shortest (set) > shortest (best_set)))
+                    {
+                      g_strfreev (best_set);
+                      best_set = g_steal_pointer (&set);
+                    }
+                }
+              continue;
             }
+          p = next;
           continue;
         }
 
@@ -220,6 +257,7 @@ branch_literal (const char *regex,
           depth = 1;
           END_RUN ();
           p++;
+          group_start = p;
           continue;
         case '[':
           next = p + 1;
@@ -266,9 +304,17 @@ branch_literal (const char *regex,
 
 #undef END_RUN
 
+  /* the longer of: the best run, the shortest literal of the best group */
+  if (best_set != NULL && shortest (best_set) > best->len && shortest (best_set) >= MIN_LITERAL)
+    return g_steal_pointer (&best_set);
   if (best->len < MIN_LITERAL)
     return NULL;
-  return g_string_free (g_steal_pointer (&best), FALSE);
+  {
+    char **one = g_new0 (char *, 2);
+
+    one[0] = g_string_free (g_steal_pointer (&best), FALSE);
+    return one;
+  }
 }
 
 /* Splits @regex at its top-level '|'; NULL when it is not well formed. */
@@ -329,9 +375,6 @@ char **
 _culprit_regex_required_literals (const char *regex,
                                   gboolean    case_sensitive)
 {
-  g_auto(GStrv) branches = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
   /* options and verbs change what the text means: give up (but (?: is
    * only a group) */
   for (const char *q = strstr (regex, "(?"); q != NULL; q = strstr (q + 2, "(?"))
@@ -340,16 +383,27 @@ _culprit_regex_required_literals (const char *regex,
   if (strstr (regex, "(*") != NULL || strstr (regex, "\\Q") != NULL)
     return NULL;
 
+  return required_literals (regex, case_sensitive, 0);
+}
+
+static char **
+required_literals (const char *regex,
+                   gboolean    case_sensitive,
+                   guint       level)
+{
+  g_auto(GStrv) branches = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
   branches = split_alternatives (regex);
   if (branches == NULL || branches[0] == NULL)
     return NULL;
   for (guint i = 0; branches[i]; i++)
     {
-      g_autofree char *literal = branch_literal (branches[i], case_sensitive);
+      g_auto(GStrv) literals = branch_literal (branches[i], case_sensitive, level);
 
-      if (literal == NULL)
+      if (literals == NULL)
         return NULL;
-      g_strv_builder_add (builder, literal);
+      g_strv_builder_addv (builder, (const char **)literals);
     }
   return g_strv_builder_end (builder);
 }
