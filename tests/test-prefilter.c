@@ -174,8 +174,15 @@ test_equivalence_generated (void)
   g_autofree char *generic_path = g_test_build_filename (G_TEST_DIST, "data", "generic-ci-patterns.json", NULL);
   g_autoptr(GPtrArray) demo = load_set (demo_path);
   g_autoptr(GPtrArray) generic = load_set (generic_path);
-  GPtrArray *sets[] = { tricky, demo, generic };
+  g_autoptr(GPtrArray) few = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *sets[] = { tricky, demo, generic, few };
   GRand *rand = g_rand_new_with_seed (1234);
+
+  /* a few case-sensitive literals: the memmem () path */
+  g_ptr_array_add (few, g_object_ref (tricky->pdata[0]));
+  g_ptr_array_add (few, g_object_ref (tricky->pdata[2]));
+  g_ptr_array_add (few, g_object_ref (tricky->pdata[13]));
+  g_ptr_array_add (few, g_object_ref (tricky->pdata[14]));
 
   for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
     {

@@ -257,6 +257,7 @@ culprit_matcher_new_full (GPtrArray            *patterns,
   g_autoptr(CulpritMatcher) self = NULL;
   g_autoptr(GPtrArray) literals = g_ptr_array_new ();
   g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) caseless = g_array_new (FALSE, FALSE, sizeof (gboolean));
 
   g_return_val_if_fail (patterns != NULL, NULL);
 
@@ -289,6 +290,14 @@ culprit_matcher_new_full (GPtrArray            *patterns,
             g_clear_pointer (&self->compiled[i].literals, g_strfreev);
             break;
           }
+      /* ignore patterns only matter on lines where a cause may match: they
+       * run there, and never decide which lines are looked at */
+      if (self->compiled[i].is_ignore)
+        {
+          g_clear_pointer (&self->compiled[i].literals, g_strfreev);
+          g_clear_pointer (&self->compiled[i].whole_regex, g_regex_unref);
+          continue;
+        }
       if (self->compiled[i].literals == NULL && self->compiled[i].mode == FIND_REGEX &&
           self->compiled[i].whole_regex == NULL && whole_log_safe (culprit_pattern_get_expression (pattern)) &&
           culprit_pattern_get_is_regex (pattern))
@@ -297,8 +306,11 @@ culprit_matcher_new_full (GPtrArray            *patterns,
       for (guint k = 0; self->use_prefilter && self->compiled[i].literals &&
                         self->compiled[i].literals[k]; k++)
         {
+          gboolean folded = !culprit_pattern_get_case_sensitive (pattern);
+
           g_ptr_array_add (literals, self->compiled[i].literals[k]);
           g_array_append_val (owners, i);
+          g_array_append_val (caseless, folded);
         }
       if (self->use_prefilter && self->compiled[i].whole_regex != NULL)
         self->n_whole++;
@@ -306,7 +318,8 @@ culprit_matcher_new_full (GPtrArray            *patterns,
 
   if (literals->len > 0)
     self->prefilter = _culprit_prefilter_new ((const char * const *)literals->pdata,
-                                              (const guint *)owners->data, literals->len);
+                                              (const guint *)owners->data,
+                                              (const gboolean *)caseless->data, literals->len);
 
   return g_steal_pointer (&self);
 }
@@ -664,6 +677,7 @@ culprit_matcher_scan (CulpritMatcher *self,
   g_autoptr(GString) scratch = g_string_new (NULL);
   g_autofree guint8 *active = NULL;
   g_autofree guint *always = NULL;
+  g_autofree guint *ignores = NULL;
   g_autofree guint *cand = NULL;
   g_autofree guint *stamps = NULL;
   g_autofree guint8 **marks = NULL;    /* per pattern searched as a whole log */
@@ -672,6 +686,7 @@ culprit_matcher_scan (CulpritMatcher *self,
   const char *p = log;
   const char *end = log + len;
   guint n_always = 0;
+  guint n_ignores = 0;
   guint n_cand = 0;
   guint total = 0;
   gboolean sparse = TRUE;
@@ -693,6 +708,7 @@ culprit_matcher_scan (CulpritMatcher *self,
 
   active = g_new0 (guint8, self->n_compiled + 1);
   always = g_new (guint, self->n_compiled + 1);
+  ignores = g_new (guint, self->n_compiled + 1);
   cand = g_new (guint, 2 * self->n_compiled + 1);
   for (guint i = 0; i < self->n_compiled; i++)
     {
@@ -702,7 +718,9 @@ culprit_matcher_scan (CulpritMatcher *self,
           !culprit_pattern_applies_to_step (c->pattern, step_name))
         continue;
       active[i] = c->is_ignore ? ACTIVE_IGNORE : ACTIVE_CAUSE;
-      if (self->prefilter == NULL || c->literals == NULL)
+      if (c->is_ignore)
+        ignores[n_ignores++] = i;
+      else if (self->prefilter == NULL || c->literals == NULL)
         always[n_always++] = i;
     }
 
@@ -828,13 +846,14 @@ culprit_matcher_scan (CulpritMatcher *self,
       if (n_cand > 1)
         sort_small (cand, n_cand);
 
-      for (guint k = 0; k < n_cand && !ignored; k++)
+      /* a cause may match here: the ignore patterns decide first */
+      for (guint k = 0; k < n_ignores && !ignored; k++)
         {
-          Compiled *c = &self->compiled[cand[k]];
+          Compiled *c = &self->compiled[ignores[k]];
           guint s, e;
 
-          if (active[cand[k]] == ACTIVE_IGNORE && in_range (c, state.line, total))
-            ignored = find (&state, cand[k], &s, &e);
+          if (in_range (c, state.line, total))
+            ignored = find (&state, ignores[k], &s, &e);
         }
       if (ignored)
         continue;

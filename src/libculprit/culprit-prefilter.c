@@ -23,6 +23,9 @@
  * candidate whenever the literal is there. */
 #define WINDOW 4
 
+/* up to this many case-sensitive literals are looked for with memmem () */
+#define MAX_EXACT 3
+
 enum {
   FLAG_NONE,
   FLAG_OUTPUT,
@@ -45,6 +48,10 @@ struct _CulpritPrefilter
   guint32 *out_end;
   guint32 *out_patterns;
   guint    n_out;
+
+  /* a few case-sensitive literals are found faster with memmem () */
+  char   **exact;          /* NULL unless in that mode */
+  guint   *exact_owners;
 };
 
 static guint8
@@ -481,6 +488,7 @@ typedef struct
 CulpritPrefilter *
 _culprit_prefilter_new (const char * const *literals,
                         const guint        *owners,
+                        const gboolean     *caseless,
                         guint               n_literals)
 {
   CulpritPrefilter *self = g_new0 (CulpritPrefilter, 1);
@@ -490,6 +498,24 @@ _culprit_prefilter_new (const char * const *literals,
   g_autoptr(GArray) all_out = g_array_new (FALSE, FALSE, sizeof (guint32));
   Node root = { 0 };
   guint nc;
+
+  if (n_literals <= MAX_EXACT)
+    {
+      gboolean all_exact = TRUE;
+
+      for (guint i = 0; i < n_literals; i++)
+        all_exact &= !caseless[i] && literals[i] != NULL;
+      if (all_exact)
+        {
+          self->exact = g_new0 (char *, n_literals + 1);
+          self->exact_owners = g_new0 (guint, n_literals + 1);
+          for (guint i = 0; i < n_literals; i++)
+            {
+              self->exact[i] = g_strdup (literals[i]);
+              self->exact_owners[i] = owners[i];
+            }
+        }
+    }
 
   for (guint i = 0; i < n_literals; i++)
     g_ptr_array_add (windows, literals[i] ? rarest_window (literals[i]) : NULL);
@@ -639,6 +665,8 @@ _culprit_prefilter_free (CulpritPrefilter *self)
 {
   if (self == NULL)
     return;
+  g_strfreev (self->exact);
+  g_free (self->exact_owners);
   g_free (self->delta);
   g_free (self->packed);
   g_free (self->flags);
@@ -745,6 +773,97 @@ stream_event (const CulpritPrefilter *self,
     }
 }
 
+typedef struct
+{
+  gsize offset;
+  guint pattern;   /* G_MAXUINT for an ESC */
+} Hit;
+
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const Hit *x = a, *y = b;
+
+  if (x->offset != y->offset)
+    return x->offset < y->offset ? -1 : 1;
+  return (x->pattern > y->pattern) - (x->pattern < y->pattern);
+}
+
+/* memmem () for each literal and memchr () for ESC, then the hits are
+ * put in order and given their line numbers in one walk over the lines. */
+static void
+scan_log_exact (const CulpritPrefilter *self,
+                const char             *log,
+                gsize                   len,
+                guint                  *stamps,
+                GArray                 *cand_lines,
+                GArray                 *cand_patterns,
+                GArray                 *esc_lines)
+{
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (Hit));
+  const char *end = log + len;
+  const char *line_start = log;
+  guint line = 1;
+  guint last_esc = 0;
+
+  for (guint i = 0; self->exact[i]; i++)
+    {
+      gsize n = strlen (self->exact[i]);
+      const char *p = log;
+      const char *hit;
+
+      while (p < end && (hit = memmem (p, end - p, self->exact[i], n)) != NULL)
+        {
+          Hit h = { hit - log, self->exact_owners[i] };
+          const char *nl = memchr (hit, '\n', end - hit);
+
+          g_array_append_val (hits, h);
+          p = nl ? nl + 1 : end;   /* one hit per line is enough */
+        }
+    }
+  for (const char *p = log, *esc; p < end && (esc = memchr (p, 0x1b, end - p)) != NULL; )
+    {
+      Hit h = { esc - log, G_MAXUINT };
+      const char *nl = memchr (esc, '\n', end - esc);
+
+      g_array_append_val (hits, h);
+      p = nl ? nl + 1 : end;
+    }
+  if (hits->len == 0)
+    return;
+  g_array_sort (hits, compare_hits);
+
+  for (guint k = 0; k < hits->len; k++)
+    {
+      const Hit *h = &g_array_index (hits, Hit, k);
+      const char *at = log + h->offset;
+      const char *nl;
+
+      /* move to the line that holds the hit */
+      while ((nl = memchr (line_start, '\n', end - line_start)) != NULL && nl < at)
+        {
+          line_start = nl + 1;
+          line++;
+        }
+
+      if (h->pattern == G_MAXUINT)
+        {
+          if (last_esc != line)
+            {
+              g_array_append_val (esc_lines, line);
+              last_esc = line;
+            }
+        }
+      else if (stamps[h->pattern] != line)
+        {
+          stamps[h->pattern] = line;
+          g_array_append_val (cand_lines, line);
+          g_array_append_val (cand_patterns, h->pattern);
+        }
+    }
+}
+
 /**
  * _culprit_prefilter_scan_log:
  * @stamps: one per pattern, zeroed
@@ -778,6 +897,12 @@ _culprit_prefilter_scan_log (const CulpritPrefilter *self,
   g_autoptr(GArray) esc2 = g_array_new (FALSE, FALSE, sizeof (guint));
   Stream a = { 0 }, b = { 0 };
   guint n_patterns = 0;
+
+  if (self->exact != NULL)
+    {
+      scan_log_exact (self, log, len, stamps, cand_lines, cand_patterns, esc_lines);
+      return;
+    }
 
   /* the second half starts at a line */
   if (len > 4096)

@@ -13,6 +13,7 @@ char            **_culprit_regex_required_literals (const char            *regex
                                                    gboolean                case_sensitive);
 CulpritPrefilter *_culprit_prefilter_new          (const char * const     *literals,
                                                    const guint            *owners,
+                                                   const gboolean         *caseless,
                                                    guint                   n_literals);
 void              _culprit_prefilter_free         (CulpritPrefilter       *self);
 guint             _culprit_prefilter_get_n_states (const CulpritPrefilter *self);
