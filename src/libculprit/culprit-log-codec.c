@@ -79,8 +79,32 @@ culprit_log_decompress (const void  *data,
                         gsize        expected_size,
                         GError     **error)
 {
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  gsize size;
+
+  if (!culprit_log_decompress_into (data, len, expected_size, out, error))
+    return NULL;
+  size = out->len;
+  g_byte_array_append (out, (const guint8 *)"", 1);
+  return g_bytes_new_take (g_byte_array_free (g_steal_pointer (&out), FALSE), size);
+}
+
+/**
+ * culprit_log_decompress_into:
+ * @out: a buffer to reuse: its length becomes the log's size, and a nul
+ *   byte follows the log (not counted)
+ *
+ * Like culprit_log_decompress(), into a buffer that a thread can reuse
+ * from one log to the next (no new pages to fault in each time).
+ */
+gboolean
+culprit_log_decompress_into (const void  *data,
+                             gsize        len,
+                             gsize        expected_size,
+                             GByteArray  *out,
+                             GError     **error)
+{
   unsigned long long frame_size = ZSTD_getFrameContentSize (data, len);
-  g_autofree char *out = NULL;
   gsize got;
 
   if (frame_size == ZSTD_CONTENTSIZE_ERROR || frame_size == ZSTD_CONTENTSIZE_UNKNOWN ||
@@ -89,32 +113,27 @@ culprit_log_decompress (const void  *data,
       g_set_error (error, CULPRIT_LOG_CODEC_ERROR, CULPRIT_LOG_CODEC_ERROR_CORRUPT,
                    _("A stored log is damaged: its compressed frame does not hold the "
                      "%" G_GSIZE_FORMAT " bytes recorded for it"), expected_size);
-      return NULL;
+      return FALSE;
     }
   if (frame_size > MAX_DECOMPRESSED_SIZE)
     {
       g_set_error (error, CULPRIT_LOG_CODEC_ERROR, CULPRIT_LOG_CODEC_ERROR_TOO_LARGE,
                    _("A stored log is too large to open (%llu bytes)"), frame_size);
-      return NULL;
+      return FALSE;
     }
 
-  out = g_try_malloc (frame_size + 1);
-  if (out == NULL)
-    {
-      g_set_error (error, CULPRIT_LOG_CODEC_ERROR, CULPRIT_LOG_CODEC_ERROR_TOO_LARGE,
-                   _("Not enough memory to open a log of %llu bytes"), frame_size);
-      return NULL;
-    }
-
-  got = ZSTD_decompress (out, frame_size, data, len);
+  g_byte_array_set_size (out, frame_size + 1);
+  got = ZSTD_decompress (out->data, frame_size, data, len);
   if (ZSTD_isError (got) || got != frame_size)
     {
       g_set_error (error, CULPRIT_LOG_CODEC_ERROR, CULPRIT_LOG_CODEC_ERROR_CORRUPT,
                    _("A stored log is damaged: %s"),
                    ZSTD_isError (got) ? ZSTD_getErrorName (got) : _("short frame"));
-      return NULL;
+      g_byte_array_set_size (out, 0);
+      return FALSE;
     }
-  out[got] = '\0';
+  out->data[got] = '\0';
+  g_byte_array_set_size (out, got);
 
-  return g_bytes_new_take (g_steal_pointer (&out), got);
+  return TRUE;
 }

@@ -24,4 +24,10 @@ GBytes *culprit_log_decompress        (const void  *data,
                                        gsize        expected_size,
                                        GError     **error);
 
+gboolean culprit_log_decompress_into  (const void  *data,
+                                       gsize        len,
+                                       gsize        expected_size,
+                                       GByteArray  *out,
+                                       GError     **error);
+
 G_END_DECLS

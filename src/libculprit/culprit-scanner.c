@@ -163,22 +163,35 @@ culprit_scanner_set_progress_func (CulpritScanner          *self,
 
 /* Workers */
 
+/* Each worker decompresses into a buffer of its own, reused from log to
+ * log: no fresh pages to fault in for every build. */
+static GPrivate log_buffer = G_PRIVATE_INIT ((GDestroyNotify)g_byte_array_unref);
+
 static void
 worker (gpointer data,
         gpointer user_data)
 {
   Job *job = data;
   Shared *shared = user_data;
-  g_autoptr(GBytes) log = NULL;
-  gsize len;
-  const char *text;
+  GByteArray *buffer = g_private_get (&log_buffer);
 
-  log = culprit_store_load_log (shared->reader, job->build_id, &job->error);
-  if (log != NULL)
+  if (buffer == NULL)
     {
-      text = g_bytes_get_data (log, &len);
-      job->result = culprit_matcher_scan (job->set->matcher, text ? text : "", len, job->step);
+      buffer = g_byte_array_new ();
+      g_private_set (&log_buffer, buffer);
     }
+
+  if (_culprit_store_load_log_into (shared->reader, job->build_id, buffer, &job->error))
+    job->result = culprit_matcher_scan (job->set->matcher, (const char *)buffer->data,
+                                        buffer->len, job->step);
+
+  /* a huge log's buffer is not kept for the next */
+  if (buffer->len > 64 * 1024 * 1024)
+    {
+      g_private_replace (&log_buffer, g_byte_array_new ());
+    }
+  else
+    g_byte_array_set_size (buffer, 0);
   g_async_queue_push (shared->done, job);
 }
 

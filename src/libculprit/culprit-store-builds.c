@@ -406,6 +406,35 @@ fail:
  *
  * Returns: (transfer full): the log's bytes (nul-terminated past the end)
  */
+gboolean
+_culprit_store_load_log_into (CulpritStore  *self,
+                              gint64         build_id,
+                              GByteArray    *out,
+                              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = _culprit_store_prepare (self, "SELECT raw_bytes, data FROM logs WHERE build_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, build_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_NOT_FOUND,
+                   _("Build %" G_GINT64_FORMAT " has no stored log"), build_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _culprit_store_set_error (self, error, rc, _("reading a log"));
+      return FALSE;
+    }
+  return culprit_log_decompress_into (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
+                                      sqlite3_column_int64 (stmt, 0), out, error);
+}
+
 GBytes *
 culprit_store_load_log (CulpritStore  *self,
                         gint64         build_id,

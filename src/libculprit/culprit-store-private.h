@@ -33,6 +33,11 @@ void          _culprit_store_set_error   (CulpritStore  *self,
                                           int            rc,
                                           const char    *what);
 
+gboolean      _culprit_store_load_log_into (CulpritStore *self,
+                                            gint64        build_id,
+                                            GByteArray   *out,
+                                            GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS
