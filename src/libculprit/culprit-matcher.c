@@ -398,6 +398,33 @@ typedef struct
   int                utf8_valid;   /* -1 until checked */
 } LineState;
 
+/* Valid UTF-8? Logs are mostly ASCII: look for a byte with the high bit
+ * set eight bytes at a time, and leave the rest to GLib. */
+static gboolean
+utf8_valid (const char *text,
+            gsize       len)
+{
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      if (word & G_GUINT64_CONSTANT (0x8080808080808080))
+        break;
+    }
+  for (; i < len; i++)
+    if ((guchar)text[i] >= 0x80)
+      break;
+  if (i == len)
+    return TRUE;
+  /* back to the start of the character the high byte belongs to */
+  while (i > 0 && ((guchar)text[i] & 0xc0) == 0x80)
+    i--;
+  return g_utf8_validate_len (text + i, len - i, NULL);
+}
+
 static void
 add_problem (CulpritScanResult *result,
              guint              pattern_index,
@@ -441,7 +468,7 @@ find (LineState *state,
         int s, e;
 
         if (state->utf8_valid < 0)
-          state->utf8_valid = g_utf8_validate_len (state->text, state->len, NULL);
+          state->utf8_valid = utf8_valid (state->text, state->len);
         regex = state->utf8_valid ? c->utf8_regex : c->raw_regex;
 
         if (!g_regex_match_full (regex, state->text, state->len, 0, 0, &match_info, &error))
@@ -736,7 +763,7 @@ culprit_matcher_scan (CulpritMatcher *self,
 
       whole_log_build (&whole, log, len);
       n_lines = whole.starts->len;
-      if (g_utf8_validate_len (whole.text, whole.len, NULL))
+      if (utf8_valid (whole.text, whole.len))
         {
           marks = g_new0 (guint8 *, self->n_compiled + 1);
           for (guint k = 0; k < n_always; k++)
