@@ -206,7 +206,7 @@ culprit_cli_classify (int    argc,
       N_("FORMAT") },
     { "step", 0, 0, G_OPTION_ARG_STRING, &step,
       N_("The CI step the logs come from, for patterns limited to some steps"), N_("NAME") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &logs, NULL, N_("LOG…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &logs, NULL, NULL },
     { NULL }
   };
 

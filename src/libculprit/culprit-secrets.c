@@ -351,6 +351,19 @@ build_attributes (const KindInfo *info,
  *
  * Returns: %TRUE when stored
  */
+/* In a Flatpak, the keyring is reached through the Secret portal, which
+ * libsecret uses for its secret_password_*() calls only (it keeps the
+ * secrets in an encrypted file in the sandbox): no D-Bus name to talk to. */
+static gboolean
+in_flatpak (void)
+{
+  static int cached = -1;
+
+  if (cached < 0)
+    cached = g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+  return cached;
+}
+
 gboolean
 culprit_secrets_store_sync (const char    *kind,
                             const char    *account,
@@ -388,9 +401,6 @@ culprit_secrets_store_sync (const char    *kind,
       return FALSE;
     }
 
-  if (!(service = get_service (info, info->env_var, cancellable, error)))
-    return FALSE;
-
   attributes = build_attributes (info, account);
   if (account[0] != '\0')
     /* Translators: the label of a keyring item, e.g. “Culprit GitHub token for octo/repo” */
@@ -399,6 +409,19 @@ culprit_secrets_store_sync (const char    *kind,
     label = g_strdup (_(info->label));
   value = secret_value_new (token, -1, "text/plain");
 
+  if (in_flatpak ())
+    {
+      if (!secret_password_storev_sync (&token_schema, attributes, SECRET_COLLECTION_DEFAULT, label,
+                                        token, cancellable, &local_error))
+        {
+          propagate_keyring_error (error, local_error, cancellable, info, info->env_var, TRUE);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (!(service = get_service (info, info->env_var, cancellable, error)))
+    return FALSE;
   if (!secret_service_store_sync (service, &token_schema, attributes, SECRET_COLLECTION_DEFAULT,
                                   label, value, cancellable, &local_error))
     {
@@ -423,10 +446,22 @@ lookup_internal (const KindInfo  *info,
   g_autoptr(GError) local_error = NULL;
   const char *text;
 
+  attributes = build_attributes (info, account);
+  if (in_flatpak ())
+    {
+      char *password = secret_password_lookupv_sync (&token_schema, attributes, cancellable,
+                                                     &local_error);
+
+      if (local_error != NULL)
+        {
+          propagate_keyring_error (error, local_error, cancellable, info, env_var, FALSE);
+          return NULL;
+        }
+      return password;
+    }
+
   if (!(service = get_service (info, env_var, cancellable, error)))
     return NULL;
-
-  attributes = build_attributes (info, account);
   value = secret_service_lookup_sync (service, &token_schema, attributes, cancellable,
                                       &local_error);
   if (local_error != NULL)
@@ -516,10 +551,22 @@ culprit_secrets_is_stored_sync (const char    *kind,
   *stored = FALSE;
   if (!(info = find_kind (kind, error)))
     return FALSE;
+  attributes = build_attributes (info, account ? account : "");
+  if (in_flatpak ())
+    {
+      items = secret_password_searchv_sync (&token_schema, attributes, SECRET_SEARCH_NONE,
+                                            cancellable, &local_error);
+      if (local_error != NULL)
+        {
+          propagate_keyring_error (error, local_error, cancellable, info, info->env_var, FALSE);
+          return FALSE;
+        }
+      *stored = items != NULL;
+      g_list_free_full (items, g_object_unref);
+      return TRUE;
+    }
   if (!(service = get_service (info, info->env_var, cancellable, error)))
     return FALSE;
-
-  attributes = build_attributes (info, account ? account : "");
   items = secret_service_search_sync (service, &token_schema, attributes, SECRET_SEARCH_NONE,
                                       cancellable, &local_error);
   if (local_error != NULL)
@@ -564,10 +611,20 @@ culprit_secrets_clear_sync (const char    *kind,
     return FALSE;
   if (account == NULL)
     account = "";
+  attributes = build_attributes (info, account);
+  if (in_flatpak ())
+    {
+      if (!secret_password_clearv_sync (&token_schema, attributes, cancellable, &local_error) &&
+          local_error != NULL)
+        {
+          propagate_keyring_error (error, local_error, cancellable, info, info->env_var, FALSE);
+          return FALSE;
+        }
+      return TRUE;
+    }
   if (!(service = get_service (info, info->env_var, cancellable, error)))
     return FALSE;
 
-  attributes = build_attributes (info, account);
   /* FALSE without an error means there was nothing to remove */
   if (!secret_service_clear_sync (service, &token_schema, attributes, cancellable, &local_error) &&
       local_error != NULL)
