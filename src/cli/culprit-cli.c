@@ -160,8 +160,12 @@ int
 main (int    argc,
       char **argv)
 {
+  /* Translations from another folder, such as the build tree's po/ (the
+   * i18n tests run the uninstalled program with it) */
+  const char *localedir = g_getenv ("CULPRIT_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

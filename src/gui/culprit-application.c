@@ -5,8 +5,15 @@
 
 #include <glib/gi18n.h>
 
+#include <culprit.h>
+
 #include "culprit-application.h"
 #include "culprit-window.h"
+
+/* The application: single instance; `culprit DATABASE` opens that store,
+ * with one window per database (opening it again presents its window);
+ * no argument opens the per-user default store. Light and dark follow
+ * the system through AdwStyleManager's default. */
 
 struct _CulpritApplication
 {
@@ -15,14 +22,56 @@ struct _CulpritApplication
 
 G_DEFINE_FINAL_TYPE (CulpritApplication, culprit_application, ADW_TYPE_APPLICATION)
 
+static char *
+canonical_path (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return g_file_get_path (file);
+}
+
+/**
+ * culprit_application_open_path:
+ * @path: (nullable): a database, or %NULL for the default one
+ *
+ * Returns: (transfer none): the window of @path, new or already open
+ */
+CulpritWindow *
+culprit_application_open_path (CulpritApplication *self,
+                               const char         *path)
+{
+  g_autofree char *default_path = NULL;
+  g_autofree char *canonical = NULL;
+  CulpritWindow *window;
+
+  g_return_val_if_fail (CULPRIT_IS_APPLICATION (self), NULL);
+
+  if (path == NULL)
+    path = default_path = culprit_store_get_default_path ();
+  canonical = canonical_path (path);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (CULPRIT_IS_WINDOW (l->data) &&
+        g_strcmp0 (culprit_window_get_path (l->data), canonical) == 0)
+      {
+        gtk_window_present (l->data);
+        return l->data;
+      }
+
+  window = culprit_window_new (self, canonical);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
 static void
 culprit_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window == NULL)
-    window = GTK_WINDOW (culprit_window_new (CULPRIT_APPLICATION (app), NULL));
-  gtk_window_present (window);
+  if (window != NULL)
+    gtk_window_present (window);
+  else
+    culprit_application_open_path (CULPRIT_APPLICATION (app), NULL);
 }
 
 static void
@@ -34,9 +83,9 @@ culprit_application_open (GApplication  *app,
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *path = g_file_get_path (files[i]);
-      CulpritWindow *window = culprit_window_new (CULPRIT_APPLICATION (app), path);
 
-      gtk_window_present (GTK_WINDOW (window));
+      if (path != NULL)
+        culprit_application_open_path (CULPRIT_APPLICATION (app), path);
     }
 }
 
@@ -45,7 +94,14 @@ quit_activated (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (app));
+
+  /* closing them saves their size */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free (windows);
+  g_application_quit (G_APPLICATION (app));
 }
 
 static void
@@ -58,10 +114,16 @@ about_activated (GSimpleAction *action,
 
   adw_show_about_window (parent,
                          "application-name", _("Culprit"),
-                         "application-icon", APP_ID,
+                         "application-icon", "io.github.culprit.Culprit",
                          "version", PACKAGE_VERSION,
-                         "comments", _("Find out why CI builds fail"),
+                         "comments", _("Find out why CI builds fail: Culprit fetches the failed "
+                                       "builds of a repository from CircleCI, finds the cause of "
+                                       "each failure in its log with the patterns you write, and "
+                                       "shows which causes are the most common."),
+                         "website", "https://github.com/culprit/culprit",
+                         "issue-url", "https://github.com/culprit/culprit/issues",
                          "developers", developers,
+                         "copyright", "© 2026 The Culprit developers",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          NULL);
 }
@@ -74,13 +136,26 @@ static const GActionEntry app_actions[] = {
 static void
 culprit_application_startup (GApplication *app)
 {
-  const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.refresh", { "<Control>r", "F5", NULL } },
+    { "win.new-pattern", { "<Control>n", NULL } },
+    { "win.open-database", { "<Control>o", NULL } },
+    { "win.preferences", { "<Control>comma", NULL } },
+    { "win.show-view::overview", { "<Alt>1", NULL } },
+    { "win.show-view::builds", { "<Alt>2", NULL } },
+    { "win.show-view::patterns", { "<Alt>3", NULL } },
+    { "win.show-view::health", { "<Alt>4", NULL } },
+  };
 
   G_APPLICATION_CLASS (culprit_application_parent_class)->startup (app);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
-                                   G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
 static void
@@ -96,6 +171,7 @@ culprit_application_class_init (CulpritApplicationClass *klass)
 static void
 culprit_application_init (CulpritApplication *self)
 {
+  g_set_application_name (_("Culprit"));
 }
 
 CulpritApplication *

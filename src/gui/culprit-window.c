@@ -5,36 +5,244 @@
 
 #include <glib/gi18n.h>
 
-#include <culprit.h>
+#include "culprit-application.h"
+#include "culprit-pattern-editor.h"
+#include "culprit-settings.h"
+#include "culprit-window-private.h"
 
-#include "culprit-window.h"
-
-/* A placeholder until the desktop application issue: opens the store and
- * says how many patterns it holds, so that `culprit DATABASE` already
- * proves the GUI links against libculprit and reads a real store. */
-
-struct _CulpritWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* template widgets */
-  AdwStatusPage        *status_page;
-
-  /* owned references */
-  CulpritStore         *store;
-};
+/* One window per database: the overview, builds and patterns pages in a
+ * view stack, the build page pushed on a leaflet, an empty state when the
+ * store has no builds yet, and the refresh's progress in the header bar.
+ * The actions are in culprit-window-actions.c. */
 
 G_DEFINE_FINAL_TYPE (CulpritWindow, culprit_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The view switcher only makes sense when the pages are shown. */
+static void
+show_main (CulpritWindow *self,
+           const char    *name)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, g_str_equal (name, "pages"));
+}
+
+static void
+on_summary_loaded (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CulpritWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CulpritDatabaseSummary *summary;
+
+  summary = culprit_database_load_summary_finish (CULPRIT_DATABASE (object), result, &error);
+  if (summary == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (self->error_page, error->message);
+      show_main (self, "error");
+      _culprit_window_update_actions (self);
+      return;
+    }
+
+  g_clear_pointer (&self->summary, culprit_database_summary_free);
+  self->summary = summary;
+
+  if (summary->n_builds == 0 && !culprit_refresh_get_running (self->refresh))
+    show_main (self, "empty");
+  else
+    show_main (self, "pages");
+  _culprit_window_update_actions (self);
+}
+
+/* Reads the summary again: is the store empty, what does it track. */
+void
+_culprit_window_reload (CulpritWindow *self)
+{
+  culprit_database_load_summary_async (self->database, self->cancellable, on_summary_loaded,
+                                       g_object_ref (self));
+}
+
+static void
+on_database_changed (CulpritWindow *self)
+{
+  _culprit_window_reload (self);
+}
+
+static void
+on_refresh_notify (CulpritWindow *self)
+{
+  gboolean running = culprit_refresh_get_running (self->refresh);
+  double fraction = culprit_refresh_get_fraction (self->refresh);
+  const char *text = culprit_refresh_get_text (self->refresh);
+
+  gtk_widget_set_visible (self->refresh_box, running);
+  gtk_widget_set_visible (self->refresh_button, !running);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_progress), running);
+  gtk_label_set_label (self->refresh_label, text ? text : "");
+  if (fraction < 0)
+    gtk_progress_bar_pulse (self->refresh_progress);
+  else
+    gtk_progress_bar_set_fraction (self->refresh_progress, fraction);
+  if (running && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "empty") == 0)
+    show_main (self, "pages");
+  _culprit_window_update_actions (self);
+}
+
+static void
+on_view_changed (CulpritWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (name != NULL)
+    culprit_settings_set_string (culprit_settings_get_default (), "last-view", name);
+}
+
+static void
+on_leaflet_child_changed (CulpritWindow *self)
+{
+  _culprit_window_update_actions (self);
+}
+
+static void
+on_pattern_activated (CulpritWindow       *self,
+                      gint64               pattern_id,
+                      const char          *name,
+                      CulpritOverviewPage *page)
+{
+  culprit_window_show_builds_for_pattern (self, pattern_id, name);
+}
+
+static void
+on_job_activated (CulpritWindow       *self,
+                  const char          *job,
+                  CulpritOverviewPage *page)
+{
+  culprit_window_show_builds_for_category (self, "failed", job);
+}
+
+static void
+on_build_activated (CulpritWindow     *self,
+                    CulpritBuild      *build,
+                    CulpritBuildsPage *page)
+{
+  culprit_window_show_build (self, build);
+}
+
+static gboolean
+culprit_window_close_request (GtkWindow *window)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (window);
+  CulpritSettings *settings = culprit_settings_get_default ();
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  culprit_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      culprit_settings_set_int (settings, "window-width", width);
+      culprit_settings_set_int (settings, "window-height", height);
+    }
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->scan_cancellable);
+
+  return GTK_WINDOW_CLASS (culprit_window_parent_class)->close_request (window);
+}
+
+static void
+culprit_window_constructed (GObject *object)
+{
+  CulpritWindow *self = (CulpritWindow *)object;
+
+  G_OBJECT_CLASS (culprit_window_parent_class)->constructed (object);
+
+  self->database = culprit_database_new (self->path);
+  self->refresh = culprit_refresh_new (self->database);
+  g_signal_connect_object (self->database, "changed", G_CALLBACK (on_database_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresh, "notify", G_CALLBACK (on_refresh_notify), self,
+                           G_CONNECT_SWAPPED);
+
+  {
+    g_autofree char *name = g_path_get_basename (self->path);
+    /* Translators: the window's title: a database's file name, then the app's */
+    g_autofree char *title = g_strdup_printf (_("%s — Culprit"), name);
+
+    gtk_window_set_title (GTK_WINDOW (self), title);
+    adw_view_switcher_title_set_subtitle (self->switcher_title, self->path);
+  }
+
+  culprit_overview_page_set_database (self->overview_page, self->database);
+  culprit_builds_page_set_database (self->builds_page, self->database);
+  culprit_patterns_page_set_database (self->patterns_page, self->database);
+  culprit_health_page_set_database (self->health_page, self->database);
+  _culprit_window_reload (self);
+}
 
 static void
 culprit_window_dispose (GObject *object)
 {
   CulpritWindow *self = (CulpritWindow *)object;
 
-  g_clear_object (&self->store);
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->scan_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_WINDOW);
+  g_clear_object (&self->refresh);
+  g_clear_object (&self->database);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->scan_cancellable);
+  g_clear_pointer (&self->summary, culprit_database_summary_free);
 
   G_OBJECT_CLASS (culprit_window_parent_class)->dispose (object);
+}
+
+static void
+culprit_window_finalize (GObject *object)
+{
+  CulpritWindow *self = (CulpritWindow *)object;
+
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (culprit_window_parent_class)->finalize (object);
+}
+
+static void
+culprit_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH: g_value_set_string (value, self->path); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+culprit_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH: self->path = g_value_dup_string (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -42,56 +250,249 @@ culprit_window_class_init (CulpritWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = culprit_window_constructed;
   object_class->dispose = culprit_window_dispose;
+  object_class->finalize = culprit_window_finalize;
+  object_class->get_property = culprit_window_get_property;
+  object_class->set_property = culprit_window_set_property;
+  window_class->close_request = culprit_window_close_request;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CULPRIT_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (CULPRIT_TYPE_BUILDS_PAGE);
+  g_type_ensure (CULPRIT_TYPE_PATTERNS_PAGE);
+  g_type_ensure (CULPRIT_TYPE_HEALTH_PAGE);
+  g_type_ensure (CULPRIT_TYPE_BUILD_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/culprit/Culprit/culprit-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, main_box);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, builds_page);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, patterns_page);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, health_page);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, build_page);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, refresh_box);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, refresh_label);
+  gtk_widget_class_bind_template_child (widget_class, CulpritWindow, refresh_progress);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_child_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_pattern_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_job_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_build_activated);
+
+  _culprit_window_class_actions_init (widget_class);
 }
 
 static void
 culprit_window_init (CulpritWindow *self)
 {
+  CulpritSettings *settings = culprit_settings_get_default ();
+  g_autofree char *view = culprit_settings_dup_string (settings, "last-view");
+
   gtk_widget_init_template (GTK_WIDGET (self));
-}
 
-static void
-culprit_window_load (CulpritWindow *self,
-                     const char    *path)
-{
-  g_autoptr(GPtrArray) patterns = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *description = NULL;
+  self->cancellable = g_cancellable_new ();
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               culprit_settings_get_int (settings, "window-width"),
+                               culprit_settings_get_int (settings, "window-height"));
+  if (culprit_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  if (view != NULL && adw_view_stack_get_child_by_name (self->view_stack, view) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, view);
 
-  self->store = culprit_store_open (path, &error);
-  if (self->store != NULL)
-    patterns = culprit_store_list_patterns (self->store, FALSE, &error);
-
-  if (patterns == NULL)
-    {
-      adw_status_page_set_icon_name (self->status_page, "dialog-error-symbolic");
-      adw_status_page_set_title (self->status_page, _("Cannot Open the Database"));
-      adw_status_page_set_description (self->status_page, error->message);
-      return;
-    }
-
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s\n%u live pattern",
-                                              "%s\n%u live patterns", patterns->len),
-                                 path, patterns->len);
-  adw_status_page_set_description (self->status_page, description);
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
 
 CulpritWindow *
 culprit_window_new (CulpritApplication *app,
                     const char         *database_path)
 {
-  CulpritWindow *self = g_object_new (CULPRIT_TYPE_WINDOW, "application", app, NULL);
   g_autofree char *default_path = NULL;
 
   if (database_path == NULL)
     database_path = default_path = culprit_store_get_default_path ();
-  culprit_window_load (self, database_path);
 
-  return self;
+  return g_object_new (CULPRIT_TYPE_WINDOW,
+                       "application", app,
+                       "path", database_path,
+                       NULL);
+}
+
+const char *
+culprit_window_get_path (CulpritWindow *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_WINDOW (self), NULL);
+  return self->path;
+}
+
+CulpritDatabase *
+culprit_window_get_database (CulpritWindow *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_WINDOW (self), NULL);
+  return self->database;
+}
+
+/**
+ * culprit_window_show_view:
+ * @name: `overview`, `builds`, `patterns` or `health`
+ */
+void
+culprit_window_show_view (CulpritWindow *self,
+                          const char    *name)
+{
+  g_return_if_fail (CULPRIT_IS_WINDOW (self));
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    return;
+  adw_leaflet_set_visible_child_name (self->leaflet, "main");
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+void
+culprit_window_show_build (CulpritWindow *self,
+                           CulpritBuild  *build)
+{
+  g_return_if_fail (CULPRIT_IS_WINDOW (self));
+  g_return_if_fail (CULPRIT_IS_BUILD (build));
+
+  culprit_build_page_set_build (self->build_page, self->database, build);
+  adw_leaflet_set_visible_child_name (self->leaflet, "build");
+}
+
+void
+culprit_window_show_builds_for_pattern (CulpritWindow *self,
+                                        gint64         pattern_id,
+                                        const char    *name)
+{
+  CulpritBuildFilter filter;
+
+  g_return_if_fail (CULPRIT_IS_WINDOW (self));
+
+  culprit_overview_page_get_filter (self->overview_page, &filter);
+  culprit_builds_page_set_search (self->builds_page, NULL);
+  culprit_builds_page_set_category (self->builds_page, "failed");
+  culprit_builds_page_set_job (self->builds_page, filter.job);
+  culprit_builds_page_set_pattern (self->builds_page, pattern_id, name);
+  culprit_window_show_view (self, "builds");
+}
+
+/**
+ * culprit_window_show_builds_for_category:
+ * @category: (nullable): a category, "failed" or %NULL for every build
+ * @job: (nullable): a job, or %NULL for every job
+ */
+void
+culprit_window_show_builds_for_category (CulpritWindow *self,
+                                         const char    *category,
+                                         const char    *job)
+{
+  g_return_if_fail (CULPRIT_IS_WINDOW (self));
+
+  culprit_builds_page_set_search (self->builds_page, NULL);
+  culprit_builds_page_set_pattern (self->builds_page, 0, NULL);
+  culprit_builds_page_set_category (self->builds_page, category);
+  culprit_builds_page_set_job (self->builds_page, job);
+  culprit_window_show_view (self, "builds");
+}
+
+/**
+ * culprit_window_edit_pattern:
+ * @pattern: (nullable): the pattern to edit, one with id 0 to prefill a
+ *   new one, or %NULL for an empty new one
+ * @sample_build_id: the build whose log to preview on, or 0
+ */
+void
+culprit_window_edit_pattern (CulpritWindow  *self,
+                             CulpritPattern *pattern,
+                             gint64          sample_build_id)
+{
+  CulpritPatternEditor *editor;
+
+  g_return_if_fail (CULPRIT_IS_WINDOW (self));
+
+  editor = culprit_pattern_editor_new (GTK_WINDOW (self), self->database, pattern, sample_build_id);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+void
+culprit_window_add_toast (CulpritWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (CULPRIT_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+culprit_window_show_error (CulpritWindow *self,
+                           const char    *what,
+                           const GError  *error)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (CULPRIT_IS_WINDOW (self));
+
+  title = g_markup_printf_escaped ("%s: %s", what, error ? error->message : "");
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+on_scanned (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CulpritWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!culprit_database_scan_finish (CULPRIT_DATABASE (object), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        culprit_window_show_error (self, _("Could not scan the logs"), error);
+    }
+  g_clear_object (&self->scan_cancellable);
+  if (self->scan_again)
+    {
+      self->scan_again = FALSE;
+      culprit_window_start_scan (self);
+    }
+}
+
+/**
+ * culprit_window_start_scan:
+ *
+ * Scans the stored builds with the patterns they were not scanned with
+ * (after a pattern was saved); the pages reload when it is done.
+ */
+void
+culprit_window_start_scan (CulpritWindow *self)
+{
+  g_return_if_fail (CULPRIT_IS_WINDOW (self));
+
+  if (self->scan_cancellable != NULL)
+    {
+      self->scan_again = TRUE;
+      return;
+    }
+  self->scan_cancellable = g_cancellable_new ();
+  culprit_database_scan_async (self->database,
+                               culprit_settings_get_int (culprit_settings_get_default (), "scan-threads"),
+                               self->scan_cancellable, on_scanned, g_object_ref (self));
 }

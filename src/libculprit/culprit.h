@@ -5,6 +5,7 @@
 
 #include "culprit-types.h"
 #include "culprit-enums.h"
+#include "culprit-annotations.h"
 #include "culprit-build.h"
 #include "culprit-circleci.h"
 #include "culprit-fetcher.h"
@@ -13,6 +14,7 @@
 #include "culprit-matcher.h"
 #include "culprit-pattern.h"
 #include "culprit-pattern-set.h"
+#include "culprit-queries.h"
 #include "culprit-report.h"
 #include "culprit-scanner.h"
 #include "culprit-secrets.h"

@@ -1,0 +1,809 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "culprit-builds-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "culprit-builds-page.h"
+#include "culprit-chart-item.h"
+#include "culprit-database.h"
+
+/* Every stored build in a GtkColumnView: GListStore -> GtkFilterListModel
+ * (search, category, job, pattern) -> GtkSortListModel (the column view's
+ * sorter) -> GtkSingleSelection. The builds are listed in a thread and
+ * appended in batches from a low-priority idle, so 100,000 rows show
+ * their first screen at once and the view stays responsive. */
+
+#define BATCH 5000
+
+/* The category dropdown: "All Builds", "All Failures", then these. */
+static const char * const categories[] = {
+  NULL, "failed",
+  CULPRIT_CATEGORY_FLAKY, CULPRIT_CATEGORY_KNOWN_PROBLEM, CULPRIT_CATEGORY_MATCHED,
+  CULPRIT_CATEGORY_TIMEOUT, CULPRIT_CATEGORY_NO_LOG, CULPRIT_CATEGORY_NO_FAILED_STEP,
+  CULPRIT_CATEGORY_UNEXPLAINED, CULPRIT_CATEGORY_PENDING, CULPRIT_CATEGORY_PASSED,
+};
+
+struct _CulpritBuildsPage
+{
+  GtkWidget            parent_instance;
+
+  /* template widgets */
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *category_dropdown;
+  GtkDropDown         *job_dropdown;
+  GtkButton           *pattern_chip;
+  GtkLabel            *pattern_chip_label;
+  GtkLabel            *count_label;
+  GtkStack            *stack;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *number_column;
+  GListStore          *builds;
+  GtkFilterListModel  *filter_model;
+  GtkCustomFilter     *filter;
+  GtkSortListModel    *sort_model;
+  GtkSingleSelection  *selection;
+
+  /* owned references */
+  CulpritDatabase     *database;
+  GCancellable        *cancellable;
+  GPtrArray           *pending;        /* builds still to append */
+  GtkStringList       *job_names;
+  char                *search;         /* casefolded */
+  char                *job;
+  gint64               pattern_id;
+  guint                category;       /* index in categories[] */
+  guint                append_source;
+  gint64               load_started;
+  guint                generation;     /* of the load under way */
+  gboolean             replace;        /* the next rows replace the shown ones */
+  gboolean             loading;
+  gboolean             stale;          /* changed while not on screen */
+};
+
+G_DEFINE_FINAL_TYPE (CulpritBuildsPage, culprit_builds_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+enum {
+  BUILD_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Formatters for the .ui's closures */
+
+static char *
+format_build_num (gpointer unused,
+                  gint64   num)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, num);
+}
+
+static char *
+format_commit (gpointer    unused,
+               const char *sha)
+{
+  return g_strndup (sha ? sha : "", 8);
+}
+
+static char *
+format_time (gpointer unused,
+             gint64   when)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (when <= 0)
+    return g_strdup ("");
+  dt = g_date_time_new_from_unix_local (when);
+  /* Translators: a build's date and time in a list, see g_date_time_format() */
+  return g_date_time_format (dt, _("%Y-%m-%d %H:%M"));
+}
+
+static char *
+format_category (gpointer    unused,
+                 const char *category)
+{
+  return g_strdup (culprit_category_get_label (category));
+}
+
+static GStrv
+category_css_classes (gpointer    unused,
+                      const char *category)
+{
+  const char *classes[] = { "legend-dot", category ? category : "pending", NULL };
+
+  return g_strdupv ((char **)classes);
+}
+
+/* Filtering */
+
+static gboolean
+contains_folded (const char *haystack,
+                 const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+filter_build (gpointer item,
+              gpointer user_data)
+{
+  CulpritBuildsPage *self = user_data;
+  CulpritBuild *build = item;
+  const char *wanted = categories[self->category];
+  const char *category = culprit_build_get_category (build);
+
+  if (wanted != NULL)
+    {
+      if (g_str_equal (wanted, "failed"))
+        {
+          if (!culprit_build_is_failed (build))
+            return FALSE;
+        }
+      else if (g_strcmp0 (wanted, culprit_build_is_failed (build) ? category
+                                                                  : CULPRIT_CATEGORY_PASSED) != 0)
+        return FALSE;
+    }
+  if (self->job != NULL && g_strcmp0 (self->job, culprit_build_get_job (build)) != 0)
+    return FALSE;
+  if (self->pattern_id > 0 && culprit_build_get_best_pattern_id (build) != self->pattern_id)
+    return FALSE;
+
+  if (self->search != NULL)
+    {
+      g_autofree char *num = g_strdup_printf ("%" G_GINT64_FORMAT, culprit_build_get_build_num (build));
+
+      if (!g_str_has_prefix (num, self->search) &&
+          !contains_folded (culprit_build_get_branch (build), self->search) &&
+          !contains_folded (culprit_build_get_job (build), self->search) &&
+          !g_str_has_prefix (culprit_build_get_vcs_revision (build) ? culprit_build_get_vcs_revision (build) : "",
+                             self->search) &&
+          !contains_folded (culprit_build_get_best_pattern (build), self->search) &&
+          !contains_folded (culprit_category_get_label (category), self->search))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+update_view (CulpritBuildsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->builds));
+  g_autofree char *text = NULL;
+
+  if (self->loading && total == 0)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  else if (n == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0 && !self->loading)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "list");
+
+  if (n == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u build", "%'u builds", n), n);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u build", "%'u of %'u builds", total),
+                            n, total);
+  gtk_label_set_label (self->count_label, text);
+}
+
+static void
+on_n_items_changed (CulpritBuildsPage *self)
+{
+  update_view (self);
+}
+
+static void
+refilter (CulpritBuildsPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_view (self);
+}
+
+static void
+on_search_changed (CulpritBuildsPage *self,
+                   GtkSearchEntry    *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->search, g_free);
+  if (stripped[0] != '\0')
+    self->search = g_utf8_casefold (stripped, -1);
+  refilter (self);
+}
+
+static void
+on_category_changed (CulpritBuildsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->category_dropdown);
+
+  self->category = selected < G_N_ELEMENTS (categories) ? selected : 0;
+  refilter (self);
+}
+
+static void
+on_job_changed (CulpritBuildsPage *self)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (self->job_dropdown);
+
+  g_clear_pointer (&self->job, g_free);
+  if (item != NULL && gtk_drop_down_get_selected (self->job_dropdown) > 0)
+    self->job = g_strdup (gtk_string_object_get_string (item));
+  refilter (self);
+}
+
+static void
+on_pattern_chip_clicked (CulpritBuildsPage *self)
+{
+  culprit_builds_page_set_pattern (self, 0, NULL);
+}
+
+static void
+on_activate (CulpritBuildsPage *self,
+             guint              position,
+             GtkColumnView     *view)
+{
+  g_autoptr(CulpritBuild) build = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (build != NULL)
+    g_signal_emit (self, signals[BUILD_ACTIVATED], 0, build);
+}
+
+/* Loading */
+
+static void
+set_loading (CulpritBuildsPage *self,
+             gboolean           loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  update_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static gboolean
+append_batch (gpointer user_data)
+{
+  CulpritBuildsPage *self = user_data;
+  guint n = MIN (self->pending->len, BATCH);
+  gboolean first = g_list_model_get_n_items (G_LIST_MODEL (self->builds)) == 0;
+
+  g_list_store_splice (self->builds, g_list_model_get_n_items (G_LIST_MODEL (self->builds)), 0,
+                       self->pending->pdata, n);
+  g_ptr_array_remove_range (self->pending, 0, n);
+
+  if (first && n > 0)
+    g_debug ("First %u builds shown %.3f s after the load started", n,
+             (g_get_monotonic_time () - self->load_started) / 1e6);
+
+  if (self->pending->len > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->append_source = 0;
+  if (self->generation == 0)
+    set_loading (self, FALSE);   /* the last part is in */
+  return G_SOURCE_REMOVE;
+}
+
+static void
+append (CulpritBuildsPage *self,
+        GPtrArray         *builds)
+{
+  if (self->replace)
+    {
+      self->replace = FALSE;
+      g_list_store_remove_all (self->builds);
+    }
+  g_ptr_array_extend_and_steal (self->pending, builds);
+  if (self->append_source == 0 && append_batch (self) == G_SOURCE_CONTINUE)
+    self->append_source = g_idle_add_full (G_PRIORITY_LOW, append_batch, self, NULL);
+}
+
+/* The builds come in two parts: the last two weeks' (a few thousand rows,
+ * shown at once), then the others. */
+
+#define RECENT_SECONDS (14 * 24 * 3600)
+
+/* Where a part goes: the page, by a weak reference, as parts and the
+ * request may be freed in the worker thread. */
+typedef struct
+{
+  gatomicrefcount ref;
+  GWeakRef        self;
+  guint           generation;
+} Target;
+
+typedef struct
+{
+  Target    *target;
+  GPtrArray *builds;
+} Part;
+
+static Target *
+target_new (CulpritBuildsPage *self)
+{
+  Target *target = g_new0 (Target, 1);
+
+  g_atomic_ref_count_init (&target->ref);
+  g_weak_ref_init (&target->self, self);
+  target->generation = self->generation;
+  return target;
+}
+
+static Target *
+target_ref (Target *target)
+{
+  g_atomic_ref_count_inc (&target->ref);
+  return target;
+}
+
+static void
+target_unref (Target *target)
+{
+  if (!g_atomic_ref_count_dec (&target->ref))
+    return;
+  g_weak_ref_clear (&target->self);
+  g_free (target);
+}
+
+static void
+part_free (Part *part)
+{
+  target_unref (part->target);
+  g_clear_pointer (&part->builds, g_ptr_array_unref);
+  g_free (part);
+}
+
+static gboolean
+deliver_part (gpointer data)
+{
+  Part *part = data;
+  g_autoptr(CulpritBuildsPage) self = g_weak_ref_get (&part->target->self);
+
+  if (self != NULL && part->target->generation == self->generation)
+    {
+      g_debug ("Listed %u recent builds in %.3f s", part->builds->len,
+               (g_get_monotonic_time () - self->load_started) / 1e6);
+      append (self, g_steal_pointer (&part->builds));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+list_builds (CulpritStore  *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Target *target = data;
+  g_autoptr(GPtrArray) recent = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  GPtrArray *rest;
+  gint64 first, last;
+
+  if (!culprit_store_get_time_range (store, &first, &last, error))
+    return NULL;
+  if (last - first > 2 * RECENT_SECONDS)
+    {
+      CulpritBuildFilter filter = { .since = last - RECENT_SECONDS };
+      Part *part;
+
+      recent = culprit_store_list_builds (store, &filter, error);
+      if (recent == NULL)
+        return NULL;
+      part = g_new0 (Part, 1);
+      part->target = target_ref (target);
+      /* a copy: the main thread takes its elements while this one reads them */
+      part->builds = g_ptr_array_copy (recent, (GCopyFunc)(void (*)(void))g_object_ref, NULL);
+      g_ptr_array_set_free_func (part->builds, g_object_unref);
+      g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, deliver_part, part, (GDestroyNotify)part_free);
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  all = culprit_store_list_builds (store, NULL, error);
+  if (all == NULL)
+    return NULL;
+  if (recent == NULL)
+    return g_steal_pointer (&all);
+
+  /* the others: every build not in the first part (whatever its queued_at) */
+  rest = g_ptr_array_new_with_free_func (g_object_unref);
+  {
+    g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+    for (guint i = 0; i < recent->len; i++)
+      {
+        gint64 id = culprit_build_get_id (recent->pdata[i]);
+        g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+      }
+    for (guint i = 0; i < all->len; i++)
+      {
+        gint64 id = culprit_build_get_id (all->pdata[i]);
+
+        if (!g_hash_table_contains (ids, &id))
+          g_ptr_array_add (rest, g_object_ref (all->pdata[i]));
+      }
+  }
+  return rest;
+}
+
+static void
+on_builds_loaded (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CulpritBuildsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *builds;
+
+  builds = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  if (builds == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_warning ("Could not list the builds: %s", error->message);
+          self->generation = 0;
+          set_loading (self, FALSE);
+        }
+      return;
+    }
+
+  g_debug ("Listed every build in %.3f s", (g_get_monotonic_time () - self->load_started) / 1e6);
+  self->generation = 0;
+  append (self, builds);
+  if (self->append_source == 0)
+    set_loading (self, FALSE);
+}
+
+static void
+reload (CulpritBuildsPage *self)
+{
+  static guint generations;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->append_source, g_source_remove);
+  if (self->database == NULL)
+    return;
+
+  self->cancellable = g_cancellable_new ();
+  self->load_started = g_get_monotonic_time ();
+  self->generation = ++generations ? generations : ++generations;
+  /* the rows stay until the new ones come, so a reload does not flicker */
+  g_ptr_array_set_size (self->pending, 0);
+  self->replace = TRUE;
+  set_loading (self, TRUE);
+
+  culprit_database_run_async (self->database, list_builds, target_new (self), (GDestroyNotify)target_unref,
+                              (GDestroyNotify)g_ptr_array_unref, self->cancellable,
+                              on_builds_loaded, g_object_ref (self));
+}
+
+static void
+on_summary_loaded (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CulpritBuildsPage) self = user_data;
+  g_autoptr(CulpritDatabaseSummary) summary = NULL;
+  g_autofree char *keep = g_strdup (self->job);
+  guint position = 0;
+
+  summary = culprit_database_load_summary_finish (CULPRIT_DATABASE (object), result, NULL);
+  if (summary == NULL)
+    return;
+
+  gtk_string_list_splice (self->job_names, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->job_names)) - 1,
+                          (const char * const *)summary->jobs);
+  for (guint i = 0; summary->jobs[i]; i++)
+    if (g_strcmp0 (summary->jobs[i], keep) == 0)
+      position = i + 1;
+  gtk_drop_down_set_selected (self->job_dropdown, position);
+}
+
+/* Only a page on screen loads: the others load when they are shown. */
+static void
+on_database_changed (CulpritBuildsPage *self,
+                     CulpritDatabase   *database)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
+  culprit_database_load_summary_async (database, NULL, on_summary_loaded, g_object_ref (self));
+  reload (self);
+}
+
+static void
+culprit_builds_page_map (GtkWidget *widget)
+{
+  CulpritBuildsPage *self = CULPRIT_BUILDS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (culprit_builds_page_parent_class)->map (widget);
+  if (self->stale && self->database != NULL)
+    on_database_changed (self, self->database);
+}
+
+static void
+culprit_builds_page_dispose (GObject *object)
+{
+  CulpritBuildsPage *self = (CulpritBuildsPage *)object;
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->append_source, g_source_remove);
+  if (self->database != NULL)
+    g_signal_handlers_disconnect_by_func (self->database, on_database_changed, self);
+  g_clear_object (&self->database);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_BUILDS_PAGE);
+  /* the template's root has no id, so it is unparented here */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_object (&self->job_names);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->job, g_free);
+
+  G_OBJECT_CLASS (culprit_builds_page_parent_class)->dispose (object);
+}
+
+static void
+culprit_builds_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CulpritBuildsPage *self = CULPRIT_BUILDS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+culprit_builds_page_class_init (CulpritBuildsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = culprit_builds_page_dispose;
+  object_class->get_property = culprit_builds_page_get_property;
+  widget_class->map = culprit_builds_page_map;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[BUILD_ACTIVATED] =
+    g_signal_new ("build-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, CULPRIT_TYPE_BUILD);
+
+  g_type_ensure (CULPRIT_TYPE_BUILD);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/culprit/Culprit/culprit-builds-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, job_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, pattern_chip);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, pattern_chip_label);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, number_column);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, builds);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, filter);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, sort_model);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, selection);
+  gtk_widget_class_bind_template_callback (widget_class, format_build_num);
+  gtk_widget_class_bind_template_callback (widget_class, format_commit);
+  gtk_widget_class_bind_template_callback (widget_class, format_time);
+  gtk_widget_class_bind_template_callback (widget_class, format_category);
+  gtk_widget_class_bind_template_callback (widget_class, category_css_classes);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_category_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_job_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_pattern_chip_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_n_items_changed);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+culprit_builds_page_init (CulpritBuildsPage *self)
+{
+  g_autoptr(GtkStringList) category_names = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+
+  gtk_string_list_append (category_names, _("All Builds"));
+  gtk_string_list_append (category_names, _("All Failures"));
+  for (guint i = 2; i < G_N_ELEMENTS (categories); i++)
+    gtk_string_list_append (category_names, culprit_category_get_label (categories[i]));
+  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (category_names));
+  gtk_drop_down_set_selected (self->category_dropdown, 1);
+  self->category = 1;
+
+  self->job_names = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->job_names, _("All Jobs"));
+  gtk_drop_down_set_model (self->job_dropdown, G_LIST_MODEL (self->job_names));
+
+  gtk_custom_filter_set_filter_func (self->filter, filter_build, self, NULL);
+  gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
+  gtk_column_view_sort_by_column (self->column_view, self->number_column, GTK_SORT_DESCENDING);
+  update_view (self);
+}
+
+void
+culprit_builds_page_set_database (CulpritBuildsPage *self,
+                                  CulpritDatabase   *database)
+{
+  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
+
+  if (self->database != NULL)
+    g_signal_handlers_disconnect_by_func (self->database, on_database_changed, self);
+  g_set_object (&self->database, database);
+  if (database != NULL)
+    {
+      g_signal_connect_object (database, "changed", G_CALLBACK (on_database_changed), self,
+                               G_CONNECT_SWAPPED);
+      on_database_changed (self, database);
+    }
+}
+
+gboolean
+culprit_builds_page_get_loading (CulpritBuildsPage *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_BUILDS_PAGE (self), FALSE);
+  return self->loading;
+}
+
+/**
+ * culprit_builds_page_get_model:
+ *
+ * Returns: (transfer none): the rows as the view shows them: filtered
+ *   and sorted
+ */
+GtkSelectionModel *
+culprit_builds_page_get_model (CulpritBuildsPage *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_BUILDS_PAGE (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+/**
+ * culprit_builds_page_get_builds:
+ *
+ * Returns: (transfer none): every loaded build, unfiltered
+ */
+GListModel *
+culprit_builds_page_get_builds (CulpritBuildsPage *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_BUILDS_PAGE (self), NULL);
+  return G_LIST_MODEL (self->builds);
+}
+
+/**
+ * culprit_builds_page_get_filtering:
+ *
+ * Returns: whether the filter or the sorter is still working
+ */
+gboolean
+culprit_builds_page_get_filtering (CulpritBuildsPage *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_BUILDS_PAGE (self), FALSE);
+  return gtk_filter_list_model_get_pending (self->filter_model) > 0 ||
+         gtk_sort_list_model_get_pending (self->sort_model) > 0;
+}
+
+void
+culprit_builds_page_set_search (CulpritBuildsPage *self,
+                                const char        *text)
+{
+  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  /* no need to wait for the entry's delay */
+  on_search_changed (self, self->search_entry);
+}
+
+/**
+ * culprit_builds_page_set_category:
+ * @category: (nullable): a CULPRIT_CATEGORY_, "failed" for every
+ *   failure, or %NULL for every build
+ */
+void
+culprit_builds_page_set_category (CulpritBuildsPage *self,
+                                  const char        *category)
+{
+  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+    if (g_strcmp0 (categories[i], category) == 0)
+      gtk_drop_down_set_selected (self->category_dropdown, i);
+}
+
+/**
+ * culprit_builds_page_set_job:
+ * @job: (nullable): a job, or %NULL for every job
+ */
+void
+culprit_builds_page_set_job (CulpritBuildsPage *self,
+                             const char        *job)
+{
+  GListModel *model;
+  guint position = 0;
+
+  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
+
+  model = G_LIST_MODEL (self->job_names);
+  for (guint i = 1; job != NULL && i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->job_names, i), job) == 0)
+      position = i;
+  if (job != NULL && position == 0)
+    {
+      /* not listed yet: the summary is still loading */
+      gtk_string_list_append (self->job_names, job);
+      position = g_list_model_get_n_items (model) - 1;
+    }
+  gtk_drop_down_set_selected (self->job_dropdown, position);
+  on_job_changed (self);
+}
+
+/**
+ * culprit_builds_page_set_pattern:
+ * @pattern_id: show only the builds whose best match is this pattern;
+ *   0 for every build
+ * @name: (nullable): the pattern's name, for the filter's chip
+ */
+void
+culprit_builds_page_set_pattern (CulpritBuildsPage *self,
+                                 gint64             pattern_id,
+                                 const char        *name)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
+
+  self->pattern_id = pattern_id;
+  gtk_widget_set_visible (GTK_WIDGET (self->pattern_chip), pattern_id > 0);
+  label = g_strdup_printf (_("Cause: %s"), name ? name : "");
+  gtk_label_set_label (self->pattern_chip_label, label);
+  refilter (self);
+}
+
+void
+culprit_builds_page_focus_search (CulpritBuildsPage *self)
+{
+  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}

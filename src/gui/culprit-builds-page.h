@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include <culprit.h>
+
+#include "culprit-gui-types.h"
+
+G_BEGIN_DECLS
+
+#define CULPRIT_TYPE_BUILDS_PAGE (culprit_builds_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (CulpritBuildsPage, culprit_builds_page, CULPRIT, BUILDS_PAGE, GtkWidget)
+
+void              culprit_builds_page_set_database  (CulpritBuildsPage *self,
+                                                     CulpritDatabase   *database);
+gboolean          culprit_builds_page_get_loading   (CulpritBuildsPage *self);
+GtkSelectionModel *culprit_builds_page_get_model    (CulpritBuildsPage *self);
+GListModel       *culprit_builds_page_get_builds    (CulpritBuildsPage *self);
+gboolean          culprit_builds_page_get_filtering (CulpritBuildsPage *self);
+void              culprit_builds_page_set_search    (CulpritBuildsPage *self,
+                                                     const char        *text);
+void              culprit_builds_page_set_category  (CulpritBuildsPage *self,
+                                                     const char        *category);
+void              culprit_builds_page_set_job       (CulpritBuildsPage *self,
+                                                     const char        *job);
+void              culprit_builds_page_set_pattern   (CulpritBuildsPage *self,
+                                                     gint64             pattern_id,
+                                                     const char        *name);
+void              culprit_builds_page_focus_search  (CulpritBuildsPage *self);
+
+G_END_DECLS

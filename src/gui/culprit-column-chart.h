@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "culprit-gui-types.h"
+
+G_BEGIN_DECLS
+
+#define CULPRIT_TYPE_COLUMN_CHART (culprit_column_chart_get_type ())
+
+G_DECLARE_FINAL_TYPE (CulpritColumnChart, culprit_column_chart, CULPRIT, COLUMN_CHART, GtkWidget)
+
+GtkWidget  *culprit_column_chart_new          (void);
+GListModel *culprit_column_chart_get_model    (CulpritColumnChart *self);
+void        culprit_column_chart_set_model    (CulpritColumnChart *self,
+                                               GListModel         *model);
+void        culprit_column_chart_set_title    (CulpritColumnChart *self,
+                                               const char         *title);
+char       *culprit_column_chart_dup_summary  (CulpritColumnChart *self);
+int         culprit_column_chart_get_column_at (CulpritColumnChart *self,
+                                                double              x,
+                                                double              y);
+
+G_END_DECLS

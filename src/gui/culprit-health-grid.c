@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "culprit-health-grid"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "culprit-health-grid.h"
+
+/* The main branch's health: one row per commit (newest first), one column
+ * per job, each cell the colour of that build's category (green when it
+ * passed). A failure somebody marked as a known problem is drawn as one,
+ * with a dot. Cells are gtk_snapshot_append_color() in rounded clips; a
+ * tooltip tells the build; a click opens it, a right click emits
+ * ::build-menu to annotate it. */
+
+#define CELL_W       30
+#define CELL_H       22
+#define GAP          4
+#define HEADER_H     28
+#define ROW_LABEL_W  190
+
+struct _CulpritHealthGrid
+{
+  GtkWidget   parent_instance;
+
+  GPtrArray  *commits;     /* char *: sha */
+  char      **jobs;
+  GPtrArray  *cells;       /* CulpritBuild or NULL, row-major */
+  GHashTable *annotated;   /* gint64 * build id -> note */
+  GArray     *column_x;    /* int: each column's left edge, and the right end */
+  int         hover_row;
+  int         hover_column;
+};
+
+G_DEFINE_FINAL_TYPE (CulpritHealthGrid, culprit_health_grid, GTK_TYPE_WIDGET)
+
+enum {
+  BUILD_ACTIVATED,
+  BUILD_MENU,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+guint
+culprit_health_grid_get_n_rows (CulpritHealthGrid *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_HEALTH_GRID (self), 0);
+  return self->commits ? self->commits->len : 0;
+}
+
+guint
+culprit_health_grid_get_n_columns (CulpritHealthGrid *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_HEALTH_GRID (self), 0);
+  return self->jobs ? g_strv_length (self->jobs) : 0;
+}
+
+const char *
+culprit_health_grid_get_commit (CulpritHealthGrid *self,
+                                guint              row)
+{
+  g_return_val_if_fail (CULPRIT_IS_HEALTH_GRID (self), NULL);
+  g_return_val_if_fail (row < culprit_health_grid_get_n_rows (self), NULL);
+  return g_ptr_array_index (self->commits, row);
+}
+
+const char *
+culprit_health_grid_get_job (CulpritHealthGrid *self,
+                             guint              column)
+{
+  g_return_val_if_fail (CULPRIT_IS_HEALTH_GRID (self), NULL);
+  g_return_val_if_fail (column < culprit_health_grid_get_n_columns (self), NULL);
+  return self->jobs[column];
+}
+
+/**
+ * culprit_health_grid_get_build:
+ *
+ * Returns: (transfer none) (nullable): the newest build of the commit of
+ *   @row in the job of @column
+ */
+CulpritBuild *
+culprit_health_grid_get_build (CulpritHealthGrid *self,
+                               guint              row,
+                               guint              column)
+{
+  guint n_columns;
+
+  g_return_val_if_fail (CULPRIT_IS_HEALTH_GRID (self), NULL);
+
+  n_columns = culprit_health_grid_get_n_columns (self);
+  if (row >= culprit_health_grid_get_n_rows (self) || column >= n_columns)
+    return NULL;
+  return g_ptr_array_index (self->cells, row * n_columns + column);
+}
+
+gboolean
+culprit_health_grid_get_annotated (CulpritHealthGrid *self,
+                                   guint              row,
+                                   guint              column)
+{
+  CulpritBuild *build = culprit_health_grid_get_build (self, row, column);
+  gint64 id;
+
+  if (build == NULL || self->annotated == NULL)
+    return FALSE;
+  id = culprit_build_get_id (build);
+  return g_hash_table_contains (self->annotated, &id);
+}
+
+/**
+ * culprit_health_grid_get_color:
+ *
+ * Returns: the colour of a cell: its build's category, a known problem
+ *   when annotated, passed when green; CULPRIT_CHART_N_COLORS when empty
+ */
+CulpritChartColor
+culprit_health_grid_get_color (CulpritHealthGrid *self,
+                               guint              row,
+                               guint              column)
+{
+  CulpritBuild *build = culprit_health_grid_get_build (self, row, column);
+
+  if (build == NULL)
+    return CULPRIT_CHART_N_COLORS;
+  if (!culprit_build_is_failed (build))
+    return CULPRIT_CHART_COLOR_PASSED;
+  if (culprit_health_grid_get_annotated (self, row, column))
+    return CULPRIT_CHART_COLOR_KNOWN_PROBLEM;
+  return culprit_chart_color_for_category (culprit_build_get_category (build));
+}
+
+/* Columns are as wide as the longest job name, at least CELL_W. */
+static void
+layout_columns (CulpritHealthGrid *self)
+{
+  guint n_columns = culprit_health_grid_get_n_columns (self);
+  int x = ROW_LABEL_W, width = CELL_W;
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->jobs[c]);
+      int w;
+
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      width = MAX (width, MIN (w + 12, 120));
+    }
+
+  g_array_set_size (self->column_x, 0);
+  for (guint c = 0; c <= n_columns; c++, x += width + GAP)
+    g_array_append_val (self->column_x, x);
+}
+
+static int
+column_left (CulpritHealthGrid *self,
+             guint              column)
+{
+  return g_array_index (self->column_x, int, column);
+}
+
+static int
+column_width (CulpritHealthGrid *self,
+              guint              column)
+{
+  return g_array_index (self->column_x, int, column + 1) - column_left (self, column) - GAP;
+}
+
+static gboolean
+cell_at (CulpritHealthGrid *self,
+         double             x,
+         double             y,
+         int               *row,
+         int               *column)
+{
+  int r, c;
+
+  if (x < ROW_LABEL_W || y < HEADER_H)
+    return FALSE;
+  for (c = 0; c < (int)culprit_health_grid_get_n_columns (self); c++)
+    if (x < column_left (self, c + 1))
+      break;
+  r = (int)((y - HEADER_H) / (CELL_H + GAP));
+  if (r >= (int)culprit_health_grid_get_n_rows (self) || c >= (int)culprit_health_grid_get_n_columns (self))
+    return FALSE;
+  *row = r;
+  *column = c;
+  return TRUE;
+}
+
+static void
+append_text (CulpritHealthGrid *self,
+             GtkSnapshot       *snapshot,
+             const char        *text,
+             const GdkRGBA     *color,
+             double             x,
+             double             y,
+             int                width,
+             gboolean           centre)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  int w, h;
+
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (centre)
+    pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y - h / 2.0));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static char *
+commit_label (CulpritHealthGrid *self,
+              guint              row)
+{
+  const char *sha = g_ptr_array_index (self->commits, row);
+  gint64 when = 0;
+
+  for (guint c = 0; c < culprit_health_grid_get_n_columns (self); c++)
+    {
+      CulpritBuild *b = culprit_health_grid_get_build (self, row, c);
+
+      if (b != NULL)
+        when = MAX (when, culprit_build_get_queued_at (b));
+    }
+  if (when > 0)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
+      g_autofree char *date = g_date_time_format (dt, _("%b %-d %H:%M"));
+
+      return g_strdup_printf ("%.8s  %s", sha, date);
+    }
+  return g_strndup (sha, 8);
+}
+
+static void
+culprit_health_grid_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (widget);
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  guint n_rows = culprit_health_grid_get_n_rows (self);
+  guint n_columns = culprit_health_grid_get_n_columns (self);
+  GdkRGBA fg, dim, empty, hover;
+
+  gtk_style_context_get_color (context, &fg);
+  dim = fg;
+  dim.alpha *= 0.55f;
+  empty = fg;
+  empty.alpha *= 0.08f;
+  hover = fg;
+  hover.alpha *= 0.07f;
+
+  if (n_rows == 0)
+    {
+      append_text (self, snapshot, _("No builds of this branch"), &dim, 0, 24,
+                   gtk_widget_get_width (widget), TRUE);
+      return;
+    }
+
+  for (guint c = 0; c < n_columns; c++)
+    append_text (self, snapshot, self->jobs[c], &dim, column_left (self, c), HEADER_H / 2.0,
+                 column_width (self, c), TRUE);
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      double y = HEADER_H + r * (CELL_H + GAP);
+      g_autofree char *label = commit_label (self, r);
+
+      if ((int)r == self->hover_row)
+        gtk_snapshot_append_color (snapshot, &hover,
+                                   &GRAPHENE_RECT_INIT (0, y - GAP / 2.0, column_left (self, n_columns),
+                                                        CELL_H + GAP));
+      append_text (self, snapshot, label, &fg, 0, y + CELL_H / 2.0, ROW_LABEL_W - 12, FALSE);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          CulpritChartColor color = culprit_health_grid_get_color (self, r, c);
+          GskRoundedRect cell;
+          GdkRGBA rgba;
+
+          gsk_rounded_rect_init_from_rect (&cell,
+                                           &GRAPHENE_RECT_INIT (column_left (self, c), y,
+                                                                column_width (self, c), CELL_H), 4);
+          gtk_snapshot_push_rounded_clip (snapshot, &cell);
+          if (color == CULPRIT_CHART_N_COLORS)
+            rgba = empty;
+          else
+            culprit_chart_color_get_rgba (color, dark, &rgba);
+          gtk_snapshot_append_color (snapshot, &rgba, &cell.bounds);
+          gtk_snapshot_pop (snapshot);
+
+          if (culprit_health_grid_get_annotated (self, r, c))
+            {
+              GskRoundedRect dot;
+              GdkRGBA white = { 1, 1, 1, 0.95f };
+
+              gsk_rounded_rect_init_from_rect (&dot,
+                                               &GRAPHENE_RECT_INIT (cell.bounds.origin.x + column_width (self, c) / 2.0 - 3,
+                                                                    y + CELL_H / 2.0 - 3, 6, 6), 3);
+              gtk_snapshot_push_rounded_clip (snapshot, &dot);
+              gtk_snapshot_append_color (snapshot, &white, &dot.bounds);
+              gtk_snapshot_pop (snapshot);
+            }
+        }
+    }
+}
+
+static void
+culprit_health_grid_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = column_left (self, culprit_health_grid_get_n_columns (self)) + 24;
+  else
+    *minimum = *natural = HEADER_H + MAX (culprit_health_grid_get_n_rows (self), 2) * (CELL_H + GAP);
+}
+
+static gboolean
+culprit_health_grid_query_tooltip (GtkWidget  *widget,
+                                   int         x,
+                                   int         y,
+                                   gboolean    keyboard_mode,
+                                   GtkTooltip *tooltip)
+{
+  CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (widget);
+  g_autofree char *text = NULL;
+  CulpritBuild *build;
+  const char *note = NULL;
+  gint64 id;
+  int row, column;
+
+  if (!cell_at (self, x, y, &row, &column) || (build = culprit_health_grid_get_build (self, row, column)) == NULL)
+    return FALSE;
+
+  id = culprit_build_get_id (build);
+  if (self->annotated != NULL)
+    note = g_hash_table_lookup (self->annotated, &id);
+  text = g_markup_printf_escaped ("<b>%s %" G_GINT64_FORMAT "</b> · %s\n%s%s%s%s%s",
+                                  _("Build"), culprit_build_get_build_num (build),
+                                  culprit_build_get_job (build) ? culprit_build_get_job (build) : "",
+                                  culprit_category_get_label (culprit_build_is_failed (build)
+                                                              ? culprit_build_get_category (build)
+                                                              : CULPRIT_CATEGORY_PASSED),
+                                  culprit_build_get_best_pattern (build) ? ": " : "",
+                                  culprit_build_get_best_pattern (build) ? culprit_build_get_best_pattern (build) : "",
+                                  note ? _("\nMarked as a known problem: ") : "",
+                                  note ? note : "");
+  gtk_tooltip_set_markup (tooltip, text);
+  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { column_left (self, column),
+                                                       HEADER_H + row * (CELL_H + GAP),
+                                                       column_width (self, column), CELL_H });
+  return TRUE;
+}
+
+static void
+on_pressed (CulpritHealthGrid *self,
+            int                n_press,
+            double             x,
+            double             y,
+            GtkGestureClick   *gesture)
+{
+  CulpritBuild *build;
+  int row, column;
+
+  if (!cell_at (self, x, y, &row, &column) || (build = culprit_health_grid_get_build (self, row, column)) == NULL)
+    return;
+  if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_SECONDARY)
+    g_signal_emit (self, signals[BUILD_MENU], 0, build);
+  else
+    g_signal_emit (self, signals[BUILD_ACTIVATED], 0, build);
+}
+
+static void
+on_motion (CulpritHealthGrid        *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *motion)
+{
+  int row = -1, column = -1;
+  gboolean on_cell = cell_at (self, x, y, &row, &column) &&
+                     culprit_health_grid_get_build (self, row, column) != NULL;
+
+  if (row != self->hover_row)
+    {
+      self->hover_row = row;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  self->hover_column = column;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), on_cell ? "pointer" : NULL);
+}
+
+static void
+on_leave (CulpritHealthGrid        *self,
+          GtkEventControllerMotion *motion)
+{
+  self->hover_row = self->hover_column = -1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+update_accessible (CulpritHealthGrid *self)
+{
+  guint n_rows = culprit_health_grid_get_n_rows (self);
+  guint n_columns = culprit_health_grid_get_n_columns (self);
+  guint failed = 0, known = 0, passed = 0;
+  g_autofree char *summary = NULL;
+
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < n_columns; c++)
+      {
+        CulpritChartColor color = culprit_health_grid_get_color (self, r, c);
+
+        if (color == CULPRIT_CHART_COLOR_PASSED)
+          passed++;
+        else if (color == CULPRIT_CHART_COLOR_KNOWN_PROBLEM || color == CULPRIT_CHART_COLOR_FLAKY)
+          known++;
+        else if (color != CULPRIT_CHART_N_COLORS)
+          failed++;
+      }
+  summary = g_strdup_printf (_("%u commits by %u jobs: %u builds passed, %u failed of a flaky or known "
+                               "cause, %u failed otherwise"), n_rows, n_columns, passed, known, failed);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Builds of the branch by commit and job"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                  -1);
+}
+
+/**
+ * culprit_health_grid_set_data:
+ * @commits: (element-type utf8): the rows, newest first
+ * @jobs: the columns
+ * @cells: (element-type CulpritBuild): n_rows × n_columns, row-major,
+ *   %NULL where a commit has no build of a job
+ * @annotated: (nullable): gint64 * build ids of annotated builds -> note
+ */
+void
+culprit_health_grid_set_data (CulpritHealthGrid  *self,
+                              GPtrArray          *commits,
+                              char              **jobs,
+                              GPtrArray          *cells,
+                              GHashTable         *annotated)
+{
+  g_return_if_fail (CULPRIT_IS_HEALTH_GRID (self));
+  g_return_if_fail (commits != NULL && jobs != NULL && cells != NULL);
+  g_return_if_fail (cells->len == commits->len * g_strv_length (jobs));
+
+  g_clear_pointer (&self->commits, g_ptr_array_unref);
+  g_clear_pointer (&self->jobs, g_strfreev);
+  g_clear_pointer (&self->cells, g_ptr_array_unref);
+  g_clear_pointer (&self->annotated, g_hash_table_unref);
+  self->commits = g_ptr_array_ref (commits);
+  self->jobs = g_strdupv (jobs);
+  self->cells = g_ptr_array_ref (cells);
+  self->annotated = annotated ? g_hash_table_ref (annotated) : NULL;
+  self->hover_row = self->hover_column = -1;
+  layout_columns (self);
+  update_accessible (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+culprit_health_grid_finalize (GObject *object)
+{
+  CulpritHealthGrid *self = (CulpritHealthGrid *)object;
+
+  g_clear_pointer (&self->commits, g_ptr_array_unref);
+  g_clear_pointer (&self->jobs, g_strfreev);
+  g_clear_pointer (&self->cells, g_ptr_array_unref);
+  g_clear_pointer (&self->annotated, g_hash_table_unref);
+  g_clear_pointer (&self->column_x, g_array_unref);
+
+  G_OBJECT_CLASS (culprit_health_grid_parent_class)->finalize (object);
+}
+
+static void
+culprit_health_grid_class_init (CulpritHealthGridClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = culprit_health_grid_finalize;
+  widget_class->snapshot = culprit_health_grid_snapshot;
+  widget_class->measure = culprit_health_grid_measure;
+  widget_class->query_tooltip = culprit_health_grid_query_tooltip;
+
+  signals[BUILD_ACTIVATED] =
+    g_signal_new ("build-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, CULPRIT_TYPE_BUILD);
+  signals[BUILD_MENU] =
+    g_signal_new ("build-menu", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, CULPRIT_TYPE_BUILD);
+
+  gtk_widget_class_set_css_name (widget_class, "healthgrid");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+culprit_health_grid_init (CulpritHealthGrid *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  self->hover_row = self->hover_column = -1;
+  self->column_x = g_array_new (FALSE, FALSE, sizeof (int));
+  g_array_append_val (self->column_x, (int){ ROW_LABEL_W });
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  g_signal_connect_swapped (click, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect_swapped (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include <culprit.h>
+
+#include "culprit-gui-types.h"
+
+G_BEGIN_DECLS
+
+#define CULPRIT_TYPE_OVERVIEW_PAGE (culprit_overview_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (CulpritOverviewPage, culprit_overview_page, CULPRIT, OVERVIEW_PAGE, GtkWidget)
+
+void           culprit_overview_page_set_database    (CulpritOverviewPage *self,
+                                                      CulpritDatabase     *database);
+gboolean       culprit_overview_page_get_loading     (CulpritOverviewPage *self);
+CulpritReport *culprit_overview_page_get_report      (CulpritOverviewPage *self);
+void           culprit_overview_page_get_filter      (CulpritOverviewPage *self,
+                                                      CulpritBuildFilter  *filter);
+void           culprit_overview_page_set_filter      (CulpritOverviewPage *self,
+                                                      const char          *branch,
+                                                      const char          *job,
+                                                      const char          *range);
+GListModel    *culprit_overview_page_get_causes      (CulpritOverviewPage *self);
+GListModel    *culprit_overview_page_get_weeks       (CulpritOverviewPage *self);
+GListModel    *culprit_overview_page_get_jobs        (CulpritOverviewPage *self);
+GtkWidget     *culprit_overview_page_get_causes_chart (CulpritOverviewPage *self);
+
+G_END_DECLS

@@ -1,0 +1,459 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "culprit-refresh"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <culprit.h>
+
+#include "culprit-database.h"
+#include "culprit-refresh.h"
+#include "culprit-settings.h"
+
+/* Refresh: fetch what is new for every tracked repository, then scan.
+ * The fetcher writes to SQLite from the main context it runs on, so it
+ * runs on a main context of its own in a worker thread; its progress (and
+ * the scanner's) comes back to the main thread as properties that the
+ * header bar binds to. */
+
+struct _CulpritRefresh
+{
+  GObject          parent_instance;
+
+  CulpritDatabase *database;
+  gboolean         running;
+  double           fraction;     /* -1 while the total is unknown */
+  char            *text;
+};
+
+G_DEFINE_FINAL_TYPE (CulpritRefresh, culprit_refresh, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  PROP_FRACTION,
+  PROP_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  /* read by the thread, set before it starts */
+  guint         concurrency;
+  guint         count;
+  gsize         log_cap;
+  char         *cache_dir;
+  guint         scan_threads;
+  char         *api_url_override;
+
+  /* the thread's loop */
+  GMainLoop    *loop;
+  GAsyncResult *result;
+  const char   *repo;
+} Run;
+
+typedef struct
+{
+  CulpritRefresh *self;
+  double          fraction;
+  char           *text;
+} Progress;
+
+static void
+run_free (Run *run)
+{
+  g_free (run->cache_dir);
+  g_free (run->api_url_override);
+  g_free (run);
+}
+
+static void
+culprit_refresh_finalize (GObject *object)
+{
+  CulpritRefresh *self = (CulpritRefresh *)object;
+
+  g_clear_object (&self->database);
+  g_clear_pointer (&self->text, g_free);
+
+  G_OBJECT_CLASS (culprit_refresh_parent_class)->finalize (object);
+}
+
+static void
+culprit_refresh_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CulpritRefresh *self = CULPRIT_REFRESH (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING: g_value_set_boolean (value, self->running); break;
+    case PROP_FRACTION: g_value_set_double (value, self->fraction); break;
+    case PROP_TEXT: g_value_set_string (value, self->text); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+culprit_refresh_class_init (CulpritRefreshClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = culprit_refresh_finalize;
+  object_class->get_property = culprit_refresh_get_property;
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FRACTION] =
+    g_param_spec_double ("fraction", NULL, NULL, -1, 1, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+culprit_refresh_init (CulpritRefresh *self)
+{
+}
+
+CulpritRefresh *
+culprit_refresh_new (CulpritDatabase *database)
+{
+  CulpritRefresh *self;
+
+  g_return_val_if_fail (CULPRIT_IS_DATABASE (database), NULL);
+
+  self = g_object_new (CULPRIT_TYPE_REFRESH, NULL);
+  self->database = g_object_ref (database);
+  return self;
+}
+
+gboolean
+culprit_refresh_get_running (CulpritRefresh *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_REFRESH (self), FALSE);
+  return self->running;
+}
+
+double
+culprit_refresh_get_fraction (CulpritRefresh *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_REFRESH (self), 0);
+  return self->fraction;
+}
+
+const char *
+culprit_refresh_get_text (CulpritRefresh *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_REFRESH (self), NULL);
+  return self->text;
+}
+
+static void
+set_state (CulpritRefresh *self,
+           gboolean        running,
+           double          fraction,
+           const char     *text)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->running != running)
+    {
+      self->running = running;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+    }
+  if (self->fraction != fraction)
+    {
+      self->fraction = fraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+    }
+  if (g_strcmp0 (self->text, text) != 0)
+    {
+      g_free (self->text);
+      self->text = g_strdup (text);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  Progress *progress = data;
+
+  if (progress->self->running)
+    set_state (progress->self, TRUE, progress->fraction, progress->text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (Progress *progress)
+{
+  g_object_unref (progress->self);
+  g_free (progress->text);
+  g_free (progress);
+}
+
+/* Called in the worker thread: hands progress to the main thread. */
+static void
+report (CulpritRefresh *self,
+        double          fraction,
+        char           *text)
+{
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->self = g_object_ref (self);
+  progress->fraction = fraction;
+  progress->text = text;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, deliver_progress, progress,
+                              (GDestroyNotify)progress_free);
+}
+
+typedef struct
+{
+  CulpritRefresh *self;
+  const char     *repo;
+  gint64          last;
+} ProgressData;
+
+static gboolean
+throttle (ProgressData *data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - data->last < 100 * 1000)
+    return FALSE;
+  data->last = now;
+  return TRUE;
+}
+
+static void
+on_fetch_progress (const CulpritFetchProgress *p,
+                   gpointer                    user_data)
+{
+  ProgressData *data = user_data;
+
+  if (!throttle (data))
+    return;
+  if (p->to_finish == 0)
+    report (data->self, -1,
+            g_strdup_printf (_("Listing builds of %s: %u…"), data->repo, p->builds_listed));
+  else
+    report (data->self, (double)p->finished / p->to_finish,
+            g_strdup_printf (_("Fetching failed builds: %u of %u"), p->finished, p->to_finish));
+}
+
+static void
+on_scan_progress (const CulpritScanProgress *p,
+                  gpointer                   user_data)
+{
+  CulpritRefresh *self = user_data;
+
+  report (self, p->builds_total ? (double)p->builds_done / p->builds_total : -1,
+          g_strdup_printf (_("Scanning logs: %u of %u"), p->builds_done, p->builds_total));
+}
+
+static void
+on_done (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Run *run = user_data;
+
+  run->result = g_object_ref (result);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+fetch_repo (CulpritRefresh      *self,
+            Run                 *run,
+            CulpritStore        *store,
+            CulpritTrackedRepo  *repo,
+            GCancellable        *cancellable,
+            GError             **error)
+{
+  g_autoptr(CulpritCircleci) client = NULL;
+  g_autoptr(CulpritFetcher) fetcher = NULL;
+  g_autoptr(GError) token_error = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *token = NULL;
+  ProgressData data = { self, repo->repo, 0 };
+  CulpritFetchProgress totals;
+  const char *api_url = run->api_url_override ? run->api_url_override : repo->api_url;
+
+  token = culprit_secrets_get_token ("circleci", NULL, "CIRCLECI_TOKEN", &token_error);
+  client = culprit_circleci_new (api_url, token);
+  culprit_circleci_set_max_concurrent (client, run->concurrency);
+
+  fetcher = culprit_fetcher_new (store, client, repo->repo);
+  if (repo->branches != NULL && repo->branches[0] != NULL)
+    culprit_fetcher_set_branches (fetcher, (const char * const *)repo->branches);
+  culprit_fetcher_set_count (fetcher, run->count);
+  culprit_fetcher_set_filter (fetcher, CULPRIT_BUILD_FILTER_COMPLETED);
+  culprit_fetcher_set_log_cap (fetcher, run->log_cap);
+  if (run->cache_dir != NULL && run->cache_dir[0] != '\0')
+    culprit_fetcher_set_cache_dir (fetcher, run->cache_dir);
+  culprit_fetcher_set_progress_func (fetcher, on_fetch_progress, &data);
+
+  report (self, -1, g_strdup_printf (_("Fetching %s…"), repo->repo));
+  culprit_fetcher_run_async (fetcher, cancellable, on_done, run);
+  g_main_loop_run (run->loop);
+
+  if (!culprit_fetcher_run_finish (fetcher, run->result, &totals, &local_error))
+    {
+      g_clear_object (&run->result);
+      if (token == NULL && token_error != NULL &&
+          g_error_matches (local_error, CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_TOKEN_REFUSED))
+        g_set_error (error, CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_TOKEN_REFUSED,
+                     "%s (%s)", local_error->message, token_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_object (&run->result);
+
+  if (totals.failures > 0)
+    {
+      g_set_error (error, CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_NETWORK,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u build could not be fetched; refresh again to retry (%s)",
+                                "%u builds could not be fetched; refresh again to retry (first: %s)",
+                                totals.failures),
+                   totals.failures, culprit_fetcher_get_first_failure (fetcher));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CulpritRefresh *self = source_object;
+  Run *run = task_data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GPtrArray) repos = NULL;
+  g_autoptr(CulpritScanner) scanner = NULL;
+  GError *error = NULL;
+  CulpritStore *store;
+  gboolean ok = TRUE;
+
+  g_main_context_push_thread_default (context);
+  run->loop = g_main_loop_new (context, FALSE);
+
+  store = culprit_database_acquire (self->database, &error);
+  if (store != NULL)
+    repos = culprit_store_list_tracked_repos (store, &error);
+  if (repos != NULL && repos->len == 0)
+    g_set_error (&error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_NOT_FOUND,
+                 _("This database tracks no repository: add one first"));
+  ok = repos != NULL && repos->len > 0;
+
+  for (guint i = 0; ok && i < repos->len; i++)
+    ok = fetch_repo (self, run, store, g_ptr_array_index (repos, i), cancellable, &error);
+
+  g_clear_pointer (&run->loop, g_main_loop_unref);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+
+  /* Scan what was fetched, even after a partial fetch. Without a
+   * thread-default context here, the scanner's progress goes straight to
+   * the main thread. */
+  if (store != NULL && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(GError) scan_error = NULL;
+
+      report (self, -1, g_strdup (_("Scanning logs…")));
+      scanner = culprit_scanner_new (store);
+      culprit_scanner_set_n_threads (scanner, run->scan_threads);
+      culprit_scanner_set_progress_func (scanner, on_scan_progress, g_object_ref (self), g_object_unref);
+      if (!culprit_scanner_run_sync (scanner, cancellable, NULL, &scan_error) && ok)
+        {
+          ok = FALSE;
+          g_propagate_error (&error, g_steal_pointer (&scan_error));
+        }
+    }
+
+  culprit_database_release (self->database, store);
+
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_done (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  CulpritRefresh *self = CULPRIT_REFRESH (object);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  set_state (self, FALSE, 0, NULL);
+  culprit_database_emit_changed (self->database);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * culprit_refresh_run_async:
+ *
+ * Fetches every tracked repository, then scans. The database emits
+ * ::changed at the end, whether the refresh succeeded or not (a partial
+ * fetch is kept).
+ */
+void
+culprit_refresh_run_async (CulpritRefresh      *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  CulpritSettings *settings = culprit_settings_get_default ();
+  g_autoptr(GTask) inner = NULL;
+  GTask *outer;
+  Run *run;
+
+  g_return_if_fail (CULPRIT_IS_REFRESH (self));
+  g_return_if_fail (!self->running);
+
+  run = g_new0 (Run, 1);
+  run->concurrency = MAX (culprit_settings_get_int (settings, "fetch-concurrency"), 1);
+  run->count = MAX (culprit_settings_get_int (settings, "fetch-count"), 1);
+  run->log_cap = (gsize)MAX (culprit_settings_get_int (settings, "log-cap-mb"), 1) * 1024 * 1024;
+  run->cache_dir = culprit_settings_dup_string (settings, "cache-dir");
+  run->scan_threads = culprit_settings_get_int (settings, "scan-threads");
+  /* for tests and mirrors: every repository is fetched from this root */
+  run->api_url_override = g_strdup (g_getenv ("CULPRIT_CIRCLECI_URL"));
+
+  set_state (self, TRUE, -1, _("Starting…"));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, culprit_refresh_run_async);
+
+  inner = g_task_new (self, cancellable, run_done, outer);
+  g_task_set_source_tag (inner, run_in_thread);
+  g_task_set_task_data (inner, run, (GDestroyNotify)run_free);
+  g_task_run_in_thread (inner, run_in_thread);
+}
+
+gboolean
+culprit_refresh_run_finish (CulpritRefresh  *self,
+                            GAsyncResult    *result,
+                            GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

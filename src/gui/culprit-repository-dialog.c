@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "culprit-repository-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <culprit.h>
+
+#include "culprit-database.h"
+#include "culprit-repository-dialog.h"
+#include "culprit-window.h"
+
+/* "Add a Repository": checks the name, saves the token in the keyring
+ * (culprit_secrets_store_async), tracks the repository and its branches
+ * in the store, then starts a refresh of the window. */
+
+struct _CulpritRepositoryDialog
+{
+  AdwWindow         parent_instance;
+
+  /* template widgets */
+  GtkWidget        *add_button;
+  AdwToastOverlay  *toast_overlay;
+  AdwEntryRow      *repo_row;
+  AdwEntryRow      *branches_row;
+  GtkLabel         *repo_error;
+  AdwEntryRow      *token_row;
+  AdwEntryRow      *api_row;
+
+  /* owned references */
+  CulpritDatabase  *database;
+};
+
+G_DEFINE_FINAL_TYPE (CulpritRepositoryDialog, culprit_repository_dialog, ADW_TYPE_WINDOW)
+
+typedef struct
+{
+  char  *repo;
+  char  *api_url;
+  char **branches;
+} Track;
+
+static void
+track_free (Track *track)
+{
+  g_free (track->repo);
+  g_free (track->api_url);
+  g_strfreev (track->branches);
+  g_free (track);
+}
+
+static gpointer
+track_repository (CulpritStore  *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  Track *track = data;
+
+  if (!culprit_store_track_repository (store, track->repo, track->api_url,
+                                       (const char * const *)track->branches, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+on_tracked (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CulpritRepositoryDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
+    {
+      gtk_widget_set_sensitive (self->add_button, TRUE);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  culprit_database_emit_changed (self->database);
+  if (CULPRIT_IS_WINDOW (parent))
+    culprit_window_start_refresh (CULPRIT_WINDOW (parent));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+track (CulpritRepositoryDialog *self)
+{
+  Track *data = g_new0 (Track, 1);
+  g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->branches_row)), ",", -1);
+  g_autoptr(GStrvBuilder) branches = g_strv_builder_new ();
+  g_autofree char *api = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->api_row))));
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] != '\0')
+        g_strv_builder_add (branches, parts[i]);
+    }
+  data->repo = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->repo_row))));
+  data->api_url = api[0] ? g_steal_pointer (&api) : NULL;
+  data->branches = g_strv_builder_end (branches);
+  culprit_database_run_async (self->database, track_repository, data, (GDestroyNotify)track_free,
+                              NULL, NULL, on_tracked, g_object_ref (self));
+}
+
+static void
+on_token_stored (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CulpritRepositoryDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!culprit_secrets_store_finish (result, &error))
+    {
+      gtk_widget_set_sensitive (self->add_button, TRUE);
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new_format (_("Could not save the token: %s"), error->message));
+      return;
+    }
+  track (self);
+}
+
+static void
+on_add_clicked (CulpritRepositoryDialog *self)
+{
+  const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+
+  gtk_widget_set_sensitive (self->add_button, FALSE);
+  if (token[0] != '\0')
+    culprit_secrets_store_async ("circleci", NULL, token, NULL, on_token_stored, g_object_ref (self));
+  else
+    track (self);
+}
+
+static void
+on_changed (CulpritRepositoryDialog *self)
+{
+  g_autofree char *repo = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->repo_row))));
+  g_autoptr(GError) error = NULL;
+  gboolean valid = repo[0] != '\0' && culprit_circleci_check_repo (repo, &error);
+
+  gtk_widget_set_sensitive (self->add_button, valid);
+  gtk_widget_set_visible (GTK_WIDGET (self->repo_error), repo[0] != '\0' && !valid);
+  gtk_label_set_label (self->repo_error, error ? error->message : "");
+  if (repo[0] != '\0' && !valid)
+    gtk_widget_add_css_class (GTK_WIDGET (self->repo_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->repo_row), "error");
+}
+
+static void
+culprit_repository_dialog_dispose (GObject *object)
+{
+  CulpritRepositoryDialog *self = (CulpritRepositoryDialog *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_REPOSITORY_DIALOG);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (culprit_repository_dialog_parent_class)->dispose (object);
+}
+
+static void
+culprit_repository_dialog_class_init (CulpritRepositoryDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = culprit_repository_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/culprit/Culprit/culprit-repository-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, add_button);
+  gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, repo_row);
+  gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, branches_row);
+  gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, repo_error);
+  gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, token_row);
+  gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, api_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+culprit_repository_dialog_init (CulpritRepositoryDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->add_button);
+}
+
+CulpritRepositoryDialog *
+culprit_repository_dialog_new (GtkWindow       *parent,
+                               CulpritDatabase *database)
+{
+  CulpritRepositoryDialog *self;
+
+  g_return_val_if_fail (CULPRIT_IS_DATABASE (database), NULL);
+
+  self = g_object_new (CULPRIT_TYPE_REPOSITORY_DIALOG, "transient-for", parent, NULL);
+  self->database = g_object_ref (database);
+  return self;
+}

@@ -1,0 +1,513 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "culprit-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "culprit-application.h"
+#include "culprit-preferences-window.h"
+#include "culprit-repository-dialog.h"
+#include "culprit-window-private.h"
+
+/* The window's actions (win.*), installed on the class. */
+
+/* Refresh */
+
+static void
+on_refreshed (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CulpritWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (culprit_refresh_run_finish (CULPRIT_REFRESH (object), result, &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Refreshed")));
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Refresh stopped; what was fetched is kept")));
+      return;
+    }
+
+  toast = adw_toast_new_format (_("Could not refresh: %s"), error->message);
+  adw_toast_set_button_label (toast, _("_Retry"));
+  adw_toast_set_action_name (toast, "win.refresh");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+culprit_window_start_refresh (CulpritWindow *self)
+{
+  g_return_if_fail (CULPRIT_IS_WINDOW (self));
+
+  if (culprit_refresh_get_running (self->refresh))
+    return;
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  culprit_refresh_run_async (self->refresh, self->cancellable, on_refreshed, g_object_ref (self));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  culprit_window_start_refresh (CULPRIT_WINDOW (widget));
+}
+
+static void
+cancel_refresh_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+/* Repositories, databases, the demo */
+
+static void
+add_repository_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+  CulpritRepositoryDialog *dialog = culprit_repository_dialog_new (GTK_WINDOW (self), self->database);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+find_demo_database (void)
+{
+  const char *env = g_getenv ("CULPRIT_DEMO_DB");
+  g_autofree char *built = g_build_filename (BUILD_ROOT, "demo", "culprit-demo.db", NULL);
+
+  if (env != NULL && env[0] != '\0' && g_file_test (env, G_FILE_TEST_IS_REGULAR))
+    return g_strdup (env);
+  if (g_file_test (built, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&built);
+  return NULL;
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+  g_autofree char *path = find_demo_database ();
+  g_autoptr(GFile) file = NULL;
+  AdwMessageDialog *dialog;
+
+  if (path != NULL)
+    {
+      file = g_file_new_for_path (path);
+      g_application_open (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), &file, 1, "");
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("No Demo Database Yet"), NULL));
+  adw_message_dialog_format_body_markup (dialog,
+                                         _("The demo is made from a generated repository. In a "
+                                           "terminal, in Culprit’s source folder, run\n\n"
+                                           "<tt>build-aux/demo</tt>\n\n"
+                                           "then open the demo again; or set "
+                                           "<tt>CULPRIT_DEMO_DB</tt> to a database to show."));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_database_chosen (GtkNativeDialog *native,
+                    int              response,
+                    gpointer         user_data)
+{
+  CulpritWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      g_application_open (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), &file, 1, "");
+    }
+  g_object_unref (native);
+}
+
+static void
+open_database_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Open a Culprit Database"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Culprit databases"));
+  gtk_file_filter_add_suffix (filter, "db");
+  gtk_file_filter_add_mime_type (filter, "application/vnd.sqlite3");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_signal_connect (native, "response", G_CALLBACK (on_database_chosen), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* Navigation */
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  culprit_window_show_view (CULPRIT_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (view, "patterns") == 0)
+    culprit_patterns_page_focus_search (self->patterns_page);
+  else
+    {
+      culprit_window_show_view (self, "builds");
+      culprit_builds_page_focus_search (self->builds_page);
+    }
+}
+
+/* Patterns */
+
+static void
+new_pattern_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  culprit_window_edit_pattern (CULPRIT_WINDOW (widget), NULL, 0);
+}
+
+typedef struct
+{
+  CulpritWindow *self;
+  gint64         pattern_id;
+} Retire;
+
+static gpointer
+retire_pattern (CulpritStore  *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  gint64 id = *(gint64 *)data;
+  CulpritPattern *pattern = culprit_store_get_pattern (store, id, error);
+
+  if (pattern == NULL || !culprit_store_retire_pattern (store, id, error))
+    {
+      g_clear_object (&pattern);
+      return NULL;
+    }
+  return pattern;
+}
+
+static gpointer
+unretire_pattern (CulpritStore  *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  gint64 id = *(gint64 *)data;
+
+  if (!culprit_store_unretire_pattern (store, id, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+on_unretired (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CulpritWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
+    culprit_window_show_error (self, _("Could not bring the pattern back"), error);
+  else
+    culprit_database_emit_changed (CULPRIT_DATABASE (object));
+}
+
+static void
+unretire_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+
+  culprit_database_run_async (self->database, unretire_pattern, g_memdup2 (&id, sizeof id), g_free,
+                              NULL, NULL, on_unretired, g_object_ref (self));
+}
+
+static void
+on_retired (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CulpritWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CulpritPattern) pattern = NULL;
+  AdwToast *toast;
+
+  pattern = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  if (pattern == NULL)
+    {
+      culprit_window_show_error (self, _("Could not retire the pattern"), error);
+      return;
+    }
+  culprit_database_emit_changed (CULPRIT_DATABASE (object));
+
+  toast = adw_toast_new_format (_("“%s” retired"), culprit_pattern_get_name (pattern));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.unretire-pattern");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (culprit_pattern_get_id (pattern)));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+retire_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+
+  culprit_database_run_async (self->database, retire_pattern, g_memdup2 (&id, sizeof id), g_free,
+                              g_object_unref, NULL, on_retired, g_object_ref (self));
+}
+
+static gpointer
+import_patterns (CulpritStore  *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) patterns = culprit_pattern_set_load_file (data, error);
+  CulpritImportStats *stats = g_new0 (CulpritImportStats, 1);
+
+  if (patterns == NULL || !culprit_store_import_patterns (store, patterns, stats, error))
+    {
+      g_free (stats);
+      return NULL;
+    }
+  return stats;
+}
+
+static void
+on_imported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CulpritWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree CulpritImportStats *stats = NULL;
+
+  stats = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  if (stats == NULL)
+    {
+      culprit_window_show_error (self, _("Could not import the patterns"), error);
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new_format (_("Imported: %u new, %u updated, %u unchanged"),
+                                                     stats->added, stats->updated, stats->unchanged));
+  culprit_window_start_scan (self);
+}
+
+static void
+on_import_chosen (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  CulpritWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      culprit_database_run_async (self->database, import_patterns, g_file_get_path (file), g_free,
+                                  g_free, NULL, on_imported, g_object_ref (self));
+    }
+  g_object_unref (native);
+}
+
+static GtkFileFilter *
+json_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Pattern sets (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  return filter;
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = json_filter ();
+
+  native = gtk_file_chooser_native_new (_("Import Patterns"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  g_signal_connect (native, "response", G_CALLBACK (on_import_chosen), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static gpointer
+export_patterns (CulpritStore  *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) patterns = culprit_store_list_patterns (store, FALSE, error);
+
+  if (patterns == NULL || !culprit_pattern_set_save_file (patterns, data, error))
+    return NULL;
+  return GUINT_TO_POINTER (patterns->len + 1);
+}
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CulpritWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gpointer n;
+
+  n = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  if (n == NULL)
+    {
+      culprit_window_show_error (self, _("Could not export the patterns"), error);
+      return;
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new_format (_("Exported %u patterns"),
+                                                     GPOINTER_TO_UINT (n) - 1));
+}
+
+static void
+on_export_chosen (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  CulpritWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      culprit_database_run_async (self->database, export_patterns, g_file_get_path (file), g_free,
+                                  NULL, NULL, on_exported, g_object_ref (self));
+    }
+  g_object_unref (native);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = json_filter ();
+
+  native = gtk_file_chooser_native_new (_("Export Patterns"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "patterns.json");
+  g_signal_connect (native, "response", G_CALLBACK (on_export_chosen), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+  CulpritPreferencesWindow *prefs = culprit_preferences_window_new (GTK_WINDOW (self), self->database);
+
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+/* Which actions make sense now. */
+void
+_culprit_window_update_actions (CulpritWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
+  gboolean opened = g_strcmp0 (page, "pages") == 0 || g_strcmp0 (page, "empty") == 0;
+  gboolean running = self->refresh != NULL && culprit_refresh_get_running (self->refresh);
+  gboolean in_build = g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "build") == 0;
+  gboolean tracked = self->summary != NULL && self->summary->repos != NULL && self->summary->repos->len > 0;
+
+  gtk_widget_action_set_enabled (widget, "win.refresh", opened && tracked && !running);
+  gtk_widget_action_set_enabled (widget, "win.cancel-refresh", running);
+  gtk_widget_action_set_enabled (widget, "win.add-repository", opened);
+  gtk_widget_action_set_enabled (widget, "win.new-pattern", opened);
+  gtk_widget_action_set_enabled (widget, "win.import-patterns", opened);
+  gtk_widget_action_set_enabled (widget, "win.export-patterns", opened);
+  gtk_widget_action_set_enabled (widget, "win.back", in_build);
+  gtk_widget_action_set_enabled (widget, "win.find", g_strcmp0 (page, "pages") == 0 && !in_build);
+  gtk_widget_action_set_enabled (widget, "win.preferences", opened);
+}
+
+void
+_culprit_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-refresh", NULL, cancel_refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.add-repository", NULL, add_repository_action);
+  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.new-pattern", NULL, new_pattern_action);
+  gtk_widget_class_install_action (widget_class, "win.retire-pattern", "x", retire_action);
+  gtk_widget_class_install_action (widget_class, "win.unretire-pattern", "x", unretire_action);
+  gtk_widget_class_install_action (widget_class, "win.import-patterns", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export-patterns", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+
+  /* bindings, not application accels, so that a focused log view's own
+   * Ctrl+F comes first */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+}

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Helpers of the GUI tests: a database made the way a user makes one
+ * (culprit-cli scan against culprit-fake-ci), waiting on the main loop,
+ * and PNGs of windows. */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include "culprit-gui-test-util.h"
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+run (const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "CIRCLECI_TOKEN", "", TRUE);
+  g_subprocess_launcher_setenv (launcher, "CULPRIT_SECRETS_TIMEOUT", "2", TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (proc))
+    g_error ("%s failed:\n%s\n%s", argv[0], out, err);
+}
+
+/**
+ * culprit_gui_test_start_fake_ci:
+ * @url: (out): where it listens
+ *
+ * Returns: (transfer full): culprit-fake-ci serving a generated repository
+ */
+GSubprocess *
+culprit_gui_test_start_fake_ci (guint   n_builds,
+                                guint   seed,
+                                char  **url)
+{
+  g_autofree char *n = g_strdup_printf ("%u", n_builds);
+  g_autofree char *s = g_strdup_printf ("%u", seed);
+  const char *fake_ci = g_getenv ("CULPRIT_FAKE_CI");
+  const char *fake_argv[] = { fake_ci, "--generate", n, "--seed", s, NULL };
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) fake = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  g_assert_nonnull (fake_ci);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  fake = g_subprocess_launcher_spawnv (launcher, fake_argv, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fake));
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "listening on "));
+  *url = g_strdup (line + strlen ("listening on "));
+  return g_steal_pointer (&fake);
+}
+
+void
+culprit_gui_test_stop_fake_ci (GSubprocess *fake)
+{
+  g_subprocess_send_signal (fake, SIGTERM);
+  g_subprocess_wait (fake, NULL, NULL);
+  g_object_unref (fake);
+}
+
+/**
+ * culprit_gui_test_make_database:
+ *
+ * Serves a generated repository with culprit-fake-ci, imports the demo
+ * patterns and fetches and scans it with culprit-cli.
+ *
+ * Returns: the database's path
+ */
+char *
+culprit_gui_test_make_database (const char *dir,
+                                guint       n_builds,
+                                guint       seed)
+{
+  g_autofree char *db = g_build_filename (dir, "gui.db", NULL);
+  g_autofree char *patterns = g_build_filename (SOURCE_ROOT, "data", "demo", "patterns.json", NULL);
+  g_autofree char *url = NULL;
+  const char *cli = g_getenv ("CULPRIT_CLI");
+  GSubprocess *fake;
+
+  g_assert_nonnull (cli);
+  fake = culprit_gui_test_start_fake_ci (n_builds, seed, &url);
+
+  {
+    const char *import_argv[] = { cli, "patterns", "import", "--db", db, patterns, NULL };
+    const char *scan_argv[] = { cli, "scan", "--db", db, "--repo", CULPRIT_GUI_TEST_REPO,
+                                "--count", "100000", "--filter", "completed", "--api-url", url, NULL };
+
+    run (import_argv);
+    run (scan_argv);
+  }
+
+  culprit_gui_test_stop_fake_ci (fake);
+  return g_steal_pointer (&db);
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * culprit_gui_test_wait:
+ *
+ * Iterates the main context until @condition holds or @timeout_ms pass.
+ *
+ * Returns: whether @condition holds
+ */
+gboolean
+culprit_gui_test_wait (CulpritGuiTestCondition condition,
+                       gpointer                data,
+                       guint                   timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint source = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (source);
+  return condition (data);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* Runs the main loop for @ms: lets frames be drawn. */
+void
+culprit_gui_test_settle (guint ms)
+{
+  culprit_gui_test_wait (never, NULL, ms);
+}
+
+/**
+ * culprit_gui_test_save_png:
+ *
+ * Renders @widget (a window, usually) with its own renderer into
+ * G_TEST_BUILDDIR/@name.
+ *
+ * Returns: the PNG's path
+ */
+char *
+culprit_gui_test_save_png (GtkWidget  *widget,
+                           const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  const char *dir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *path = g_build_filename (dir ? dir : ".", name, NULL);
+  GskRenderer *renderer;
+  int width, height;
+
+  culprit_gui_test_settle (300);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+  return g_steal_pointer (&path);
+}

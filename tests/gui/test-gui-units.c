@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The GUI's helpers without a window: ANSI rendering, the regex that
+ * "Create Pattern from This Line" suggests, the log model's lines and
+ * highlights, and chart items. */
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include <culprit.h>
+
+#include "culprit-ansi.h"
+#include "culprit-chart-item.h"
+#include "culprit-log-line.h"
+#include "culprit-log-model.h"
+#include "culprit-pattern-suggest.h"
+
+static gboolean
+has_attr (PangoAttrList  *attrs,
+          PangoAttrType   type,
+          guint           start,
+          guint           end)
+{
+  g_autoptr(GSList) list = NULL;
+  PangoAttrIterator *iter = pango_attr_list_get_iterator (attrs);
+  gboolean found = FALSE;
+
+  do
+    {
+      int s, e;
+      PangoAttribute *attr;
+
+      pango_attr_iterator_range (iter, &s, &e);
+      attr = pango_attr_iterator_get (iter, type);
+      if (attr != NULL && (guint)s <= start && (guint)e >= end)
+        found = TRUE;
+    }
+  while (!found && pango_attr_iterator_next (iter));
+  pango_attr_iterator_destroy (iter);
+  return found;
+}
+
+static void
+test_ansi_colours (void)
+{
+  const char *line = "pass \033[1;31mFAILED\033[0m done\r";
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  g_autofree char *text = NULL;
+  gsize len;
+
+  text = culprit_ansi_render (line, strlen (line), attrs, &len);
+  g_assert_cmpstr (text, ==, "pass FAILED done");
+  g_assert_cmpuint (len, ==, strlen ("pass FAILED done"));
+  g_assert_true (has_attr (attrs, PANGO_ATTR_FOREGROUND, 5, 11));
+  g_assert_true (has_attr (attrs, PANGO_ATTR_WEIGHT, 5, 11));
+  g_assert_false (has_attr (attrs, PANGO_ATTR_FOREGROUND, 12, 16));
+}
+
+static void
+test_ansi_other_sequences (void)
+{
+  const char *line = "\033[2K\033]0;title\007a\tb\033[38;5;208mc\033[38;2;1;2;3md\033[39m";
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  g_autofree char *text = culprit_ansi_render (line, strlen (line), attrs, NULL);
+
+  g_assert_cmpstr (text, ==, "a\tbcd");
+  g_assert_true (has_attr (attrs, PANGO_ATTR_FOREGROUND, 3, 4));
+  g_assert_true (has_attr (attrs, PANGO_ATTR_FOREGROUND, 4, 5));
+}
+
+static void
+test_ansi_invalid_utf8 (void)
+{
+  const char line[] = "bad \xff byte";
+  g_autofree char *text = culprit_ansi_render (line, sizeof line - 1, NULL, NULL);
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+}
+
+static void
+test_suggest_regex (void)
+{
+  struct { const char *line; const char *regex; } cases[] = {
+    { "Killed process 4242 (python3)", "Killed process \\d+ \\(python\\d+\\)" },
+    { "2026-07-30T10:39:20.7140484Z fatal: bad object 3f9a2c1d8e7b", "fatal: bad object [0-9a-f]{7,40}" },
+    { "\033[31mERROR\033[0m test_case_12 failed after 3.5s", "ERROR test_case_\\d+ failed after \\d+\\.\\d+s" },
+    { "  deadbeef is not a hash but dead12beef is  ", "deadbeef is not a hash but [0-9a-f]{7,40} is" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *regex = culprit_pattern_suggest_regex (cases[i].line, -1);
+      g_autoptr(GRegex) compiled = g_regex_new (regex, 0, 0, NULL);
+      g_autoptr(GString) scratch = g_string_new (NULL);
+      gsize len;
+      const char *normal = culprit_line_normalise (cases[i].line, strlen (cases[i].line), scratch, &len);
+      g_autofree char *subject = g_strndup (normal, len);
+
+      g_assert_cmpstr (regex, ==, cases[i].regex);
+      g_assert_nonnull (compiled);
+      g_assert_true (g_regex_match (compiled, subject, 0, NULL));
+    }
+}
+
+static void
+test_log_model (void)
+{
+  const char *text = "one\n2026-07-30T10:39:20Z two \033[32mok\033[0m\nthree";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+  g_autoptr(CulpritLogModel) model = culprit_log_model_new (bytes);
+  CulpritLogSpan spans[] = { { 2, 0, 3 }, { 3, 1, 3 } };
+  g_autoptr(CulpritLogLine) line = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  culprit_log_model_set_highlights (model, spans, G_N_ELEMENTS (spans));
+  g_assert_cmpuint (culprit_log_model_get_n_highlighted (model), ==, 2);
+  g_assert_cmpuint (culprit_log_model_get_highlighted_line (model, 0), ==, 2);
+  g_assert_false (culprit_log_model_is_highlighted (model, 1));
+
+  line = g_list_model_get_item (G_LIST_MODEL (model), 1);
+  g_assert_cmpuint (culprit_log_line_get_number (line), ==, 2);
+  g_assert_cmpstr (culprit_log_line_get_text (line), ==, "2026-07-30T10:39:20Z two ok");
+  g_assert_true (culprit_log_line_get_highlighted (line));
+  /* the span "two" is after the timestamp, which normalisation removes */
+  g_assert_true (has_attr (culprit_log_line_get_attributes (line), PANGO_ATTR_BACKGROUND, 21, 24));
+  g_assert_false (has_attr (culprit_log_line_get_attributes (line), PANGO_ATTR_BACKGROUND, 0, 3));
+}
+
+static void
+test_log_model_empty (void)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("", 0);
+  g_autoptr(CulpritLogModel) model = culprit_log_model_new (bytes);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 0));
+}
+
+static void
+test_chart_item (void)
+{
+  g_autoptr(CulpritChartItem) item = culprit_chart_item_new ("build", "build");
+  CulpritChartColor color;
+
+  culprit_chart_item_add_segment (item, CULPRIT_CHART_COLOR_FLAKY, 3);
+  culprit_chart_item_add_segment (item, CULPRIT_CHART_COLOR_UNEXPLAINED, 4);
+  g_assert_cmpuint (culprit_chart_item_get_total (item), ==, 7);
+  g_assert_cmpuint (culprit_chart_item_get_segment (item, 1, &color), ==, 4);
+  g_assert_cmpint (color, ==, CULPRIT_CHART_COLOR_UNEXPLAINED);
+  g_assert_cmpint (culprit_chart_color_for_category (CULPRIT_CATEGORY_KNOWN_PROBLEM), ==,
+                   CULPRIT_CHART_COLOR_KNOWN_PROBLEM);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/culprit/gui/ansi/colours", test_ansi_colours);
+  g_test_add_func ("/culprit/gui/ansi/other-sequences", test_ansi_other_sequences);
+  g_test_add_func ("/culprit/gui/ansi/invalid-utf8", test_ansi_invalid_utf8);
+  g_test_add_func ("/culprit/gui/suggest/regex", test_suggest_regex);
+  g_test_add_func ("/culprit/gui/log-model/lines", test_log_model);
+  g_test_add_func ("/culprit/gui/log-model/empty", test_log_model_empty);
+  g_test_add_func ("/culprit/gui/chart-item", test_chart_item);
+
+  return g_test_run ();
+}

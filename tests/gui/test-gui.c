@@ -1,0 +1,870 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The desktop application on a generated database, checked through the
+ * models of its widgets, as a user would read them: the overview's charts
+ * against culprit_report, the builds view's filter against the store, the
+ * log viewer's highlighted lines against the stored matches, the pattern
+ * editor's live count against a matcher run over every stored log, and a
+ * saved pattern showing in the overview. Each test saves a PNG. */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "culprit-application.h"
+#include "culprit-build-page.h"
+#include "culprit-builds-page.h"
+#include "culprit-chart-item.h"
+#include "culprit-health-grid.h"
+#include "culprit-log-model.h"
+#include "culprit-log-view.h"
+#include "culprit-overview-page.h"
+#include "culprit-pattern-editor.h"
+#include "culprit-pattern-item.h"
+#include "culprit-pattern-suggest.h"
+#include "culprit-preview-counter.h"
+#include "culprit-settings.h"
+#include "culprit-window-private.h"
+#include "culprit-gui-test-util.h"
+
+static char *db_path;
+static CulpritApplication *app;
+
+static CulpritStore *
+open_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  CulpritStore *store = culprit_store_open (db_path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The window shows its pages, and the overview (the page it opens on:
+ * only the page on screen loads) is loaded. */
+static gboolean
+window_ready (gpointer data)
+{
+  CulpritWindow *window = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "pages") == 0 &&
+         !culprit_overview_page_get_loading (window->overview_page) &&
+         culprit_overview_page_get_report (window->overview_page) != NULL;
+}
+
+static CulpritWindow *
+open_window (void)
+{
+  CulpritWindow *window;
+  gint64 start = g_get_monotonic_time ();
+
+  culprit_settings_set_string (culprit_settings_get_default (), "last-view", "overview");
+  window = culprit_application_open_path (app, db_path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  g_assert_true (culprit_gui_test_wait (window_ready, window, 60000));
+  g_test_message ("Window ready in %.3f s", (g_get_monotonic_time () - start) / 1e6);
+  return window;
+}
+
+static void
+close_window (CulpritWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  culprit_gui_test_settle (50);
+}
+
+static void
+check_charts_of (CulpritWindow            *window,
+                 CulpritStore             *store,
+                 const CulpritBuildFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CulpritReport) report = culprit_report_new (store, filter, &error);
+  GListModel *causes = culprit_overview_page_get_causes (window->overview_page);
+  GListModel *weeks = culprit_overview_page_get_weeks (window->overview_page);
+  GListModel *jobs = culprit_overview_page_get_jobs (window->overview_page);
+  guint n_jobs = 0, j = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (culprit_report_get_failed (report), >, 0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (causes), ==, MIN (culprit_report_get_n_causes (report), 12));
+  for (guint i = 0; i < g_list_model_get_n_items (causes); i++)
+    {
+      g_autoptr(CulpritChartItem) item = g_list_model_get_item (causes, i);
+      const CulpritReportCause *cause = culprit_report_get_cause (report, i);
+
+      g_assert_cmpstr (culprit_chart_item_get_label (item), ==, cause->pattern);
+      g_assert_cmpint (culprit_chart_item_get_id (item), ==, cause->pattern_id);
+      g_assert_cmpuint (culprit_chart_item_get_total (item), ==, cause->builds);
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (weeks), ==, culprit_report_get_n_weeks (report));
+  for (guint i = 0; i < g_list_model_get_n_items (weeks); i++)
+    {
+      g_autoptr(CulpritChartItem) item = g_list_model_get_item (weeks, i);
+      const CulpritReportGroup *week = culprit_report_get_week (report, i);
+
+      g_assert_cmpstr (culprit_chart_item_get_key (item), ==, week->key);
+      g_assert_cmpuint (culprit_chart_item_get_total (item), ==, week->failed);
+    }
+
+  for (guint i = 0; i < culprit_report_get_n_jobs (report); i++)
+    if (culprit_report_get_job (report, i)->failed > 0)
+      n_jobs++;
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, n_jobs);
+  for (guint i = 0; i < culprit_report_get_n_jobs (report); i++)
+    {
+      const CulpritReportGroup *group = culprit_report_get_job (report, i);
+      g_autoptr(CulpritChartItem) item = NULL;
+
+      if (group->failed == 0)
+        continue;
+      item = g_list_model_get_item (jobs, j++);
+      g_assert_cmpstr (culprit_chart_item_get_key (item), ==, group->key);
+      g_assert_cmpuint (culprit_chart_item_get_total (item), ==, group->failed);
+    }
+}
+
+static void
+check_charts (CulpritWindow            *window,
+              const CulpritBuildFilter *filter)
+{
+  g_autoptr(CulpritStore) store = open_store ();
+
+  check_charts_of (window, store, filter);
+}
+
+static gboolean
+overview_loaded (gpointer data)
+{
+  CulpritWindow *window = data;
+
+  return !culprit_overview_page_get_loading (window->overview_page);
+}
+
+static void
+test_overview (void)
+{
+  CulpritWindow *window = open_window ();
+  CulpritBuildFilter all = { 0 };
+  CulpritBuildFilter job = { .job = "integration" };
+  g_autofree char *summary = NULL;
+  g_autofree char *png = NULL;
+
+  /* one window per database: opening it again presents the same one */
+  g_assert_true (culprit_application_open_path (app, db_path) == window);
+
+  culprit_window_show_view (window, "overview");
+  culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
+  g_assert_true (culprit_gui_test_wait (overview_loaded, window, 30000));
+  check_charts (window, &all);
+
+  /* the summary for screen readers has the numbers */
+  g_object_get (culprit_overview_page_get_causes_chart (window->overview_page), "title", &summary, NULL);
+  g_assert_nonnull (summary);
+
+  culprit_overview_page_set_filter (window->overview_page, NULL, "integration", "all");
+  g_assert_true (culprit_gui_test_wait (overview_loaded, window, 30000));
+  check_charts (window, &job);
+
+  culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
+  g_assert_true (culprit_gui_test_wait (overview_loaded, window, 30000));
+  png = culprit_gui_test_save_png (GTK_WIDGET (window), "overview.png");
+
+  /* and its lower half: the weeks and the jobs */
+  {
+    GtkWidget *scroller = gtk_widget_get_first_child (GTK_WIDGET (window->overview_page));
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    g_autofree char *lower = NULL;
+
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    lower = culprit_gui_test_save_png (GTK_WIDGET (window), "overview-jobs.png");
+  }
+  close_window (window);
+}
+
+static gboolean
+builds_settled (gpointer data)
+{
+  CulpritWindow *window = data;
+
+  return !culprit_builds_page_get_loading (window->builds_page) &&
+         !culprit_builds_page_get_filtering (window->builds_page) &&
+         g_list_model_get_n_items (culprit_builds_page_get_builds (window->builds_page)) > 0;
+}
+
+static void
+check_rows (CulpritWindow *window,
+            const char    *category,
+            const char    *job)
+{
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) builds = culprit_store_list_builds (store, NULL, &error);
+  g_autoptr(GHashTable) expected = g_hash_table_new (NULL, NULL);
+  GListModel *rows = G_LIST_MODEL (culprit_builds_page_get_model (window->builds_page));
+  gint64 previous = G_MAXINT64;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < builds->len; i++)
+    {
+      CulpritBuild *b = g_ptr_array_index (builds, i);
+
+      if (!culprit_build_is_failed (b))
+        continue;
+      if (category != NULL && g_strcmp0 (culprit_build_get_category (b), category) != 0)
+        continue;
+      if (job != NULL && g_strcmp0 (culprit_build_get_job (b), job) != 0)
+        continue;
+      g_hash_table_add (expected, b);
+    }
+
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, g_hash_table_size (expected));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(CulpritBuild) row = g_list_model_get_item (rows, i);
+
+      g_assert_true (culprit_build_is_failed (row));
+      if (category != NULL)
+        g_assert_cmpstr (culprit_build_get_category (row), ==, category);
+      if (job != NULL)
+        g_assert_cmpstr (culprit_build_get_job (row), ==, job);
+      /* newest first, as the view sorts by default */
+      g_assert_cmpint (culprit_build_get_build_num (row), <, previous);
+      previous = culprit_build_get_build_num (row);
+    }
+}
+
+static gboolean
+build_page_idle (gpointer data)
+{
+  CulpritWindow *window = data;
+
+  return !culprit_build_page_get_loading (window->build_page);
+}
+
+static void
+test_builds (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autofree char *png = NULL;
+
+  culprit_window_show_view (window, "builds");
+  g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
+  check_rows (window, NULL, NULL);
+
+  culprit_builds_page_set_category (window->builds_page, CULPRIT_CATEGORY_FLAKY);
+  g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
+  check_rows (window, CULPRIT_CATEGORY_FLAKY, NULL);
+
+  /* the search narrows further: a job's name */
+  culprit_builds_page_set_search (window->builds_page, "integration");
+  g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
+  check_rows (window, CULPRIT_CATEGORY_FLAKY, "integration");
+
+  culprit_builds_page_set_search (window->builds_page, NULL);
+  culprit_builds_page_set_category (window->builds_page, "failed");
+  g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
+  check_rows (window, NULL, NULL);
+
+  png = culprit_gui_test_save_png (GTK_WIDGET (window), "builds.png");
+
+  /* activating a row opens its build */
+  {
+    GtkWidget *view = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (window->builds_page)));
+    g_autoptr(CulpritBuild) first = g_list_model_get_item (G_LIST_MODEL (culprit_builds_page_get_model (window->builds_page)), 0);
+
+    /* the page's box: the toolbar, a separator, the stack with the scrolled column view */
+    while (view != NULL && !GTK_IS_STACK (view))
+      view = gtk_widget_get_next_sibling (view);
+    view = gtk_stack_get_child_by_name (GTK_STACK (view), "list");
+    view = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (view));
+    g_assert_true (GTK_IS_COLUMN_VIEW (view));
+    g_signal_emit_by_name (view, "activate", 0);
+    g_assert_true (culprit_build_page_get_build (window->build_page) == first);
+    g_assert_true (culprit_gui_test_wait (build_page_idle, window, 30000));
+  }
+  close_window (window);
+}
+
+static gboolean
+build_loaded (gpointer data)
+{
+  CulpritWindow *window = data;
+
+  return !culprit_build_page_get_loading (window->build_page) &&
+         culprit_log_view_get_model (culprit_build_page_get_log_view (window->build_page)) != NULL;
+}
+
+/* A failed build with a log whose best match is @pattern. */
+static CulpritBuild *
+find_build (CulpritStore *store,
+            const char   *pattern)
+{
+  CulpritBuildFilter filter = { .failed_only = TRUE };
+  g_autoptr(GPtrArray) builds = culprit_store_list_builds (store, &filter, NULL);
+
+  g_assert_nonnull (builds);
+  for (guint i = 0; i < builds->len; i++)
+    {
+      CulpritBuild *b = g_ptr_array_index (builds, i);
+
+      if (g_strcmp0 (culprit_build_get_best_pattern (b), pattern) == 0 &&
+          culprit_build_get_log_bytes (b) > 0)
+        return g_object_ref (b);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean sample_loaded (gpointer data);
+
+static void
+test_log (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(CulpritBuild) build = find_build (store, "Test failure");
+  g_autoptr(GArray) matches = NULL;
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  CulpritLogView *view;
+  CulpritLogModel *model;
+  guint current, next = 0;
+  gint64 start;
+
+  start = g_get_monotonic_time ();
+  culprit_window_show_build (window, build);
+  g_assert_true (culprit_gui_test_wait (build_loaded, window, 30000));
+  g_test_message ("Log of build %" G_GINT64_FORMAT " (%" G_GINT64_FORMAT " bytes) shown in %.3f s",
+                  culprit_build_get_build_num (build), culprit_build_get_log_bytes (build),
+                  (g_get_monotonic_time () - start) / 1e6);
+
+  view = culprit_build_page_get_log_view (window->build_page);
+  model = culprit_log_view_get_model (view);
+
+  /* the highlighted lines are the stored matches' lines */
+  matches = culprit_store_list_build_matches (store, culprit_build_get_id (build), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (matches->len, >, 0);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      guint line = g_array_index (matches, CulpritStoredMatch, i).line;
+
+      if (lines->len == 0 || g_array_index (lines, guint, lines->len - 1) != line)
+        g_array_append_val (lines, line);
+    }
+  g_assert_cmpuint (culprit_log_model_get_n_highlighted (model), ==, lines->len);
+  for (guint i = 0; i < lines->len; i++)
+    g_assert_cmpuint (culprit_log_model_get_highlighted_line (model, i), ==, g_array_index (lines, guint, i));
+  g_assert_cmpuint (culprit_build_page_get_n_matches (window->build_page), ==, matches->len);
+
+  /* it opens on the best match; F3 goes to the next one, wrapping */
+  current = culprit_log_view_get_current_line (view);
+  g_assert_cmpuint (current, ==, culprit_build_get_best_line (build));
+  for (guint i = 0; i < lines->len && next == 0; i++)
+    if (g_array_index (lines, guint, i) > current)
+      next = g_array_index (lines, guint, i);
+  if (next == 0)
+    next = g_array_index (lines, guint, 0);
+  gtk_widget_activate_action (GTK_WIDGET (view), "log.next-match", NULL);
+  g_assert_cmpuint (culprit_log_view_get_current_line (view), ==, next);
+  gtk_widget_activate_action (GTK_WIDGET (view), "log.previous-match", NULL);
+  g_assert_cmpuint (culprit_log_view_get_current_line (view), ==, current);
+
+  png = culprit_gui_test_save_png (GTK_WIDGET (window), "log.png");
+
+  /* "Create Pattern from This Line" opens the editor on the line's regex,
+   * with this build's log as the sample */
+  {
+    gsize len;
+    const char *raw = culprit_log_model_get_line (model, current, &len);
+    g_autofree char *expected = culprit_pattern_suggest_regex (raw, len);
+    CulpritPatternEditor *editor = NULL;
+    g_autoptr(CulpritPattern) suggested = NULL;
+    GList *toplevels;
+
+    culprit_log_view_scroll_to_line (view, current);
+    gtk_widget_activate_action (GTK_WIDGET (view), "log.create-pattern", NULL);
+    toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l; l = l->next)
+      if (CULPRIT_IS_PATTERN_EDITOR (l->data))
+        editor = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (editor);
+    g_assert_true (culprit_gui_test_wait (sample_loaded, editor, 30000));
+    suggested = culprit_pattern_editor_dup_pattern (editor);
+    g_assert_cmpstr (culprit_pattern_get_expression (suggested), ==, expected);
+    g_assert_true (culprit_pattern_get_is_regex (suggested));
+    g_assert_null (culprit_pattern_editor_get_error (editor));
+    /* the line it came from matches in the sample */
+    g_assert_cmpuint (culprit_pattern_editor_get_sample_matches (editor), >, 0);
+    gtk_window_destroy (GTK_WINDOW (editor));
+  }
+
+  /* a compiler's coloured output */
+  {
+    g_autoptr(CulpritBuild) compile = find_build (store, "Compile error");
+    g_autofree char *colours = NULL;
+
+    culprit_window_show_build (window, compile);
+    g_assert_true (culprit_gui_test_wait (build_loaded, window, 30000));
+    g_assert_true (culprit_log_model_get_n_highlighted (culprit_log_view_get_model (view)) > 0);
+    colours = culprit_gui_test_save_png (GTK_WIDGET (window), "log-colours.png");
+  }
+  close_window (window);
+}
+
+typedef struct
+{
+  CulpritPatternEditor *editor;
+} EditorWait;
+
+static gboolean
+sample_loaded (gpointer data)
+{
+  return !culprit_pattern_editor_get_sample_loading (data);
+}
+
+static gboolean
+count_settled (gpointer data)
+{
+  CulpritPreviewCounter *counter = culprit_pattern_editor_get_counter (data);
+
+  return !culprit_preview_counter_get_running (counter) && culprit_preview_counter_get_total (counter) > 0;
+}
+
+/* What the count must be: the builds whose stored log the pattern matches. */
+static guint
+count_matching_builds (CulpritPattern *pattern)
+{
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(GPtrArray) patterns = g_ptr_array_new ();
+  g_autoptr(CulpritMatcher) matcher = NULL;
+  g_autoptr(GArray) logs = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_ptr_array_add (patterns, pattern);
+  matcher = culprit_matcher_new (patterns, &error);
+  g_assert_no_error (error);
+  logs = culprit_store_list_logged_builds (store, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < logs->len; i++)
+    {
+      const CulpritLoggedBuild *b = &g_array_index (logs, CulpritLoggedBuild, i);
+      g_autoptr(GBytes) log = culprit_store_load_log (store, b->build_id, &error);
+      g_autoptr(CulpritScanResult) result = NULL;
+
+      g_assert_no_error (error);
+      result = culprit_matcher_scan (matcher, g_bytes_get_data (log, NULL), g_bytes_get_size (log),
+                                     b->step_name);
+      n += culprit_scan_result_get_n_matches (result) > 0;
+    }
+  return n;
+}
+
+static void
+test_pattern_editor (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(CulpritBuild) sample = find_build (store, "Out of memory");
+  g_autoptr(CulpritPattern) oom = culprit_store_find_pattern (store, "Out of memory", NULL);
+  g_autoptr(CulpritPattern) typed = NULL;
+  g_autofree char *png = NULL;
+  CulpritPatternEditor *editor;
+  CulpritPreviewCounter *counter;
+  guint expected;
+
+  g_assert_nonnull (oom);
+  editor = culprit_pattern_editor_new (GTK_WINDOW (window), window->database, oom,
+                                       culprit_build_get_id (sample));
+  gtk_window_present (GTK_WINDOW (editor));
+  g_assert_true (culprit_gui_test_wait (sample_loaded, editor, 30000));
+  g_assert_true (culprit_gui_test_wait (count_settled, editor, 60000));
+  counter = culprit_pattern_editor_get_counter (editor);
+
+  /* an invalid regular expression: GRegex's message, no count */
+  gtk_editable_set_text (culprit_pattern_editor_get_expression (editor), "Killed process (\\d+");
+  g_assert_nonnull (culprit_pattern_editor_get_error (editor));
+  g_assert_nonnull (strstr (culprit_pattern_editor_get_error (editor), "Killed process (\\d+"));
+  g_assert_false (culprit_preview_counter_get_running (counter));
+
+  /* typed: the sample's matches at once, the store's count in the background */
+  gtk_editable_set_text (culprit_pattern_editor_get_expression (editor), "Killed process \\d+");
+  g_assert_null (culprit_pattern_editor_get_error (editor));
+  g_assert_cmpuint (culprit_pattern_editor_get_sample_matches (editor), >, 0);
+  g_assert_true (culprit_gui_test_wait (count_settled, editor, 60000));
+  g_test_message ("First live-preview count after %.3f s",
+                  culprit_preview_counter_get_first_result_us (counter) / 1e6);
+
+  typed = culprit_pattern_editor_dup_pattern (editor);
+  expected = count_matching_builds (typed);
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (culprit_preview_counter_get_matched (counter), ==, expected);
+  g_assert_cmpuint (culprit_preview_counter_get_scanned (counter), ==,
+                    culprit_preview_counter_get_total (counter));
+
+  png = culprit_gui_test_save_png (GTK_WIDGET (editor), "pattern-editor.png");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  close_window (window);
+}
+
+typedef struct
+{
+  CulpritWindow *window;
+  const char    *name;
+} CauseWait;
+
+static gboolean
+overview_shows_cause (gpointer data)
+{
+  CauseWait *wait = data;
+  GListModel *causes = culprit_overview_page_get_causes (wait->window->overview_page);
+
+  if (culprit_overview_page_get_loading (wait->window->overview_page))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (causes); i++)
+    {
+      g_autoptr(CulpritChartItem) item = g_list_model_get_item (causes, i);
+
+      if (g_strcmp0 (culprit_chart_item_get_label (item), wait->name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_save_pattern (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritPattern) pattern = culprit_pattern_new ("DNS failure (editor)", "Could not resolve host", FALSE);
+  const char *tags[] = { "flaky", NULL };
+  CulpritBuildFilter all = { 0 };
+  CauseWait wait = { window, "DNS failure (editor)" };
+  CulpritPatternEditor *editor;
+
+  culprit_window_show_view (window, "overview");
+  culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
+  g_assert_true (culprit_gui_test_wait (overview_loaded, window, 30000));
+  g_assert_false (overview_shows_cause (&wait));
+
+  /* more specific than the demo's DNS pattern: it takes its builds */
+  culprit_pattern_set_specificity (pattern, 10);
+  culprit_pattern_set_tags (pattern, tags);
+  editor = culprit_pattern_editor_new (GTK_WINDOW (window), window->database, pattern, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  g_assert_true (culprit_gui_test_wait (sample_loaded, editor, 30000));
+  culprit_pattern_editor_save (editor);
+
+  g_assert_true (culprit_gui_test_wait (overview_shows_cause, &wait, 60000));
+  check_charts (window, &all);
+  close_window (window);
+}
+
+static gboolean
+patterns_loaded (gpointer data)
+{
+  CulpritWindow *window = data;
+
+  return !culprit_patterns_page_get_loading (window->patterns_page) &&
+         g_list_model_get_n_items (culprit_patterns_page_get_items (window->patterns_page)) > 0;
+}
+
+/* The patterns page's numbers are the report's (failures explained) and
+ * the stored matches' (builds matched at all). */
+static void
+test_patterns (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CulpritReport) report = culprit_report_new (store, NULL, &error);
+  g_autoptr(GArray) stats = culprit_store_list_pattern_stats (store, &error);
+  g_autoptr(GPtrArray) live = culprit_store_list_patterns (store, FALSE, &error);
+  g_autofree char *png = NULL;
+  GListModel *items;
+  guint previous = G_MAXUINT;
+
+  g_assert_no_error (error);
+  culprit_window_show_view (window, "patterns");
+  g_assert_true (culprit_gui_test_wait (patterns_loaded, window, 30000));
+  items = culprit_patterns_page_get_items (window->patterns_page);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, live->len);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(CulpritPatternItem) item = g_list_model_get_item (items, i);
+      gint64 id = culprit_pattern_get_id (culprit_pattern_item_get_pattern (item));
+      guint best = 0, matched = 0;
+
+      for (guint c = 0; c < culprit_report_get_n_causes (report); c++)
+        if (culprit_report_get_cause (report, c)->pattern_id == id)
+          best = culprit_report_get_cause (report, c)->builds;
+      for (guint s = 0; s < stats->len; s++)
+        if (g_array_index (stats, CulpritPatternStats, s).pattern_id == id)
+          matched = g_array_index (stats, CulpritPatternStats, s).builds;
+
+      g_assert_cmpuint (culprit_pattern_item_get_builds (item), ==, best);
+      g_assert_cmpuint (culprit_pattern_item_get_matched (item), ==, matched);
+      g_assert_cmpuint (culprit_pattern_item_get_matched (item), >=, culprit_pattern_item_get_builds (item));
+      /* most failures first */
+      g_assert_cmpuint (culprit_pattern_item_get_builds (item), <=, previous);
+      previous = culprit_pattern_item_get_builds (item);
+    }
+
+  png = culprit_gui_test_save_png (GTK_WIDGET (window), "patterns.png");
+  close_window (window);
+}
+
+typedef struct
+{
+  CulpritWindow *window;
+  gint64         build_id;
+} HealthWait;
+
+static gboolean
+health_loaded (gpointer data)
+{
+  CulpritWindow *window = data;
+
+  return !culprit_health_page_get_loading (window->health_page) &&
+         culprit_health_page_get_branch (window->health_page) != NULL;
+}
+
+static gboolean
+health_shows_annotation (gpointer data)
+{
+  HealthWait *wait = data;
+  CulpritHealthGrid *grid = CULPRIT_HEALTH_GRID (culprit_health_page_get_grid (wait->window->health_page));
+
+  if (culprit_health_page_get_loading (wait->window->health_page))
+    return FALSE;
+  for (guint r = 0; r < culprit_health_grid_get_n_rows (grid); r++)
+    for (guint c = 0; c < culprit_health_grid_get_n_columns (grid); c++)
+      {
+        CulpritBuild *b = culprit_health_grid_get_build (grid, r, c);
+
+        if (b != NULL && culprit_build_get_id (b) == wait->build_id)
+          return culprit_health_grid_get_annotated (grid, r, c) &&
+                 culprit_health_grid_get_color (grid, r, c) == CULPRIT_CHART_COLOR_KNOWN_PROBLEM;
+      }
+  return FALSE;
+}
+
+/* The main branch's grid: each cell is the newest build of its commit and
+ * job; a failure marked as a known problem is shown as one. */
+static void
+test_health (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(GPtrArray) builds = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  CulpritBuildFilter filter = { .branch = "master" };
+  CulpritHealthGrid *grid;
+  CulpritBuild *to_mark = NULL;
+  HealthWait wait = { window, 0 };
+
+  culprit_window_show_view (window, "health");
+  g_assert_true (culprit_gui_test_wait (health_loaded, window, 30000));
+  g_assert_cmpstr (culprit_health_page_get_branch (window->health_page), ==, "master");
+  grid = CULPRIT_HEALTH_GRID (culprit_health_page_get_grid (window->health_page));
+  g_assert_cmpuint (culprit_health_grid_get_n_rows (grid), >, 0);
+
+  builds = culprit_store_list_builds (store, &filter, &error);
+  g_assert_no_error (error);
+  for (guint r = 0; r < culprit_health_grid_get_n_rows (grid); r++)
+    for (guint c = 0; c < culprit_health_grid_get_n_columns (grid); c++)
+      {
+        CulpritBuild *cell = culprit_health_grid_get_build (grid, r, c);
+        CulpritBuild *newest = NULL;
+
+        for (guint i = 0; i < builds->len && newest == NULL; i++)
+          {
+            CulpritBuild *b = g_ptr_array_index (builds, i);
+
+            if (g_strcmp0 (culprit_build_get_vcs_revision (b), culprit_health_grid_get_commit (grid, r)) == 0 &&
+                g_strcmp0 (culprit_build_get_job (b), culprit_health_grid_get_job (grid, c)) == 0)
+              newest = b;
+          }
+        if (newest == NULL)
+          {
+            g_assert_null (cell);
+            continue;
+          }
+        g_assert_nonnull (cell);
+        g_assert_cmpint (culprit_build_get_id (cell), ==, culprit_build_get_id (newest));
+        if (to_mark == NULL && culprit_build_is_failed (cell) &&
+            g_strcmp0 (culprit_build_get_category (cell), CULPRIT_CATEGORY_KNOWN_PROBLEM) != 0)
+          to_mark = cell;
+      }
+
+  g_assert_nonnull (to_mark);
+  wait.build_id = culprit_build_get_id (to_mark);
+  culprit_health_page_annotate (window->health_page, to_mark, "INFRA-42: the runners are out of disk");
+  g_assert_true (culprit_gui_test_wait (health_shows_annotation, &wait, 30000));
+  g_assert_cmpuint (g_list_model_get_n_items (culprit_health_page_get_weeks (window->health_page)), >, 0);
+
+  png = culprit_gui_test_save_png (GTK_WIDGET (window), "health.png");
+  close_window (window);
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The preferences, the "Add a Repository" dialog and the shortcuts window
+ * open and draw (their PNGs are for looking at). */
+static void
+test_dialogs (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autofree char *prefs_png = NULL;
+  g_autofree char *repo_png = NULL;
+  g_autofree char *help_png = NULL;
+  GtkWindow *dialog;
+  GtkShortcutsWindow *help;
+  GList *toplevels;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  dialog = NULL;
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_true (culprit_gui_test_wait (widget_mapped, dialog, 10000));
+  culprit_gui_test_settle (500);
+  prefs_png = culprit_gui_test_save_png (GTK_WIDGET (dialog), "preferences.png");
+  gtk_window_destroy (dialog);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-repository", NULL);
+  dialog = gtk_application_get_active_window (GTK_APPLICATION (app));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (g_strcmp0 (G_OBJECT_TYPE_NAME (l->data), "CulpritRepositoryDialog") == 0)
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_cmpstr (G_OBJECT_TYPE_NAME (dialog), ==, "CulpritRepositoryDialog");
+  g_assert_true (culprit_gui_test_wait (widget_mapped, dialog, 10000));
+  repo_png = culprit_gui_test_save_png (GTK_WIDGET (dialog), "repository.png");
+  gtk_window_destroy (dialog);
+
+  help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (help);
+  gtk_window_present (GTK_WINDOW (help));
+  g_assert_true (culprit_gui_test_wait (widget_mapped, help, 10000));
+  help_png = culprit_gui_test_save_png (GTK_WIDGET (help), "shortcuts.png");
+  gtk_widget_set_visible (GTK_WIDGET (help), FALSE);
+
+  close_window (window);
+}
+
+static gboolean
+refresh_done (gpointer data)
+{
+  CulpritWindow *window = data;
+
+  return !culprit_refresh_get_running (window->refresh) &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "pages") == 0 &&
+         culprit_overview_page_get_report (window->overview_page) != NULL &&
+         culprit_report_get_failed (culprit_overview_page_get_report (window->overview_page)) > 0 &&
+         !culprit_overview_page_get_loading (window->overview_page);
+}
+
+static gboolean
+shows_empty_state (gpointer data)
+{
+  CulpritWindow *window = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "empty") == 0;
+}
+
+/* An empty store shows the empty state; once a repository is tracked,
+ * Refresh fetches and scans it, and the overview shows its failures. */
+static void
+test_refresh (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("culprit-gui-refresh-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(CulpritStore) store = NULL;
+  g_autoptr(CulpritPattern) pattern = culprit_pattern_new ("DNS", "Could not resolve host", FALSE);
+  g_autoptr(GError) error = NULL;
+  const char *branches[] = { "master", NULL };
+  GSubprocess *fake = culprit_gui_test_start_fake_ci (60, 7, &url);
+  CulpritWindow *window;
+
+  culprit_settings_set_string (culprit_settings_get_default (), "last-view", "overview");
+  window = culprit_application_open_path (app, path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  g_assert_true (culprit_gui_test_wait (shows_empty_state, window, 30000));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL) &&
+                  culprit_refresh_get_running (window->refresh));
+  png = culprit_gui_test_save_png (GTK_WIDGET (window), "empty.png");
+
+  /* what "Add a Repository" does, without the keyring */
+  store = culprit_store_open (path, &error);
+  g_assert_no_error (error);
+  culprit_store_track_repository (store, CULPRIT_GUI_TEST_REPO, url, branches, &error);
+  g_assert_no_error (error);
+  culprit_store_add_pattern (store, pattern, &error);
+  g_assert_no_error (error);
+  culprit_database_emit_changed (window->database);
+  culprit_gui_test_settle (200);
+
+  culprit_window_start_refresh (window);
+  g_assert_true (culprit_refresh_get_running (window->refresh));
+  g_assert_true (culprit_gui_test_wait (refresh_done, window, 120000));
+  check_charts_of (window, store, NULL);
+
+  close_window (window);
+  culprit_gui_test_stop_fake_ci (fake);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  dir = g_dir_make_tmp ("culprit-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = culprit_gui_test_make_database (dir, 300, 2026);
+
+  app = culprit_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/culprit/gui/overview", test_overview);
+  g_test_add_func ("/culprit/gui/builds", test_builds);
+  g_test_add_func ("/culprit/gui/log", test_log);
+  g_test_add_func ("/culprit/gui/patterns", test_patterns);
+  g_test_add_func ("/culprit/gui/pattern-editor", test_pattern_editor);
+  g_test_add_func ("/culprit/gui/save-pattern", test_save_pattern);
+  g_test_add_func ("/culprit/gui/health", test_health);
+  g_test_add_func ("/culprit/gui/dialogs", test_dialogs);
+  g_test_add_func ("/culprit/gui/refresh", test_refresh);
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  g_unlink (db_path);
+  g_free (db_path);
+  return status;
+}
