@@ -221,6 +221,20 @@ test_edit_retire_ignore (void)
   scan (store, FALSE);
   g_assert_cmpuint (count_category (store, "matched"), ==, 20);
 
+  /* a failure annotated as a known problem counts as one everywhere */
+  {
+    g_autoptr(GPtrArray) builds = culprit_store_list_builds (store, NULL, NULL);
+    CulpritBuild *first = builds->pdata[0];
+
+    g_assert_true (culprit_store_annotate_build (store, culprit_build_get_id (first), "known-problem",
+                                                 "staging DNS is down, INFRA-42", "alice", &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_category (store, "known-problem"), ==, 1);
+    g_assert_cmpuint (count_category (store, "matched"), ==, 19);
+    g_assert_true (culprit_store_remove_annotation (store, culprit_build_get_id (first), &error));
+    g_assert_cmpuint (count_category (store, "matched"), ==, 20);
+  }
+
   /* an ignore pattern drops the lines it matches: DISK FULL lines go */
   before = query_int (store, "SELECT count(*) FROM matches m JOIN patterns p ON p.id = m.pattern_id "
                              "WHERE p.retired_at IS NULL");

@@ -18,7 +18,9 @@
   "b.id, b.repo, b.build_num, b.branch, b.job, b.workflow, b.vcs_revision, b.queued_at, " \
   "b.start_time, b.stop_time, b.outcome, b.status, b.state, b.failed_step, " \
   "coalesce (l.raw_bytes, 0), coalesce (l.truncated, 0), bb.pattern_id, bb.last_line, p.name, " \
-  "CASE WHEN b.state <> 'log' THEN b.state " \
+  "CASE WHEN b.state NOT IN ('passed', 'pending') AND EXISTS (SELECT 1 FROM annotations a " \
+  "          WHERE a.build_id = b.id AND a.kind = 'known-problem') THEN 'known-problem' " \
+  "     WHEN b.state <> 'log' THEN b.state " \
   "     WHEN b.scanned_at IS NULL THEN 'pending' " \
   "     WHEN bb.pattern_id IS NULL THEN 'unexplained' " \
   "     WHEN EXISTS (SELECT 1 FROM pattern_tags t WHERE t.pattern_id = bb.pattern_id AND t.tag = 'flaky') THEN 'flaky' " \
