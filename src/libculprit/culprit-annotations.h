@@ -16,6 +16,7 @@ typedef struct
   char   *note;
   char   *author;      /* nullable */
   gint64  created;     /* unix seconds */
+  char   *issue_url;   /* nullable: the issue that tracks it */
 } CulpritAnnotation;
 
 gboolean   culprit_store_annotate_build     (CulpritStore       *self,
@@ -23,6 +24,34 @@ gboolean   culprit_store_annotate_build     (CulpritStore       *self,
                                              const char         *kind,
                                              const char         *note,
                                              const char         *author,
+                                             GError            **error);
+gboolean   culprit_store_annotate_build_full (CulpritStore      *self,
+                                             gint64              build_id,
+                                             const char         *kind,
+                                             const char         *note,
+                                             const char         *issue_url,
+                                             const char         *author,
+                                             GError            **error);
+gboolean   culprit_store_annotate_commit    (CulpritStore       *self,
+                                             const char         *repo,
+                                             const char         *vcs_revision,
+                                             const char         *kind,
+                                             const char         *note,
+                                             const char         *issue_url,
+                                             const char         *author,
+                                             guint              *n_annotated,
+                                             GError            **error);
+gboolean   culprit_store_annotate_job_range (CulpritStore       *self,
+                                             const char         *repo,
+                                             const char         *branch,
+                                             const char         *job,
+                                             const char         *first_revision,
+                                             const char         *last_revision,
+                                             const char         *kind,
+                                             const char         *note,
+                                             const char         *issue_url,
+                                             const char         *author,
+                                             guint              *n_annotated,
                                              GError            **error);
 gboolean   culprit_store_remove_annotation  (CulpritStore       *self,
                                              gint64              build_id,
