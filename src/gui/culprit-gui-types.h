@@ -18,6 +18,7 @@ typedef struct _CulpritHealthPage        CulpritHealthPage;
 typedef struct _CulpritLogLine           CulpritLogLine;
 typedef struct _CulpritLogModel          CulpritLogModel;
 typedef struct _CulpritLogView           CulpritLogView;
+typedef struct _CulpritMarkDialog        CulpritMarkDialog;
 typedef struct _CulpritOverviewPage      CulpritOverviewPage;
 typedef struct _CulpritPatternEditor     CulpritPatternEditor;
 typedef struct _CulpritPatternItem       CulpritPatternItem;

@@ -28,10 +28,11 @@ struct _CulpritHealthGrid
   GPtrArray  *commits;     /* char *: sha */
   char      **jobs;
   GPtrArray  *cells;       /* CulpritBuild or NULL, row-major */
-  GHashTable *annotated;   /* gint64 * build id -> note */
+  GHashTable *annotated;   /* gint64 * build id -> CulpritAnnotation */
   GArray     *column_x;    /* int: each column's left edge, and the right end */
   int         hover_row;
   int         hover_column;
+  GtkWidget  *menu;        /* GtkPopoverMenu, a child */
 };
 
 G_DEFINE_FINAL_TYPE (CulpritHealthGrid, culprit_health_grid, GTK_TYPE_WIDGET)
@@ -102,13 +103,26 @@ culprit_health_grid_get_annotated (CulpritHealthGrid *self,
                                    guint              row,
                                    guint              column)
 {
+  return culprit_health_grid_get_annotation (self, row, column) != NULL;
+}
+
+/**
+ * culprit_health_grid_get_annotation:
+ *
+ * Returns: (nullable) (transfer none): the annotation of a cell's build
+ */
+const CulpritAnnotation *
+culprit_health_grid_get_annotation (CulpritHealthGrid *self,
+                                    guint              row,
+                                    guint              column)
+{
   CulpritBuild *build = culprit_health_grid_get_build (self, row, column);
   gint64 id;
 
   if (build == NULL || self->annotated == NULL)
-    return FALSE;
+    return NULL;
   id = culprit_build_get_id (build);
-  return g_hash_table_contains (self->annotated, &id);
+  return g_hash_table_lookup (self->annotated, &id);
 }
 
 /**
@@ -300,6 +314,13 @@ culprit_health_grid_snapshot (GtkWidget   *widget,
             {
               GskRoundedRect dot;
               GdkRGBA white = { 1, 1, 1, 0.95f };
+              GdkRGBA ring;
+
+              /* marked by hand: an outline in the text colour and a dot */
+              ring = fg;
+              ring.alpha = 0.8f;
+              gtk_snapshot_append_border (snapshot, &cell, (float[4]) { 2, 2, 2, 2 },
+                                          (GdkRGBA[4]) { ring, ring, ring, ring });
 
               gsk_rounded_rect_init_from_rect (&dot,
                                                &GRAPHENE_RECT_INIT (cell.bounds.origin.x + column_width (self, c) / 2.0 - 3,
@@ -339,7 +360,8 @@ culprit_health_grid_query_tooltip (GtkWidget  *widget,
   CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (widget);
   g_autofree char *text = NULL;
   CulpritBuild *build;
-  const char *note = NULL;
+  CulpritAnnotation *annotation = NULL;
+  g_autofree char *mark = NULL;
   gint64 id;
   int row, column;
 
@@ -348,17 +370,27 @@ culprit_health_grid_query_tooltip (GtkWidget  *widget,
 
   id = culprit_build_get_id (build);
   if (self->annotated != NULL)
-    note = g_hash_table_lookup (self->annotated, &id);
-  text = g_markup_printf_escaped ("<b>%s %" G_GINT64_FORMAT "</b> · %s\n%s%s%s%s%s",
+    annotation = g_hash_table_lookup (self->annotated, &id);
+  if (annotation != NULL)
+    mark = g_markup_printf_escaped ("\n%s%s%s%s%s", _("Marked as a known problem"),
+                                    annotation->note[0] ? ": " : "", annotation->note,
+                                    annotation->issue_url ? "\n" : "",
+                                    annotation->issue_url ? annotation->issue_url : "");
+  text = g_markup_printf_escaped ("<b>%s %" G_GINT64_FORMAT "</b> · %s\n%s%s%s",
                                   _("Build"), culprit_build_get_build_num (build),
                                   culprit_build_get_job (build) ? culprit_build_get_job (build) : "",
                                   culprit_category_get_label (culprit_build_is_failed (build)
                                                               ? culprit_build_get_category (build)
                                                               : CULPRIT_CATEGORY_PASSED),
                                   culprit_build_get_best_pattern (build) ? ": " : "",
-                                  culprit_build_get_best_pattern (build) ? culprit_build_get_best_pattern (build) : "",
-                                  note ? _("\nMarked as a known problem: ") : "",
-                                  note ? note : "");
+                                  culprit_build_get_best_pattern (build) ? culprit_build_get_best_pattern (build) : "");
+  if (mark != NULL)
+    {
+      char *both = g_strconcat (text, mark, NULL);
+
+      g_free (text);
+      text = both;
+    }
   gtk_tooltip_set_markup (tooltip, text);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { column_left (self, column),
                                                        HEADER_H + row * (CELL_H + GAP),
@@ -440,12 +472,77 @@ update_accessible (CulpritHealthGrid *self)
 }
 
 /**
+ * culprit_health_grid_popup_menu:
+ * @build: a build shown in a cell
+ * @model: the menu
+ *
+ * Pops up @model at @build's cell; its actions are looked up from the
+ * grid upwards.
+ */
+void
+culprit_health_grid_popup_menu (CulpritHealthGrid *self,
+                                CulpritBuild      *build,
+                                GMenuModel        *model)
+{
+  guint n_columns;
+
+  g_return_if_fail (CULPRIT_IS_HEALTH_GRID (self));
+  g_return_if_fail (CULPRIT_IS_BUILD (build));
+  g_return_if_fail (G_IS_MENU_MODEL (model));
+
+  if (self->menu == NULL)
+    {
+      self->menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), TRUE);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+    }
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), model);
+
+  n_columns = culprit_health_grid_get_n_columns (self);
+  for (guint i = 0; self->cells != NULL && i < self->cells->len; i++)
+    if (g_ptr_array_index (self->cells, i) == (gpointer)build)
+      {
+        guint row = i / n_columns, column = i % n_columns;
+
+        gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                                     &(GdkRectangle) { column_left (self, column),
+                                                       HEADER_H + row * (CELL_H + GAP),
+                                                       column_width (self, column), CELL_H });
+        break;
+      }
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+culprit_health_grid_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (widget);
+
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
+static void
+culprit_health_grid_dispose (GObject *object)
+{
+  CulpritHealthGrid *self = (CulpritHealthGrid *)object;
+
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (culprit_health_grid_parent_class)->dispose (object);
+}
+
+/**
  * culprit_health_grid_set_data:
  * @commits: (element-type utf8): the rows, newest first
  * @jobs: the columns
  * @cells: (element-type CulpritBuild): n_rows × n_columns, row-major,
  *   %NULL where a commit has no build of a job
- * @annotated: (nullable): gint64 * build ids of annotated builds -> note
+ * @annotated: (nullable): gint64 * build ids of annotated builds ->
+ *   CulpritAnnotation
  */
 void
 culprit_health_grid_set_data (CulpritHealthGrid  *self,
@@ -492,7 +589,9 @@ culprit_health_grid_class_init (CulpritHealthGridClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = culprit_health_grid_dispose;
   object_class->finalize = culprit_health_grid_finalize;
+  widget_class->size_allocate = culprit_health_grid_size_allocate;
   widget_class->snapshot = culprit_health_grid_snapshot;
   widget_class->measure = culprit_health_grid_measure;
   widget_class->query_tooltip = culprit_health_grid_query_tooltip;

@@ -34,5 +34,12 @@ CulpritChartColor  culprit_health_grid_get_color    (CulpritHealthGrid  *self,
 gboolean           culprit_health_grid_get_annotated (CulpritHealthGrid *self,
                                                      guint               row,
                                                      guint               column);
+const CulpritAnnotation *
+                   culprit_health_grid_get_annotation (CulpritHealthGrid *self,
+                                                     guint               row,
+                                                     guint               column);
+void               culprit_health_grid_popup_menu   (CulpritHealthGrid  *self,
+                                                     CulpritBuild       *build,
+                                                     GMenuModel         *model);
 
 G_END_DECLS

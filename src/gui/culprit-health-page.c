@@ -3,45 +3,30 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "culprit-chart-item.h"
 #include "culprit-column-chart.h"
 #include "culprit-database.h"
 #include "culprit-health-grid.h"
-#include "culprit-health-page.h"
+#include "culprit-health-page-private.h"
+#include "culprit-mark-dialog.h"
 #include "culprit-window.h"
 
 /* The main branch's health: its recent commits by job, coloured by why
  * each build failed, failures marked as known problems by hand (stored as
- * annotations), and its builds per week. The branch is "main", else
+ * annotations, by build, by commit or by job across commits), the weekly
+ * share of its commits with an unexplained failure, and its builds per
+ * week. The branch is "main", else
  * "master", else another one picked from the list. */
 
 #define MAX_COMMITS 40
 
-struct _CulpritHealthPage
-{
-  GtkWidget           parent_instance;
 
-  /* template widgets */
-  GtkDropDown        *branch_dropdown;
-  GtkSpinner         *spinner;
-  GtkLabel           *summary_label;
-  CulpritHealthGrid  *grid;
-  GtkFlowBox         *legend;
-  CulpritColumnChart *weeks_chart;
-
-  /* owned references */
-  CulpritDatabase    *database;
-  GCancellable       *cancellable;
-  GtkStringList      *branches;
-  GListStore         *weeks;
-  char               *branch;
-  gboolean            loading;
-  gboolean            stale;
-  gboolean            updating;
-};
-
+/* the struct is in culprit-health-page-private.h; marking is in
+ * culprit-health-page-marks.c */
 G_DEFINE_FINAL_TYPE (CulpritHealthPage, culprit_health_page, GTK_TYPE_WIDGET)
 
 enum {
@@ -61,7 +46,24 @@ typedef struct
   GPtrArray     *cells;
   GHashTable    *annotated;
   CulpritReport *report;
+  GArray        *unexplained;  /* UnexplainedWeek, oldest first */
 } Health;
+
+/* A week's commits: how many have a failure nothing explains */
+typedef struct
+{
+  char  *key;          /* its Monday, YYYY-MM-DD, as reports key weeks */
+  guint  unexplained;
+  guint  commits;
+} UnexplainedWeek;
+
+static void
+unexplained_week_clear (gpointer data)
+{
+  UnexplainedWeek *week = data;
+
+  g_free (week->key);
+}
 
 static void
 health_free (Health *health)
@@ -73,6 +75,7 @@ health_free (Health *health)
   g_clear_pointer (&health->cells, g_ptr_array_unref);
   g_clear_pointer (&health->annotated, g_hash_table_unref);
   g_clear_pointer (&health->report, culprit_report_free);
+  g_clear_pointer (&health->unexplained, g_array_unref);
   g_free (health);
 }
 
@@ -105,6 +108,82 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char **)a, *(const char **)b);
 }
 
+static char *
+week_of (gint64 when)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (when > 0 ? when : 0);
+  g_autoptr(GDateTime) monday = g_date_time_add_days (dt, 1 - g_date_time_get_day_of_week (dt));
+
+  return g_date_time_format (monday, "%Y-%m-%d");
+}
+
+static int
+compare_weeks (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (((const UnexplainedWeek *)a)->key, ((const UnexplainedWeek *)b)->key);
+}
+
+typedef struct
+{
+  gint64   first_queued;
+  gboolean unexplained;
+} CommitState;
+
+/* Each commit of the branch belongs to the week its first build was
+ * queued, and counts as unexplained when one of its builds on the branch
+ * failed in the category "unexplained" (annotated failures are known
+ * problems, so they do not). */
+static GArray *
+count_unexplained (GPtrArray *builds)
+{
+  g_autoptr(GHashTable) commits = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) week_index = g_hash_table_new (g_str_hash, g_str_equal);
+  GArray *weeks = g_array_new (FALSE, TRUE, sizeof (UnexplainedWeek));
+  GHashTableIter iter;
+  CommitState *state;
+
+  g_array_set_clear_func (weeks, unexplained_week_clear);
+  for (guint i = 0; i < builds->len; i++)
+    {
+      CulpritBuild *b = g_ptr_array_index (builds, i);
+      const char *sha = culprit_build_get_vcs_revision (b);
+
+      if (sha == NULL)
+        continue;
+      state = g_hash_table_lookup (commits, sha);
+      if (state == NULL)
+        {
+          state = g_new0 (CommitState, 1);
+          state->first_queued = culprit_build_get_queued_at (b);
+          g_hash_table_insert (commits, (gpointer)sha, state);
+        }
+      state->first_queued = MIN (state->first_queued, culprit_build_get_queued_at (b));
+      if (g_strcmp0 (culprit_build_get_category (b), CULPRIT_CATEGORY_UNEXPLAINED) == 0)
+        state->unexplained = TRUE;
+    }
+
+  g_hash_table_iter_init (&iter, commits);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&state))
+    {
+      g_autofree char *key = week_of (state->first_queued);
+      gpointer pos;
+
+      if (!g_hash_table_lookup_extended (week_index, key, NULL, &pos))
+        {
+          UnexplainedWeek week = { g_strdup (key), 0, 0 };
+
+          pos = GUINT_TO_POINTER (weeks->len);
+          g_array_append_val (weeks, week);
+          g_hash_table_insert (week_index, g_array_index (weeks, UnexplainedWeek, weeks->len - 1).key, pos);
+        }
+      g_array_index (weeks, UnexplainedWeek, GPOINTER_TO_UINT (pos)).commits++;
+      g_array_index (weeks, UnexplainedWeek, GPOINTER_TO_UINT (pos)).unexplained += state->unexplained;
+    }
+  g_array_sort (weeks, compare_weeks);
+  return weeks;
+}
+
 static gpointer
 load_health (CulpritStore  *store,
              gpointer       data,
@@ -126,7 +205,8 @@ load_health (CulpritStore  *store,
     goto fail;
   health->commits = g_ptr_array_new_with_free_func (g_free);
   health->cells = g_ptr_array_new_with_free_func (unref_nullable);
-  health->annotated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  health->annotated = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                             (GDestroyNotify)culprit_annotation_free);
   if (health->branches[0] == NULL)
     {
       health->jobs = g_new0 (char *, 1);
@@ -141,13 +221,16 @@ load_health (CulpritStore  *store,
   if (health->report == NULL)
     goto fail;
 
-  for (guint i = 0; i < annotations->len; i++)
-    {
-      CulpritAnnotation *a = g_ptr_array_index (annotations, i);
+  {
+    gsize n_annotations = 0;
+    g_autofree CulpritAnnotation **owned = (CulpritAnnotation **)g_ptr_array_steal (annotations,
+                                                                                    &n_annotations);
 
-      g_hash_table_insert (health->annotated, g_memdup2 (&a->build_id, sizeof (gint64)),
-                           g_strdup (a->note));
-    }
+    /* the hash table owns the annotations, keyed by their own build ids */
+    for (gsize i = 0; i < n_annotations; i++)
+      g_hash_table_insert (health->annotated, &owned[i]->build_id, owned[i]);
+  }
+  health->unexplained = count_unexplained (builds);
 
   /* rows: commits in the order of their newest build; columns: jobs */
   for (guint i = 0; i < builds->len; i++)
@@ -256,6 +339,37 @@ show_weeks (CulpritHealthPage *self,
 }
 
 static void
+show_unexplained (CulpritHealthPage *self,
+                  GArray            *weeks)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; weeks != NULL && i < weeks->len; i++)
+    {
+      const UnexplainedWeek *week = &g_array_index (weeks, UnexplainedWeek, i);
+      g_autofree char *label = format_week (week->key);
+      CulpritChartItem *item = culprit_chart_item_new (label, week->key);
+      guint percent = culprit_health_share_percent (week->unexplained, week->commits);
+      g_autofree char *value = NULL;
+      g_autofree char *detail = NULL;
+
+      /* columns of 100: the share with an unexplained failure on the rest */
+      culprit_chart_item_add_segment (item, CULPRIT_CHART_COLOR_UNEXPLAINED, percent);
+      culprit_chart_item_add_segment (item, CULPRIT_CHART_COLOR_PASSED, 100 - percent);
+      value = g_strdup_printf (_("%u%%: %u of %u commits"), percent, week->unexplained, week->commits);
+      detail = g_markup_printf_escaped (_("<b>Week of %s</b>\n%u of %u commits (%u%%) have a failure "
+                                          "that no pattern or mark explains"),
+                                        label, week->unexplained, week->commits, percent);
+      culprit_chart_item_set_value_text (item, value);
+      culprit_chart_item_set_detail (item, detail);
+      g_ptr_array_add (items, item);
+    }
+  g_list_store_splice (self->unexplained_weeks, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->unexplained_weeks)),
+                       items->pdata, items->len);
+}
+
+static void
 on_loaded (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -290,6 +404,7 @@ on_loaded (GObject      *object,
 
   culprit_health_grid_set_data (self->grid, health->commits, health->jobs, health->cells, health->annotated);
   show_weeks (self, health->report);
+  show_unexplained (self, health->unexplained);
 
   rows = culprit_health_grid_get_n_rows (self->grid);
   columns = culprit_health_grid_get_n_columns (self->grid);
@@ -363,129 +478,6 @@ on_build_activated (CulpritHealthPage *self,
     culprit_window_show_build (CULPRIT_WINDOW (root), build);
 }
 
-/* Annotating */
-
-typedef struct
-{
-  gint64  build_id;
-  char   *note;     /* NULL: remove */
-} Annotate;
-
-static void
-annotate_free (Annotate *annotate)
-{
-  g_free (annotate->note);
-  g_free (annotate);
-}
-
-static gpointer
-annotate_build (CulpritStore  *store,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  Annotate *annotate = data;
-  gboolean ok;
-
-  if (annotate->note != NULL)
-    ok = culprit_store_annotate_build (store, annotate->build_id, CULPRIT_CATEGORY_KNOWN_PROBLEM,
-                                       annotate->note, g_get_real_name (), error);
-  else
-    ok = culprit_store_remove_annotation (store, annotate->build_id, error);
-  return ok ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
-static void
-on_annotated (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(CulpritHealthPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
-    {
-      if (CULPRIT_IS_WINDOW (root))
-        culprit_window_show_error (CULPRIT_WINDOW (root), _("Could not save the note"), error);
-      return;
-    }
-  culprit_database_emit_changed (self->database);
-}
-
-/**
- * culprit_health_page_annotate:
- * @note: (nullable): why the failure is a known problem; %NULL removes
- *   the mark
- *
- * Marks a build as a known problem (or unmarks it); the page reloads.
- */
-void
-culprit_health_page_annotate (CulpritHealthPage *self,
-                              CulpritBuild      *build,
-                              const char        *note)
-{
-  Annotate *annotate;
-
-  g_return_if_fail (CULPRIT_IS_HEALTH_PAGE (self));
-  g_return_if_fail (CULPRIT_IS_BUILD (build));
-
-  annotate = g_new0 (Annotate, 1);
-  annotate->build_id = culprit_build_get_id (build);
-  annotate->note = g_strdup (note);
-  culprit_database_run_async (self->database, annotate_build, annotate, (GDestroyNotify)annotate_free,
-                              NULL, NULL, on_annotated, g_object_ref (self));
-}
-
-static void
-on_annotate_response (AdwMessageDialog  *dialog,
-                      const char        *response,
-                      CulpritHealthPage *self)
-{
-  CulpritBuild *build = g_object_get_data (G_OBJECT (dialog), "build");
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-
-  if (g_str_equal (response, "mark"))
-    culprit_health_page_annotate (self, build, gtk_editable_get_text (entry));
-  else if (g_str_equal (response, "remove"))
-    culprit_health_page_annotate (self, build, NULL);
-}
-
-static void
-on_build_menu (CulpritHealthPage *self,
-               CulpritBuild      *build)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *heading = NULL;
-  GtkWidget *entry = gtk_entry_new ();
-  AdwMessageDialog *dialog;
-
-  if (!culprit_build_is_failed (build))
-    return;
-
-  heading = g_strdup_printf (_("Mark Build %" G_GINT64_FORMAT " as a Known Problem?"),
-                             culprit_build_get_build_num (build));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root), heading,
-                                                       _("The branch’s health shows it as a known "
-                                                         "problem, with your note, instead of a "
-                                                         "failure to look at.")));
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Why, e.g. a link to the issue"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove the Mark"),
-                                    "mark", _("_Mark"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "mark", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "mark");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "build", g_object_ref (build), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_annotate_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static GtkWidget *
 legend_entry (const char *category)
 {
@@ -520,6 +512,11 @@ culprit_health_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->mark_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->mark_dialog), (gpointer *)&self->mark_dialog);
+      self->mark_dialog = NULL;
+    }
   if (self->database != NULL)
     g_signal_handlers_disconnect_by_func (self->database, on_database_changed, self);
   g_clear_object (&self->database);
@@ -529,6 +526,7 @@ culprit_health_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->branches);
   g_clear_object (&self->weeks);
+  g_clear_object (&self->unexplained_weeks);
   g_clear_pointer (&self->branch, g_free);
 
   G_OBJECT_CLASS (culprit_health_page_parent_class)->dispose (object);
@@ -575,9 +573,17 @@ culprit_health_page_class_init (CulpritHealthPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CulpritHealthPage, grid);
   gtk_widget_class_bind_template_child (widget_class, CulpritHealthPage, legend);
   gtk_widget_class_bind_template_child (widget_class, CulpritHealthPage, weeks_chart);
+  gtk_widget_class_bind_template_child (widget_class, CulpritHealthPage, unexplained_chart);
   gtk_widget_class_bind_template_callback (widget_class, on_branch_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_build_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_build_menu);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_build_menu",
+                                                G_CALLBACK (_culprit_health_page_on_build_menu));
+
+  gtk_widget_class_install_action (widget_class, "health.mark-build", "x", _culprit_health_page_action);
+  gtk_widget_class_install_action (widget_class, "health.mark-commit", "x", _culprit_health_page_action);
+  gtk_widget_class_install_action (widget_class, "health.mark-range", "x", _culprit_health_page_action);
+  gtk_widget_class_install_action (widget_class, "health.remove-mark", "x", _culprit_health_page_action);
+  gtk_widget_class_install_action (widget_class, "health.open-build", "x", _culprit_health_page_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -594,6 +600,11 @@ culprit_health_page_init (CulpritHealthPage *self)
   self->weeks = g_list_store_new (CULPRIT_TYPE_CHART_ITEM);
   culprit_column_chart_set_model (self->weeks_chart, G_LIST_MODEL (self->weeks));
   culprit_column_chart_set_title (self->weeks_chart, _("Builds of the branch per week, by category"));
+  self->unexplained_weeks = g_list_store_new (CULPRIT_TYPE_CHART_ITEM);
+  culprit_column_chart_set_model (self->unexplained_chart, G_LIST_MODEL (self->unexplained_weeks));
+  culprit_column_chart_set_title (self->unexplained_chart,
+                                  _("Share of the branch’s commits per week with an unexplained "
+                                    "failure, in per cent"));
 
   for (guint i = 0; categories[i]; i++)
     gtk_flow_box_append (self->legend, legend_entry (categories[i]));
@@ -642,4 +653,32 @@ culprit_health_page_get_weeks (CulpritHealthPage *self)
 {
   g_return_val_if_fail (CULPRIT_IS_HEALTH_PAGE (self), NULL);
   return G_LIST_MODEL (self->weeks);
+}
+
+/**
+ * culprit_health_page_get_unexplained_weeks:
+ *
+ * Returns: (transfer none): the weeks of the unexplained-failures chart,
+ *   oldest first: CulpritChartItems keyed by their Monday, whose first
+ *   segment is the per cent of the week's commits with an unexplained
+ *   failure
+ */
+GListModel *
+culprit_health_page_get_unexplained_weeks (CulpritHealthPage *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_HEALTH_PAGE (self), NULL);
+  return G_LIST_MODEL (self->unexplained_weeks);
+}
+
+/**
+ * culprit_health_share_percent:
+ *
+ * Returns: @part of @whole in whole per cent, rounded half up; 0 of 0 is 0
+ */
+guint
+culprit_health_share_percent (guint part,
+                              guint whole)
+{
+  g_return_val_if_fail (part <= whole, 100);
+  return whole ? (200 * part + whole) / (2 * whole) : 0;
 }

@@ -6,6 +6,7 @@
 #include <culprit.h>
 
 #include "culprit-gui-types.h"
+#include "culprit-mark-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,16 @@ GListModel  *culprit_health_page_get_weeks    (CulpritHealthPage *self);
 void         culprit_health_page_annotate     (CulpritHealthPage *self,
                                                CulpritBuild      *build,
                                                const char        *note);
+void         culprit_health_page_mark         (CulpritHealthPage *self,
+                                               CulpritBuild      *build,
+                                               CulpritMarkScope   scope,
+                                               const char        *last_revision,
+                                               const char        *note,
+                                               const char        *issue_url);
+GListModel  *culprit_health_page_get_unexplained_weeks (CulpritHealthPage *self);
+CulpritMarkDialog *
+             culprit_health_page_get_mark_dialog (CulpritHealthPage *self);
+guint        culprit_health_share_percent     (guint              part,
+                                               guint              whole);
 
 G_END_DECLS

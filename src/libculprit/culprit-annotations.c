@@ -137,8 +137,11 @@ culprit_store_annotate_build_full (CulpritStore  *self,
     return FALSE;
   if (n == 0)
     {
+      /* xgettext cuts a msgid at G_GINT64_FORMAT: the id goes in as a string */
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, build_id);
+
       g_set_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_NOT_FOUND,
-                   _("There is no build with id %" G_GINT64_FORMAT), build_id);
+                   _("There is no build with id %s"), id);
       return FALSE;
     }
   return TRUE;

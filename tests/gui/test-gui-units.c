@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The GUI's helpers without a window: ANSI rendering, the regex that
  * "Create Pattern from This Line" suggests, the log model's lines and
- * highlights, and chart items. */
+ * highlights, chart items, issue links and shares. */
 #include "config.h"
 
 #include <string.h>
@@ -12,6 +12,7 @@
 
 #include "culprit-ansi.h"
 #include "culprit-chart-item.h"
+#include "culprit-health-page.h"
 #include "culprit-log-line.h"
 #include "culprit-log-model.h"
 #include "culprit-pattern-suggest.h"
@@ -152,6 +153,32 @@ test_chart_item (void)
                    CULPRIT_CHART_COLOR_KNOWN_PROBLEM);
 }
 
+static void
+test_issue_url (void)
+{
+  g_assert_true (culprit_issue_url_is_valid (""));
+  g_assert_true (culprit_issue_url_is_valid (NULL));
+  g_assert_true (culprit_issue_url_is_valid ("https://github.com/acme/rocket/issues/42"));
+  g_assert_true (culprit_issue_url_is_valid ("http://jira.example.com/browse/INFRA-42"));
+  g_assert_false (culprit_issue_url_is_valid ("INFRA-42"));
+  g_assert_false (culprit_issue_url_is_valid ("github.com/acme/rocket/issues/42"));
+  g_assert_false (culprit_issue_url_is_valid ("https://"));
+  g_assert_false (culprit_issue_url_is_valid ("ftp://example.com/x"));
+  g_assert_false (culprit_issue_url_is_valid ("https://exa mple.com/"));
+}
+
+static void
+test_share_percent (void)
+{
+  g_assert_cmpuint (culprit_health_share_percent (0, 0), ==, 0);
+  g_assert_cmpuint (culprit_health_share_percent (0, 7), ==, 0);
+  g_assert_cmpuint (culprit_health_share_percent (1, 3), ==, 33);
+  g_assert_cmpuint (culprit_health_share_percent (2, 3), ==, 67);
+  g_assert_cmpuint (culprit_health_share_percent (1, 200), ==, 1);
+  g_assert_cmpuint (culprit_health_share_percent (1, 8), ==, 13);
+  g_assert_cmpuint (culprit_health_share_percent (5, 5), ==, 100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -165,6 +192,8 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/log-model/lines", test_log_model);
   g_test_add_func ("/culprit/gui/log-model/empty", test_log_model_empty);
   g_test_add_func ("/culprit/gui/chart-item", test_chart_item);
+  g_test_add_func ("/culprit/gui/issue-url", test_issue_url);
+  g_test_add_func ("/culprit/gui/share-percent", test_share_percent);
 
   return g_test_run ();
 }

@@ -16,6 +16,8 @@
 #include "culprit-builds-page.h"
 #include "culprit-chart-item.h"
 #include "culprit-health-grid.h"
+#include "culprit-health-page.h"
+#include "culprit-mark-dialog.h"
 #include "culprit-log-model.h"
 #include "culprit-log-view.h"
 #include "culprit-overview-page.h"
@@ -655,6 +657,25 @@ health_shows_annotation (gpointer data)
   return FALSE;
 }
 
+static gboolean
+health_shows_build_unmarked (gpointer data)
+{
+  HealthWait *wait = data;
+  CulpritHealthGrid *grid = CULPRIT_HEALTH_GRID (culprit_health_page_get_grid (wait->window->health_page));
+
+  if (culprit_health_page_get_loading (wait->window->health_page))
+    return FALSE;
+  for (guint r = 0; r < culprit_health_grid_get_n_rows (grid); r++)
+    for (guint c = 0; c < culprit_health_grid_get_n_columns (grid); c++)
+      {
+        CulpritBuild *b = culprit_health_grid_get_build (grid, r, c);
+
+        if (b != NULL && culprit_build_get_id (b) == wait->build_id)
+          return !culprit_health_grid_get_annotated (grid, r, c);
+      }
+  return FALSE;
+}
+
 /* The main branch's grid: each cell is the newest build of its commit and
  * job; a failure marked as a known problem is shown as one. */
 static void
@@ -710,7 +731,290 @@ test_health (void)
   g_assert_true (culprit_gui_test_wait (health_shows_annotation, &wait, 30000));
   g_assert_cmpuint (g_list_model_get_n_items (culprit_health_page_get_weeks (window->health_page)), >, 0);
 
+  png = culprit_gui_test_save_png (GTK_WIDGET (window), "health-grid.png");
+  close_window (window);
+}
+
+static gboolean widget_mapped (gpointer data);
+
+static guint
+known_problems (CulpritReport *report)
+{
+  return culprit_report_get_category (report, CULPRIT_CATEGORY_KNOWN_PROBLEM);
+}
+
+/* The overview's known-problem number, checked against culprit_report */
+static guint
+overview_known_problems (CulpritWindow *window,
+                         CulpritStore  *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CulpritReport) report = NULL;
+  CulpritBuildFilter filter = { 0 };
+  guint shown;
+
+  culprit_window_show_view (window, "overview");
+  culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
+  g_assert_true (culprit_gui_test_wait (overview_loaded, window, 30000));
+  culprit_overview_page_get_filter (window->overview_page, &filter);
+  report = culprit_report_new (store, &filter, &error);
+  g_assert_no_error (error);
+  shown = known_problems (culprit_overview_page_get_report (window->overview_page));
+  g_assert_cmpuint (shown, ==, known_problems (report));
+  return shown;
+}
+
+typedef struct
+{
+  CulpritWindow *window;
+  const char    *revision;
+} CommitWait;
+
+/* every failure of the commit's row is marked */
+static gboolean
+health_shows_commit_marked (gpointer data)
+{
+  CommitWait *wait = data;
+  CulpritHealthGrid *grid = CULPRIT_HEALTH_GRID (culprit_health_page_get_grid (wait->window->health_page));
+  gboolean found = FALSE;
+
+  if (culprit_health_page_get_loading (wait->window->health_page))
+    return FALSE;
+  for (guint r = 0; r < culprit_health_grid_get_n_rows (grid); r++)
+    {
+      if (g_strcmp0 (culprit_health_grid_get_commit (grid, r), wait->revision) != 0)
+        continue;
+      for (guint c = 0; c < culprit_health_grid_get_n_columns (grid); c++)
+        {
+          CulpritBuild *b = culprit_health_grid_get_build (grid, r, c);
+
+          if (b == NULL || !culprit_build_is_failed (b))
+            continue;
+          if (!culprit_health_grid_get_annotated (grid, r, c))
+            return FALSE;
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+typedef struct
+{
+  gint64   first_queued;
+  gboolean unexplained;
+} TestCommit;
+
+/* The unexplained-failures chart against the store: per week (of the
+ * commit's first build on the branch), the per cent of commits with a
+ * build in the category "unexplained" */
+static void
+check_unexplained_chart (CulpritHealthPage *page,
+                         CulpritStore      *store)
+{
+  CulpritBuildFilter filter = { .branch = (char *)culprit_health_page_get_branch (page) };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) builds = culprit_store_list_builds (store, &filter, &error);
+  g_autoptr(GHashTable) commits = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) unexplained = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) totals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GListModel *weeks = culprit_health_page_get_unexplained_weeks (page);
+  GHashTableIter iter;
+  TestCommit *commit;
+  guint any_unexplained = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < builds->len; i++)
+    {
+      CulpritBuild *b = g_ptr_array_index (builds, i);
+
+      if (culprit_build_get_vcs_revision (b) == NULL)
+        continue;
+      commit = g_hash_table_lookup (commits, culprit_build_get_vcs_revision (b));
+      if (commit == NULL)
+        {
+          commit = g_new0 (TestCommit, 1);
+          commit->first_queued = G_MAXINT64;
+          g_hash_table_insert (commits, (gpointer)culprit_build_get_vcs_revision (b), commit);
+        }
+      commit->first_queued = MIN (commit->first_queued, culprit_build_get_queued_at (b));
+      commit->unexplained |= g_strcmp0 (culprit_build_get_category (b), CULPRIT_CATEGORY_UNEXPLAINED) == 0;
+    }
+  g_hash_table_iter_init (&iter, commits);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&commit))
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (commit->first_queued);
+      g_autoptr(GDateTime) monday = g_date_time_add_days (dt, 1 - g_date_time_get_day_of_week (dt));
+      char *key = g_date_time_format (monday, "%Y-%m-%d");
+
+      g_hash_table_insert (unexplained, g_strdup (key),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (unexplained, key)) +
+                                             commit->unexplained));
+      g_hash_table_insert (totals, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (totals, key)) + 1));
+      any_unexplained += commit->unexplained;
+    }
+  g_assert_cmpuint (any_unexplained, >, 0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (weeks), ==, g_hash_table_size (totals));
+  for (guint i = 0; i < g_list_model_get_n_items (weeks); i++)
+    {
+      g_autoptr(CulpritChartItem) item = g_list_model_get_item (weeks, i);
+      g_autoptr(CulpritChartItem) previous = i ? g_list_model_get_item (weeks, i - 1) : NULL;
+      const char *key = culprit_chart_item_get_key (item);
+      guint u = GPOINTER_TO_UINT (g_hash_table_lookup (unexplained, key));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (totals, key));
+      guint percent = (guint)(100.0 * u / n + 0.5);
+      g_autofree char *numbers = g_strdup_printf ("%u of %u", u, n);
+      CulpritChartColor color;
+
+      g_assert_cmpuint (n, >, 0);
+      if (previous != NULL)
+        g_assert_cmpstr (culprit_chart_item_get_key (previous), <, key);
+      g_assert_cmpuint (culprit_chart_item_get_n_segments (item), ==, 2);
+      g_assert_cmpuint (culprit_chart_item_get_segment (item, 0, &color), ==, percent);
+      g_assert_cmpint (color, ==, CULPRIT_CHART_COLOR_UNEXPLAINED);
+      g_assert_cmpuint (culprit_chart_item_get_total (item), ==, 100);
+      /* the exact numbers, in the tooltip and the accessible description */
+      g_assert_nonnull (strstr (culprit_chart_item_get_value_text (item), numbers));
+      g_assert_nonnull (strstr (culprit_chart_item_get_detail (item), numbers));
+    }
+}
+
+/* "Mark Commit as Known Problem…" through the page's action and its
+ * dialog marks every failure of the commit: the grid outlines them, the
+ * overview's known problems grow by them, and the unexplained-failures
+ * chart agrees with the store. */
+static void
+test_health_marks (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  CulpritHealthGrid *grid;
+  CulpritBuild *target = NULL;
+  CulpritMarkDialog *dialog;
+  CommitWait wait = { window, NULL };
+  g_autofree char *dialog_png = NULL;
+  g_autofree char *range_png = NULL;
+  const char *oldest;
+  guint before, expected = 0;
+
+  before = overview_known_problems (window, store);
+
+  culprit_window_show_view (window, "health");
+  g_assert_true (culprit_gui_test_wait (health_loaded, window, 30000));
+  check_unexplained_chart (window->health_page, store);
+
+  /* an unexplained failure, so that the chart has something to lose */
+  grid = CULPRIT_HEALTH_GRID (culprit_health_page_get_grid (window->health_page));
+  for (guint r = 0; r < culprit_health_grid_get_n_rows (grid) && target == NULL; r++)
+    for (guint c = 0; c < culprit_health_grid_get_n_columns (grid) && target == NULL; c++)
+      {
+        CulpritBuild *b = culprit_health_grid_get_build (grid, r, c);
+
+        if (b != NULL && g_strcmp0 (culprit_build_get_category (b), CULPRIT_CATEGORY_UNEXPLAINED) == 0)
+          target = g_object_ref (b);
+      }
+  g_assert_nonnull (target);
+  wait.revision = culprit_build_get_vcs_revision (target);
+
+  /* what the store says will become known problems: the commit's failed
+   * builds, on every branch, that are not known problems yet */
+  all = culprit_store_list_builds (store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      CulpritBuild *b = g_ptr_array_index (all, i);
+      const char *state = culprit_build_get_state (b);
+
+      if (g_strcmp0 (culprit_build_get_repo (b), culprit_build_get_repo (target)) == 0 &&
+          g_strcmp0 (culprit_build_get_vcs_revision (b), wait.revision) == 0 &&
+          g_strcmp0 (state, CULPRIT_BUILD_STATE_PASSED) != 0 &&
+          g_strcmp0 (state, CULPRIT_BUILD_STATE_PENDING) != 0 &&
+          g_strcmp0 (culprit_build_get_category (b), CULPRIT_CATEGORY_KNOWN_PROBLEM) != 0)
+        expected++;
+    }
+  g_assert_cmpuint (expected, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->health_page), "health.mark-commit", "x",
+                                             culprit_build_get_id (target)));
+  dialog = culprit_health_page_get_mark_dialog (window->health_page);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (culprit_mark_dialog_get_scope (dialog), ==, CULPRIT_MARK_SCOPE_COMMIT);
+  culprit_mark_dialog_set_note (dialog, "INFRA-7: the artifact store was down");
+  /* not a web address: the dialog does not take it */
+  culprit_mark_dialog_set_issue_url (dialog, "INFRA-7");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "mark"));
+  culprit_mark_dialog_set_issue_url (dialog, "https://issues.example.com/INFRA-7");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "mark"));
+  g_assert_true (culprit_gui_test_wait (widget_mapped, dialog, 10000));
+  dialog_png = culprit_gui_test_save_png (GTK_WIDGET (dialog), "mark-dialog.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "mark");
+
+  g_assert_true (culprit_gui_test_wait (health_shows_commit_marked, &wait, 30000));
+  {
+    g_autoptr(GPtrArray) annotations = culprit_store_list_annotations (store, NULL, &error);
+    guint linked = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < annotations->len; i++)
+      {
+        CulpritAnnotation *a = g_ptr_array_index (annotations, i);
+
+        if (g_strcmp0 (a->issue_url, "https://issues.example.com/INFRA-7") == 0)
+          {
+            g_assert_cmpstr (a->note, ==, "INFRA-7: the artifact store was down");
+            linked++;
+          }
+      }
+    g_assert_cmpuint (linked, >=, expected);
+  }
+  check_unexplained_chart (window->health_page, store);
   png = culprit_gui_test_save_png (GTK_WIDGET (window), "health.png");
+
+  /* and its lower half: the unexplained failures per week */
+  {
+    GtkWidget *scroller = gtk_widget_get_first_child (GTK_WIDGET (window->health_page));
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+    g_autofree char *lower = NULL;
+
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    lower = culprit_gui_test_save_png (GTK_WIDGET (window), "health-charts.png");
+  }
+
+  g_assert_cmpuint (overview_known_problems (window, store), ==, before + expected);
+
+  /* "Remove Mark" on the build: it counts as before */
+  culprit_window_show_view (window, "health");
+  g_assert_true (culprit_gui_test_wait (health_loaded, window, 30000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->health_page), "health.remove-mark", "x",
+                                             culprit_build_get_id (target)));
+  g_assert_true (culprit_gui_test_wait (health_shows_build_unmarked, &(HealthWait) { window, culprit_build_get_id (target) },
+                                        30000));
+  g_assert_cmpuint (overview_known_problems (window, store), ==, before + expected - 1);
+
+  /* "Mark Job Across Commits…": from the build's commit back to the
+   * oldest commit shown, picked in the dialog's drop-down */
+  culprit_window_show_view (window, "health");
+  g_assert_true (culprit_gui_test_wait (health_loaded, window, 30000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->health_page), "health.mark-range", "x",
+                                             culprit_build_get_id (target)));
+  dialog = culprit_health_page_get_mark_dialog (window->health_page);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (culprit_mark_dialog_get_scope (dialog), ==, CULPRIT_MARK_SCOPE_JOB_RANGE);
+  g_assert_cmpstr (culprit_mark_dialog_get_last_revision (dialog), ==, wait.revision);
+  oldest = culprit_health_grid_get_commit (grid, culprit_health_grid_get_n_rows (grid) - 1);
+  culprit_mark_dialog_set_last_revision (dialog, oldest);
+  g_assert_cmpstr (culprit_mark_dialog_get_last_revision (dialog), ==, oldest);
+  culprit_mark_dialog_set_note (dialog, "the runner image is broken");
+  g_assert_true (culprit_gui_test_wait (widget_mapped, dialog, 10000));
+  range_png = culprit_gui_test_save_png (GTK_WIDGET (dialog), "mark-range-dialog.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "mark");
+  g_assert_true (culprit_gui_test_wait (health_shows_annotation, &(HealthWait) { window, culprit_build_get_id (target) },
+                                        30000));
+
+  g_object_unref (target);
   close_window (window);
 }
 
@@ -858,6 +1162,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/pattern-editor", test_pattern_editor);
   g_test_add_func ("/culprit/gui/save-pattern", test_save_pattern);
   g_test_add_func ("/culprit/gui/health", test_health);
+  g_test_add_func ("/culprit/gui/health/marks", test_health_marks);
   g_test_add_func ("/culprit/gui/dialogs", test_dialogs);
   g_test_add_func ("/culprit/gui/refresh", test_refresh);
 
