@@ -254,6 +254,16 @@ test_patterns_commands (void)
   /* a file that is not a database */
   RUN (1, "patterns", "list", "--db", bad);
   g_assert_nonnull (strstr (err, "not a Culprit database"));
+
+  /* reading commands do not create a database that is not there */
+  {
+    g_autofree char *missing = g_build_filename (dir, "typo.db", NULL);
+
+    RUN (1, "report", "--db", missing);
+    g_assert_nonnull (strstr (err, "There is no database at"));
+    RUN (1, "builds", "--db", missing);
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
 #undef RUN
 }
 

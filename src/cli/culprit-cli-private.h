@@ -43,6 +43,8 @@ int           culprit_cli_error       (int                      status,
                                        ...) G_GNUC_PRINTF (2, 3);
 CulpritStore *culprit_cli_open_store  (const char              *path,
                                        int                     *exit_status);
+CulpritStore *culprit_cli_open_existing_store (const char        *path,
+                                       int                     *exit_status);
 char         *culprit_cli_json_to_string (JsonNode             *root);
 
 G_END_DECLS

@@ -469,7 +469,7 @@ culprit_cli_builds (int    argc,
       !parse_filter (context, &o, formats, &filter, &status))
     goto out;
 
-  if (!(store = culprit_cli_open_store (o.db, &status)))
+  if (!(store = culprit_cli_open_existing_store (o.db, &status)))
     goto out;
   builds = culprit_store_list_builds (store, &filter, &error);
   if (builds == NULL)
@@ -578,7 +578,7 @@ culprit_cli_report (int    argc,
       !parse_filter (context, &o, formats, &filter, &status))
     goto out;
 
-  if (!(store = culprit_cli_open_store (o.db, &status)))
+  if (!(store = culprit_cli_open_existing_store (o.db, &status)))
     goto out;
   report = culprit_report_new (store, &filter, &error);
   if (report == NULL)

@@ -95,6 +95,28 @@ culprit_cli_open_store (const char *path,
   return store;
 }
 
+/* For commands that only read: a database that is not there is not
+ * created (a mistyped --db would leave an empty file behind). */
+CulpritStore *
+culprit_cli_open_existing_store (const char *path,
+                                 int        *exit_status)
+{
+  g_autofree char *default_path = NULL;
+
+  if (path == NULL)
+    path = default_path = culprit_store_get_default_path ();
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      *exit_status = culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE,
+                                        _("There is no database at %s yet: fetch builds with "
+                                          "“culprit-cli scan” or store logs with “culprit-cli "
+                                          "add-logs” first"), path);
+      return NULL;
+    }
+  return culprit_cli_open_store (path, exit_status);
+}
+
 char *
 culprit_cli_json_to_string (JsonNode *root)
 {
