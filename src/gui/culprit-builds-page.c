@@ -12,12 +12,13 @@
 #include "culprit-database.h"
 
 /* Every stored build in a GtkColumnView: GListStore -> GtkFilterListModel
- * (search, category, job, pattern) -> GtkSortListModel (the column view's
+ * (search, category, job, pattern, week) -> GtkSortListModel (the column view's
  * sorter) -> GtkSingleSelection. The builds are listed in a thread and
  * appended in batches from a low-priority idle, so 100,000 rows show
  * their first screen at once and the view stays responsive. */
 
 #define BATCH 5000
+#define WEEK_SECONDS (7 * 86400)
 
 /* The category dropdown: "All Builds", "All Failures", then these. */
 static const char * const categories[] = {
@@ -37,6 +38,8 @@ struct _CulpritBuildsPage
   GtkDropDown         *job_dropdown;
   GtkButton           *pattern_chip;
   GtkLabel            *pattern_chip_label;
+  GtkButton           *week_chip;
+  GtkLabel            *week_chip_label;
   GtkLabel            *count_label;
   GtkStack            *stack;
   GtkColumnView       *column_view;
@@ -55,6 +58,7 @@ struct _CulpritBuildsPage
   char                *search;         /* casefolded */
   char                *job;
   gint64               pattern_id;
+  gint64               week;           /* its Monday (UTC), 0 for every week */
   guint                category;       /* index in categories[] */
   guint                append_source;
   gint64               load_started;
@@ -163,6 +167,9 @@ filter_build (gpointer item,
     return FALSE;
   if (self->pattern_id > 0 && culprit_build_get_best_pattern_id (build) != self->pattern_id)
     return FALSE;
+  if (self->week > 0 && (culprit_build_get_queued_at (build) < self->week ||
+                         culprit_build_get_queued_at (build) >= self->week + WEEK_SECONDS))
+    return FALSE;
 
   if (self->search != NULL)
     {
@@ -252,6 +259,12 @@ static void
 on_pattern_chip_clicked (CulpritBuildsPage *self)
 {
   culprit_builds_page_set_pattern (self, 0, NULL);
+}
+
+static void
+on_week_chip_clicked (CulpritBuildsPage *self)
+{
+  culprit_builds_page_set_week (self, 0, NULL);
 }
 
 static void
@@ -612,6 +625,8 @@ culprit_builds_page_class_init (CulpritBuildsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, job_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, pattern_chip);
   gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, pattern_chip_label);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, week_chip);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, week_chip_label);
   gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, column_view);
@@ -630,6 +645,7 @@ culprit_builds_page_class_init (CulpritBuildsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_category_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_job_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_pattern_chip_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_week_chip_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_n_items_changed);
 
@@ -798,6 +814,31 @@ culprit_builds_page_set_pattern (CulpritBuildsPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->pattern_chip), pattern_id > 0);
   label = g_strdup_printf (_("Cause: %s"), name ? name : "");
   gtk_label_set_label (self->pattern_chip_label, label);
+  refilter (self);
+}
+
+/**
+ * culprit_builds_page_set_week:
+ * @monday: show only the builds queued in the week from this Monday,
+ *   00:00 UTC (unix seconds), as the overview groups them; 0 for every
+ *   week
+ * @label: (nullable): the week's label, for the filter's chip
+ */
+void
+culprit_builds_page_set_week (CulpritBuildsPage *self,
+                              gint64             monday,
+                              const char        *label)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
+
+  if (monday == self->week)
+    return;
+  self->week = MAX (monday, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->week_chip), self->week > 0);
+  text = g_strdup_printf (_("Week of %s"), label ? label : "");
+  gtk_label_set_label (self->week_chip_label, text);
   refilter (self);
 }
 

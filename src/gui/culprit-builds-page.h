@@ -28,6 +28,9 @@ void              culprit_builds_page_set_job       (CulpritBuildsPage *self,
 void              culprit_builds_page_set_pattern   (CulpritBuildsPage *self,
                                                      gint64             pattern_id,
                                                      const char        *name);
+void              culprit_builds_page_set_week      (CulpritBuildsPage *self,
+                                                     gint64             monday,
+                                                     const char        *label);
 void              culprit_builds_page_focus_search  (CulpritBuildsPage *self);
 
 G_END_DECLS

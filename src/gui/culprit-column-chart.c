@@ -28,6 +28,7 @@ struct _CulpritColumnChart
   GListModel *model;
   char       *title;
   int         hover;
+  int         focus_column;
 };
 
 G_DEFINE_FINAL_TYPE (CulpritColumnChart, culprit_column_chart, GTK_TYPE_WIDGET)
@@ -118,6 +119,7 @@ on_items_changed (CulpritColumnChart *self,
                   GListModel         *model)
 {
   self->hover = -1;
+  self->focus_column = CLAMP (self->focus_column, 0, MAX ((int)n_columns (self) - 1, 0));
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -216,6 +218,10 @@ culprit_column_chart_snapshot (GtkWidget   *widget,
     gtk_snapshot_append_color (snapshot, &hover,
                                &GRAPHENE_RECT_INIT (AXIS_WIDTH + self->hover * pitch, TOP_MARGIN,
                                                     pitch, plot_h));
+  if (self->focus_column != self->hover && gtk_widget_has_visible_focus (widget))
+    gtk_snapshot_append_color (snapshot, &hover,
+                               &GRAPHENE_RECT_INIT (AXIS_WIDTH + self->focus_column * pitch,
+                                                    TOP_MARGIN, pitch, plot_h));
 
   /* the columns, upwards from the x axis */
   gtk_snapshot_save (snapshot);
@@ -281,10 +287,10 @@ culprit_column_chart_query_tooltip (GtkWidget  *widget,
 {
   CulpritColumnChart *self = CULPRIT_COLUMN_CHART (widget);
   g_autoptr(CulpritChartItem) item = NULL;
-  int column = culprit_column_chart_get_column_at (self, x, y);
+  int column = keyboard_mode ? self->focus_column : culprit_column_chart_get_column_at (self, x, y);
   double pitch = column_pitch (self);
 
-  if (column < 0)
+  if (column < 0 || column >= (int)n_columns (self))
     return FALSE;
   item = g_list_model_get_item (self->model, column);
   if (culprit_chart_item_get_detail (item) == NULL)
@@ -322,6 +328,26 @@ on_leave (CulpritColumnChart       *self,
   set_hover (self, -1);
 }
 
+/**
+ * culprit_column_chart_activate_column:
+ *
+ * Emits ::item-activated for a column, as a click or Enter on it does.
+ */
+void
+culprit_column_chart_activate_column (CulpritColumnChart *self,
+                                      int                 column)
+{
+  g_autoptr(CulpritChartItem) item = NULL;
+
+  g_return_if_fail (CULPRIT_IS_COLUMN_CHART (self));
+
+  if (column < 0 || column >= (int)n_columns (self))
+    return;
+  self->focus_column = column;
+  item = g_list_model_get_item (self->model, column);
+  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
+}
+
 static void
 on_click_released (CulpritColumnChart *self,
                    int                 n_press,
@@ -329,13 +355,54 @@ on_click_released (CulpritColumnChart *self,
                    double              y,
                    GtkGestureClick    *gesture)
 {
-  int column = culprit_column_chart_get_column_at (self, x, y);
-  g_autoptr(CulpritChartItem) item = NULL;
+  culprit_column_chart_activate_column (self, culprit_column_chart_get_column_at (self, x, y));
+}
 
-  if (column < 0)
-    return;
-  item = g_list_model_get_item (self->model, column);
-  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
+/* Left and Right move between the weeks, Home and End to the ends, and
+ * Enter or Space activates the focused one, as Up and Down do in the
+ * bar chart. */
+static gboolean
+on_key_pressed (CulpritColumnChart    *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *key)
+{
+  int n = n_columns (self);
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      if (self->focus_column <= 0)
+        return FALSE;
+      self->focus_column--;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      if (self->focus_column + 1 >= n)
+        return FALSE;
+      self->focus_column++;
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      self->focus_column = 0;
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      self->focus_column = MAX (n - 1, 0);
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      culprit_column_chart_activate_column (self, self->focus_column);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
 }
 
 static void
@@ -411,6 +478,8 @@ culprit_column_chart_init (CulpritColumnChart *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   self->hover = -1;
   g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_motion), self);
@@ -418,7 +487,14 @@ culprit_column_chart_init (CulpritColumnChart *self)
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
   g_signal_connect_swapped (click, "released", G_CALLBACK (on_click_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect_swapped (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+  /* the focused week is highlighted only while the chart has the focus */
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (gtk_widget_queue_draw), self);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (gtk_widget_queue_draw), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   update_accessible (self);

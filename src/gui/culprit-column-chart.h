@@ -21,5 +21,7 @@ char       *culprit_column_chart_dup_summary  (CulpritColumnChart *self);
 int         culprit_column_chart_get_column_at (CulpritColumnChart *self,
                                                 double              x,
                                                 double              y);
+void        culprit_column_chart_activate_column (CulpritColumnChart *self,
+                                                  int                 column);
 
 G_END_DECLS

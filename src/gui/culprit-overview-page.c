@@ -76,6 +76,7 @@ enum {
 enum {
   PATTERN_ACTIVATED,
   JOB_ACTIVATED,
+  WEEK_ACTIVATED,
   N_SIGNALS
 };
 
@@ -453,10 +454,18 @@ on_job_activated (CulpritOverviewPage *self,
   g_signal_emit (self, signals[JOB_ACTIVATED], 0, culprit_chart_item_get_key (item));
 }
 
+/* A week's key is its Monday (UTC), as culprit_report_new() groups them. */
 static void
 on_week_activated (CulpritOverviewPage *self,
                    CulpritChartItem    *item)
 {
+  g_autofree char *iso = g_strconcat (culprit_chart_item_get_key (item), "T00:00:00Z", NULL);
+  g_autoptr(GDateTime) monday = g_date_time_new_from_iso8601 (iso, NULL);
+
+  if (monday == NULL)
+    return;
+  g_signal_emit (self, signals[WEEK_ACTIVATED], 0, g_date_time_to_unix (monday),
+                 culprit_chart_item_get_label (item));
 }
 
 static GtkWidget *
@@ -546,6 +555,10 @@ culprit_overview_page_class_init (CulpritOverviewPageClass *klass)
   signals[JOB_ACTIVATED] =
     g_signal_new ("job-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* the week's Monday in unix seconds (UTC), and its label */
+  signals[WEEK_ACTIVATED] =
+    g_signal_new ("week-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
   g_type_ensure (CULPRIT_TYPE_BAR_CHART);
   g_type_ensure (CULPRIT_TYPE_COLUMN_CHART);
@@ -722,6 +735,13 @@ culprit_overview_page_get_jobs (CulpritOverviewPage *self)
 {
   g_return_val_if_fail (CULPRIT_IS_OVERVIEW_PAGE (self), NULL);
   return culprit_bar_chart_get_model (self->jobs_chart);
+}
+
+GtkWidget *
+culprit_overview_page_get_weeks_chart (CulpritOverviewPage *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_OVERVIEW_PAGE (self), NULL);
+  return GTK_WIDGET (self->weeks_chart);
 }
 
 GtkWidget *

@@ -27,5 +27,6 @@ GListModel    *culprit_overview_page_get_causes      (CulpritOverviewPage *self)
 GListModel    *culprit_overview_page_get_weeks       (CulpritOverviewPage *self);
 GListModel    *culprit_overview_page_get_jobs        (CulpritOverviewPage *self);
 GtkWidget     *culprit_overview_page_get_causes_chart (CulpritOverviewPage *self);
+GtkWidget     *culprit_overview_page_get_weeks_chart  (CulpritOverviewPage *self);
 
 G_END_DECLS

@@ -11,7 +11,8 @@
 #include "culprit-refresh.h"
 #include "culprit-settings.h"
 
-/* Refresh: fetch what is new for every tracked repository, then scan.
+/* Refresh: fetch what is new for every tracked repository, then scan;
+ * or only scan (culprit_refresh_scan_async(), after a pattern changed).
  * The fetcher writes to SQLite from the main context it runs on, so it
  * runs on a main context of its own in a worker thread; its progress (and
  * the scanner's) comes back to the main thread as properties that the
@@ -453,6 +454,80 @@ gboolean
 culprit_refresh_run_finish (CulpritRefresh  *self,
                             GAsyncResult    *result,
                             GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+scan_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CulpritRefresh *self = source_object;
+  g_autoptr(CulpritScanner) scanner = NULL;
+  GError *error = NULL;
+  CulpritStore *store;
+  gboolean ok;
+
+  store = culprit_database_acquire (self->database, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* no thread-default context: the progress goes to the main thread */
+  scanner = culprit_scanner_new (store);
+  culprit_scanner_set_n_threads (scanner, GPOINTER_TO_UINT (task_data));
+  culprit_scanner_set_progress_func (scanner, on_scan_progress, g_object_ref (self), g_object_unref);
+  ok = culprit_scanner_run_sync (scanner, cancellable, NULL, &error);
+  g_clear_object (&scanner);
+  culprit_database_release (self->database, store);
+
+  if (!ok)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * culprit_refresh_scan_async:
+ * @n_threads: 0 for one per processor
+ *
+ * Only scans: the builds that are not up to date with the patterns (after
+ * a pattern was saved or imported), with the same progress as a refresh.
+ * The database emits ::changed at the end.
+ */
+void
+culprit_refresh_scan_async (CulpritRefresh      *self,
+                            guint                n_threads,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) inner = NULL;
+  GTask *outer;
+
+  g_return_if_fail (CULPRIT_IS_REFRESH (self));
+  g_return_if_fail (!self->running);
+
+  set_state (self, TRUE, -1, _("Scanning logs…"));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, culprit_refresh_scan_async);
+
+  inner = g_task_new (self, cancellable, run_done, outer);
+  g_task_set_source_tag (inner, scan_in_thread);
+  g_task_set_task_data (inner, GUINT_TO_POINTER (n_threads), NULL);
+  g_task_run_in_thread (inner, scan_in_thread);
+}
+
+gboolean
+culprit_refresh_scan_finish (CulpritRefresh  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);

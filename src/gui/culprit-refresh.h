@@ -22,5 +22,13 @@ void            culprit_refresh_run_async    (CulpritRefresh       *self,
 gboolean        culprit_refresh_run_finish   (CulpritRefresh       *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+void            culprit_refresh_scan_async   (CulpritRefresh       *self,
+                                              guint                 n_threads,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean        culprit_refresh_scan_finish  (CulpritRefresh       *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ on_refreshed (GObject      *object,
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
+  _culprit_window_scan_if_asked (self);
   if (culprit_refresh_run_finish (CULPRIT_REFRESH (object), result, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Refreshed")));

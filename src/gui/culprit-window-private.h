@@ -40,13 +40,13 @@ struct _CulpritWindow
   CulpritRefresh        *refresh;
   CulpritDatabaseSummary *summary;
   GCancellable          *cancellable;
-  GCancellable          *scan_cancellable;
   char                  *path;
-  gboolean               scan_again;
+  gboolean               scan_again;     /* asked for while the refresh ran */
 };
 
 void _culprit_window_class_actions_init (GtkWidgetClass *widget_class);
 void _culprit_window_update_actions     (CulpritWindow  *self);
 void _culprit_window_reload             (CulpritWindow  *self);
+void _culprit_window_scan_if_asked      (CulpritWindow  *self);
 
 G_END_DECLS

@@ -131,6 +131,15 @@ on_job_activated (CulpritWindow       *self,
 }
 
 static void
+on_week_activated (CulpritWindow       *self,
+                   gint64               monday,
+                   const char          *label,
+                   CulpritOverviewPage *page)
+{
+  culprit_window_show_builds_for_week (self, monday, label);
+}
+
+static void
 on_build_activated (CulpritWindow     *self,
                     CulpritBuild      *build,
                     CulpritBuildsPage *page)
@@ -153,7 +162,6 @@ culprit_window_close_request (GtkWindow *window)
       culprit_settings_set_int (settings, "window-height", height);
     }
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->scan_cancellable);
 
   return GTK_WINDOW_CLASS (culprit_window_parent_class)->close_request (window);
 }
@@ -194,12 +202,10 @@ culprit_window_dispose (GObject *object)
   CulpritWindow *self = (CulpritWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->scan_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_WINDOW);
   g_clear_object (&self->refresh);
   g_clear_object (&self->database);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->scan_cancellable);
   g_clear_pointer (&self->summary, culprit_database_summary_free);
 
   G_OBJECT_CLASS (culprit_window_parent_class)->dispose (object);
@@ -293,6 +299,7 @@ culprit_window_class_init (CulpritWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_child_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_pattern_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_job_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_week_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_build_activated);
 
   _culprit_window_class_actions_init (widget_class);
@@ -389,6 +396,32 @@ culprit_window_show_builds_for_pattern (CulpritWindow *self,
   culprit_builds_page_set_category (self->builds_page, "failed");
   culprit_builds_page_set_job (self->builds_page, filter.job);
   culprit_builds_page_set_pattern (self->builds_page, pattern_id, name);
+  culprit_builds_page_set_week (self->builds_page, 0, NULL);
+  culprit_window_show_view (self, "builds");
+}
+
+/**
+ * culprit_window_show_builds_for_week:
+ * @monday: the week's Monday, 00:00 UTC, in unix seconds
+ * @label: (nullable): the week's label, for the filter's chip
+ *
+ * Shows the failed builds queued in a week (of the overview's job).
+ */
+void
+culprit_window_show_builds_for_week (CulpritWindow *self,
+                                     gint64         monday,
+                                     const char    *label)
+{
+  CulpritBuildFilter filter;
+
+  g_return_if_fail (CULPRIT_IS_WINDOW (self));
+
+  culprit_overview_page_get_filter (self->overview_page, &filter);
+  culprit_builds_page_set_search (self->builds_page, NULL);
+  culprit_builds_page_set_category (self->builds_page, "failed");
+  culprit_builds_page_set_job (self->builds_page, filter.job);
+  culprit_builds_page_set_pattern (self->builds_page, 0, NULL);
+  culprit_builds_page_set_week (self->builds_page, monday, label);
   culprit_window_show_view (self, "builds");
 }
 
@@ -408,6 +441,7 @@ culprit_window_show_builds_for_category (CulpritWindow *self,
   culprit_builds_page_set_pattern (self->builds_page, 0, NULL);
   culprit_builds_page_set_category (self->builds_page, category);
   culprit_builds_page_set_job (self->builds_page, job);
+  culprit_builds_page_set_week (self->builds_page, 0, NULL);
   culprit_window_show_view (self, "builds");
 }
 
@@ -462,37 +496,42 @@ on_scanned (GObject      *object,
   g_autoptr(CulpritWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!culprit_database_scan_finish (CULPRIT_DATABASE (object), result, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        culprit_window_show_error (self, _("Could not scan the logs"), error);
-    }
-  g_clear_object (&self->scan_cancellable);
-  if (self->scan_again)
-    {
-      self->scan_again = FALSE;
-      culprit_window_start_scan (self);
-    }
+  if (!culprit_refresh_scan_finish (CULPRIT_REFRESH (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    culprit_window_show_error (self, _("Could not scan the logs"), error);
+  _culprit_window_scan_if_asked (self);
+}
+
+/* A scan asked for while a refresh or a scan was running starts now. */
+void
+_culprit_window_scan_if_asked (CulpritWindow *self)
+{
+  if (!self->scan_again)
+    return;
+  self->scan_again = FALSE;
+  culprit_window_start_scan (self);
 }
 
 /**
  * culprit_window_start_scan:
  *
  * Scans the stored builds with the patterns they were not scanned with
- * (after a pattern was saved); the pages reload when it is done.
+ * (after a pattern was saved), with its progress and a stop button in the
+ * header bar as a refresh has; the pages reload when it is done.
  */
 void
 culprit_window_start_scan (CulpritWindow *self)
 {
   g_return_if_fail (CULPRIT_IS_WINDOW (self));
 
-  if (self->scan_cancellable != NULL)
+  if (culprit_refresh_get_running (self->refresh))
     {
       self->scan_again = TRUE;
       return;
     }
-  self->scan_cancellable = g_cancellable_new ();
-  culprit_database_scan_async (self->database,
-                               culprit_settings_get_int (culprit_settings_get_default (), "scan-threads"),
-                               self->scan_cancellable, on_scanned, g_object_ref (self));
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  culprit_refresh_scan_async (self->refresh,
+                              culprit_settings_get_int (culprit_settings_get_default (), "scan-threads"),
+                              self->cancellable, on_scanned, g_object_ref (self));
 }

@@ -27,6 +27,9 @@ void             culprit_window_show_builds_for_pattern  (CulpritWindow *self,
 void             culprit_window_show_builds_for_category (CulpritWindow *self,
                                                           const char    *category,
                                                           const char    *job);
+void             culprit_window_show_builds_for_week     (CulpritWindow *self,
+                                                          gint64         monday,
+                                                          const char    *label);
 void             culprit_window_edit_pattern      (CulpritWindow      *self,
                                                    CulpritPattern     *pattern,
                                                    gint64              sample_build_id);

@@ -15,6 +15,7 @@
 #include "culprit-build-page.h"
 #include "culprit-builds-page.h"
 #include "culprit-chart-item.h"
+#include "culprit-column-chart.h"
 #include "culprit-health-grid.h"
 #include "culprit-health-page.h"
 #include "culprit-mark-dialog.h"
@@ -290,6 +291,90 @@ test_builds (void)
   close_window (window);
 }
 
+/* Clicking (or pressing Enter on) a week's column in the overview shows
+ * the failed builds queued in that week, behind a chip that removes the
+ * filter again. */
+static void
+test_overview_week (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) builds = NULL;
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(CulpritChartItem) item = NULL;
+  g_autoptr(GDateTime) monday = NULL;
+  g_autofree char *iso = NULL;
+  GtkWidget *chart;
+  GListModel *weeks;
+  GListModel *rows;
+  gint64 since, until;
+  guint busiest = 0;
+
+  culprit_window_show_view (window, "overview");
+  culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
+  g_assert_true (culprit_gui_test_wait (overview_loaded, window, 30000));
+
+  /* the week with the most failures */
+  weeks = culprit_overview_page_get_weeks (window->overview_page);
+  g_assert_cmpuint (g_list_model_get_n_items (weeks), >, 1);
+  for (guint i = 1; i < g_list_model_get_n_items (weeks); i++)
+    {
+      g_autoptr(CulpritChartItem) a = g_list_model_get_item (weeks, i);
+      g_autoptr(CulpritChartItem) b = g_list_model_get_item (weeks, busiest);
+
+      if (culprit_chart_item_get_total (a) > culprit_chart_item_get_total (b))
+        busiest = i;
+    }
+  item = g_list_model_get_item (weeks, busiest);
+  g_assert_cmpuint (culprit_chart_item_get_total (item), >, 0);
+
+  /* its bounds, computed here: Monday 00:00 UTC to the next Monday */
+  iso = g_strconcat (culprit_chart_item_get_key (item), "T00:00:00Z", NULL);
+  monday = g_date_time_new_from_iso8601 (iso, NULL);
+  g_assert_nonnull (monday);
+  g_assert_cmpint (g_date_time_get_day_of_week (monday), ==, 1);
+  since = g_date_time_to_unix (monday);
+  until = since + 7 * 86400;
+
+  builds = culprit_store_list_builds (store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < builds->len; i++)
+    {
+      CulpritBuild *b = g_ptr_array_index (builds, i);
+
+      if (culprit_build_is_failed (b) &&
+          culprit_build_get_queued_at (b) >= since && culprit_build_get_queued_at (b) < until)
+        {
+          gint64 id = culprit_build_get_id (b);
+
+          g_hash_table_add (expected, g_memdup2 (&id, sizeof id));
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (expected), ==, culprit_chart_item_get_total (item));
+
+  chart = culprit_overview_page_get_weeks_chart (window->overview_page);
+  culprit_column_chart_activate_column (CULPRIT_COLUMN_CHART (chart), busiest);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "builds");
+  g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
+
+  rows = G_LIST_MODEL (culprit_builds_page_get_model (window->builds_page));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, g_hash_table_size (expected));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(CulpritBuild) row = g_list_model_get_item (rows, i);
+      gint64 id = culprit_build_get_id (row);
+
+      g_assert_true (g_hash_table_contains (expected, &id));
+    }
+
+  /* the chip takes the week away again */
+  culprit_builds_page_set_week (window->builds_page, 0, NULL);
+  g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
+  check_rows (window, NULL, NULL);
+  close_window (window);
+}
+
 static gboolean
 build_loaded (gpointer data)
 {
@@ -539,6 +624,40 @@ overview_shows_cause (gpointer data)
   return FALSE;
 }
 
+static gboolean
+refresh_idle (gpointer data)
+{
+  CulpritWindow *window = data;
+
+  return !culprit_refresh_get_running (window->refresh);
+}
+
+typedef struct
+{
+  CulpritWindow *window;
+  gboolean       started;
+  gboolean       progress_shown;
+} ScanSeen;
+
+/* Whether the header bar shows the scan's progress (and its stop button
+ * instead of Refresh) when it starts. */
+static void
+on_scan_running (CulpritRefresh *refresh,
+                 GParamSpec     *pspec,
+                 ScanSeen       *seen)
+{
+  GtkWidget *stop = gtk_widget_get_last_child (seen->window->refresh_box);
+
+  if (!culprit_refresh_get_running (refresh))
+    return;
+  seen->started = TRUE;
+  seen->progress_shown = gtk_widget_get_visible (seen->window->refresh_box) &&
+                         !gtk_widget_get_visible (seen->window->refresh_button) &&
+                         GTK_IS_BUTTON (stop) &&
+                         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (stop)),
+                                    "win.cancel-refresh") == 0;
+}
+
 static void
 test_save_pattern (void)
 {
@@ -547,6 +666,7 @@ test_save_pattern (void)
   const char *tags[] = { "flaky", NULL };
   CulpritBuildFilter all = { 0 };
   CauseWait wait = { window, "DNS failure (editor)" };
+  ScanSeen scan = { window, FALSE, FALSE };
   CulpritPatternEditor *editor;
 
   culprit_window_show_view (window, "overview");
@@ -560,9 +680,17 @@ test_save_pattern (void)
   editor = culprit_pattern_editor_new (GTK_WINDOW (window), window->database, pattern, 0);
   gtk_window_present (GTK_WINDOW (editor));
   g_assert_true (culprit_gui_test_wait (sample_loaded, editor, 30000));
+  g_signal_connect (window->refresh, "notify::running", G_CALLBACK (on_scan_running), &scan);
   culprit_pattern_editor_save (editor);
 
+  /* the scan shows its progress, with a stop button, in the header bar */
   g_assert_true (culprit_gui_test_wait (overview_shows_cause, &wait, 60000));
+  g_signal_handlers_disconnect_by_func (window->refresh, on_scan_running, &scan);
+  g_assert_true (scan.started);
+  g_assert_true (scan.progress_shown);
+  g_assert_true (culprit_gui_test_wait (refresh_idle, window, 60000));
+  g_assert_false (gtk_widget_get_visible (window->refresh_box));
+  g_assert_true (gtk_widget_get_visible (window->refresh_button));
   check_charts (window, &all);
   close_window (window);
 }
@@ -1157,6 +1285,7 @@ main (int    argc,
 
   g_test_add_func ("/culprit/gui/overview", test_overview);
   g_test_add_func ("/culprit/gui/builds", test_builds);
+  g_test_add_func ("/culprit/gui/overview/week", test_overview_week);
   g_test_add_func ("/culprit/gui/log", test_log);
   g_test_add_func ("/culprit/gui/patterns", test_patterns);
   g_test_add_func ("/culprit/gui/pattern-editor", test_pattern_editor);
