@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
 #include <glib/gstdio.h>
 
+#include "culprit-store-private.h"
 #include "culprit-test-util.h"
 
 static GPtrArray *tmpdirs;
@@ -69,11 +74,15 @@ culprit_test_shared_data (const char *relative)
   return g_steal_pointer (&path);
 }
 
+/* Runs $CULPRIT_CLI with @args, in the C locale, with the extra
+ * environment @env (NAME=VALUE, or NAME alone to unset); returns its exit
+ * status. */
 int
-culprit_test_run_cli_stdin (const char          *input,
-                            char               **out,
-                            char               **err,
-                            const char * const  *args)
+culprit_test_run_cli_env (const char          *input,
+                          const char * const  *env,
+                          char               **out,
+                          char               **err,
+                          const char * const  *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -92,14 +101,101 @@ culprit_test_run_cli_stdin (const char          *input,
                                         (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0));
   g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  for (guint i = 0; env && env[i]; i++)
+    {
+      const char *eq = strchr (env[i], '=');
+      g_autofree char *name = eq ? g_strndup (env[i], eq - env[i]) : g_strdup (env[i]);
+
+      if (eq)
+        g_subprocess_launcher_setenv (launcher, name, eq + 1, TRUE);
+      else
+        g_subprocess_launcher_unsetenv (launcher, name);
+    }
   proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
 
   g_subprocess_communicate_utf8 (proc, input, NULL, out, err, &error);
   g_assert_no_error (error);
 
+  if (g_subprocess_get_if_signaled (proc))
+    g_error ("culprit-cli died of signal %d; stderr:\n%s", g_subprocess_get_term_sig (proc),
+             err && *err ? *err : "");
   g_assert_true (g_subprocess_get_if_exited (proc));
   return g_subprocess_get_exit_status (proc);
+}
+
+int
+culprit_test_run_cli_stdin (const char          *input,
+                            char               **out,
+                            char               **err,
+                            const char * const  *args)
+{
+  return culprit_test_run_cli_env (input, NULL, out, err, args);
+}
+
+/* The server must not outlive a test that aborts. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/**
+ * culprit_test_start_fake_ci:
+ * @args: culprit-fake-ci's arguments
+ * @url: (out): where it listens
+ *
+ * Returns: (transfer full): $CULPRIT_FAKE_CI, listening on loopback
+ */
+GSubprocess *
+culprit_test_start_fake_ci (const char * const  *args,
+                            char               **url)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GSubprocess) fake = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *fake_ci = g_getenv ("CULPRIT_FAKE_CI");
+
+  g_assert_nonnull (fake_ci);
+  g_ptr_array_add (argv, (gpointer)fake_ci);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  fake = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fake));
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+  *url = g_strdup (line + strlen ("listening on "));
+  return g_steal_pointer (&fake);
+}
+
+void
+culprit_test_stop_fake_ci (GSubprocess *fake)
+{
+  g_subprocess_send_signal (fake, SIGTERM);
+  g_subprocess_wait (fake, NULL, NULL);
+  g_object_unref (fake);
+}
+
+/* The one integer an SQL query gives. */
+gint64
+culprit_test_query_int (CulpritStore *store,
+                        const char   *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = _culprit_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
 }
 
 /* Runs culprit-cli with the arguments; returns its exit status. */

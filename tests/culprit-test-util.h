@@ -15,6 +15,16 @@ int             culprit_test_run_cli_stdin   (const char  *input,
                                               char       **out,
                                               char       **err,
                                               const char * const *args);
+int             culprit_test_run_cli_env     (const char  *input,
+                                              const char * const *env,
+                                              char       **out,
+                                              char       **err,
+                                              const char * const *args);
+GSubprocess    *culprit_test_start_fake_ci   (const char * const *args,
+                                              char       **url);
+void            culprit_test_stop_fake_ci    (GSubprocess *fake);
+gint64          culprit_test_query_int       (CulpritStore *store,
+                                              const char  *sql);
 CulpritPattern *culprit_test_pattern         (const char  *name,
                                               const char  *expression,
                                               gboolean     is_regex);

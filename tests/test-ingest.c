@@ -5,7 +5,6 @@
 
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 
 #include <json-glib/json-glib.h>
@@ -22,46 +21,27 @@ typedef struct
   JsonNode    *truth;
 } FakeCi;
 
-/* The server must not outlive a test that aborts. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
 static FakeCi *
 fake_ci_start (const char *first_arg,
                ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = culprit_test_make_tmpdir ();
   g_autofree char *truth_path = g_build_filename (dir, "truth.json", NULL);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *line = NULL;
   FakeCi *ci = g_new0 (FakeCi, 1);
   va_list ap;
 
-  g_ptr_array_add (argv, g_strdup (g_getenv ("CULPRIT_FAKE_CI")));
   va_start (ap, first_arg);
   for (const char *arg = first_arg; arg; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
+    g_ptr_array_add (args, (gpointer)arg);
   va_end (ap);
-  g_ptr_array_add (argv, g_strdup ("--truth"));
-  g_ptr_array_add (argv, g_strdup (truth_path));
-  g_ptr_array_add (argv, NULL);
+  g_ptr_array_add (args, "--truth");
+  g_ptr_array_add (args, truth_path);
+  g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  ci->proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (ci->proc));
-  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
-  ci->url = g_strdup (line + strlen ("listening on "));
+  ci->proc = culprit_test_start_fake_ci ((const char * const *)args->pdata, &ci->url);
 
   json_parser_load_from_file (parser, truth_path, &error);
   g_assert_no_error (error);
@@ -90,9 +70,7 @@ fake_ci_get (FakeCi     *ci,
 static void
 fake_ci_stop (FakeCi *ci)
 {
-  g_subprocess_send_signal (ci->proc, SIGTERM);
-  g_subprocess_wait (ci->proc, NULL, NULL);
-  g_object_unref (ci->proc);
+  culprit_test_stop_fake_ci (ci->proc);
   json_node_unref (ci->truth);
   g_free (ci->url);
   g_free (ci);
@@ -120,43 +98,21 @@ truth_branches (FakeCi *ci)
   return g_strv_builder_end (builder);
 }
 
-/* Runs culprit-cli with extra environment (NAME=VALUE, or NAME alone to unset). */
+/* Runs culprit-cli with extra environment, and a short wait for a keyring. */
 static int
 run_cli_env (char               **out,
              char               **err,
              const char * const  *env,
              const char * const  *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
-  g_ptr_array_add (argv, (gpointer)g_getenv ("CULPRIT_CLI"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer)args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
-  g_subprocess_launcher_setenv (launcher, "CULPRIT_SECRETS_TIMEOUT", "2", TRUE);
+  g_ptr_array_add (all, "CULPRIT_SECRETS_TIMEOUT=2");
   for (guint i = 0; env && env[i]; i++)
-    {
-      const char *eq = strchr (env[i], '=');
-      g_autofree char *name = eq ? g_strndup (env[i], eq - env[i]) : g_strdup (env[i]);
+    g_ptr_array_add (all, (gpointer)env[i]);
+  g_ptr_array_add (all, NULL);
 
-      if (eq)
-        g_subprocess_launcher_setenv (launcher, name, eq + 1, TRUE);
-      else
-        g_subprocess_launcher_unsetenv (launcher, name);
-    }
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error);
-  g_assert_no_error (error);
-  if (g_subprocess_get_if_signaled (proc))
-    g_error ("culprit-cli died of signal %d; stderr:\n%s", g_subprocess_get_term_sig (proc), *err);
-  return g_subprocess_get_exit_status (proc);
+  return culprit_test_run_cli_env (NULL, (const char * const *)all->pdata, out, err, args);
 }
 
 static const char * const no_token_env[] = { "CIRCLECI_TOKEN", NULL };

@@ -84,16 +84,6 @@ scan (CulpritStore *store,
   return stats;
 }
 
-static gint64
-query_int (CulpritStore *store,
-           const char   *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = _culprit_store_prepare (store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
 
 static char *
 dump_matches (CulpritStore *store)
@@ -143,7 +133,7 @@ test_matches_equal_matcher (void)
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM matches WHERE build_id = %" G_GINT64_FORMAT,
                                               culprit_build_get_id (build));
 
-      g_assert_cmpint (query_int (store, sql), ==, culprit_scan_result_get_n_matches (r));
+      g_assert_cmpint (culprit_test_query_int (store, sql), ==, culprit_scan_result_get_n_matches (r));
       g_assert_nonnull (best);
       g_assert_cmpstr (culprit_build_get_best_pattern (build), ==,
                        culprit_pattern_get_name (culprit_matcher_get_pattern (matcher, best->pattern_index)));
@@ -170,7 +160,7 @@ test_incremental (void)
 
   /* a new pattern runs over the old builds alone: a row of the old
    * pattern deleted behind the scanner's back stays deleted */
-  a_rows = query_int (store, "SELECT count(*) FROM matches WHERE pattern_id = 1");
+  a_rows = culprit_test_query_int (store, "SELECT count(*) FROM matches WHERE pattern_id = 1");
   g_assert_cmpint (a_rows, >, 40);
   g_assert_true (_culprit_store_exec (store, "DELETE FROM matches WHERE pattern_id = 1 AND build_id = 1 AND "
                                              "line = (SELECT min (line) FROM matches WHERE pattern_id = 1 AND build_id = 1)",
@@ -178,14 +168,14 @@ test_incremental (void)
   b = add (store, "oom", "Killed process \\d+", TRUE);
   stats = scan (store, FALSE);
   g_assert_cmpuint (stats.builds_scanned, ==, 40);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM matches WHERE pattern_id = 1"), ==, a_rows - 1);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM matches WHERE pattern_id = 2"), >, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 2"), ==, 40);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM matches WHERE pattern_id = 1"), ==, a_rows - 1);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM matches WHERE pattern_id = 2"), >, 0);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 2"), ==, 40);
 
   /* --rescan runs everything again */
   stats = scan (store, TRUE);
   g_assert_cmpuint (stats.builds_scanned, ==, 40);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM matches WHERE pattern_id = 1"), ==, a_rows);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM matches WHERE pattern_id = 1"), ==, a_rows);
 }
 
 static void
@@ -236,14 +226,14 @@ test_edit_retire_ignore (void)
   }
 
   /* an ignore pattern drops the lines it matches: DISK FULL lines go */
-  before = query_int (store, "SELECT count(*) FROM matches m JOIN patterns p ON p.id = m.pattern_id "
+  before = culprit_test_query_int (store, "SELECT count(*) FROM matches m JOIN patterns p ON p.id = m.pattern_id "
                              "WHERE p.retired_at IS NULL");
   noise = culprit_pattern_new ("noise", "DISK FULL [0-9]$", TRUE);
   culprit_pattern_set_kind (noise, CULPRIT_PATTERN_KIND_IGNORE);
   g_assert_true (culprit_store_add_pattern (store, noise, &error));
-  g_assert_cmpint (query_int (store, "SELECT max (scanned_through_pattern_id) FROM builds"), ==, 0);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT max (scanned_through_pattern_id) FROM builds"), ==, 0);
   scan (store, FALSE);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM matches m JOIN patterns p ON p.id = m.pattern_id "
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM matches m JOIN patterns p ON p.id = m.pattern_id "
                                      "WHERE p.retired_at IS NULL"), <, before);
 }
 
@@ -270,20 +260,20 @@ test_killed_scan_resumes (void)
   for (guint i = 0; i < 200; i++)
     {
       g_usleep (10 * 1000);
-      if (query_int (store, "SELECT count(*) FROM builds WHERE scanned_at IS NOT NULL") > 20)
+      if (culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_at IS NOT NULL") > 20)
         break;
     }
   g_subprocess_send_signal (proc, SIGKILL);
   g_subprocess_wait (proc, NULL, NULL);
 
-  done = query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 3");
-  half = query_int (store, "SELECT count(*) FROM builds b WHERE scanned_through_pattern_id = 0 AND "
+  done = culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 3");
+  half = culprit_test_query_int (store, "SELECT count(*) FROM builds b WHERE scanned_through_pattern_id = 0 AND "
                            "EXISTS (SELECT 1 FROM matches m WHERE m.build_id = b.id)");
   g_test_message ("killed after %" G_GINT64_FORMAT " of 300 builds", done);
   g_assert_cmpint (done, >, 0);
   g_assert_cmpint (done, <, 300);
   g_assert_cmpint (half, ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 3 "
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 3 "
                                      "AND scanned_at IS NULL"), ==, 0);
 
   g_assert_cmpuint (scan (store, FALSE).builds_scanned, ==, 300 - done);

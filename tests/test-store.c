@@ -29,16 +29,6 @@ new_store (void)
   return store;
 }
 
-static gint64
-query_int (CulpritStore *store,
-           const char   *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = _culprit_store_prepare (store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
 
 static void
 exec_raw (const char *path,
@@ -71,7 +61,7 @@ test_create (void)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master "
                                               "WHERE type = 'table' AND name = '%s'", tables[i]);
-      g_assert_cmpint (query_int (store, sql), ==, 1);
+      g_assert_cmpint (culprit_test_query_int (store, sql), ==, 1);
     }
 
   {
@@ -79,7 +69,7 @@ test_create (void)
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "wal");
   }
-  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (culprit_test_query_int (store, "PRAGMA foreign_keys"), ==, 1);
 
   tags = culprit_store_list_tags (store, NULL);
   g_assert_true (g_strv_contains ((const char * const *)tags, "flaky"));
@@ -97,7 +87,7 @@ test_reopen (void)
     {
       store = culprit_store_open (path, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (query_int (store, "SELECT count(*) FROM schema_version"), ==,
+      g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM schema_version"), ==,
                        culprit_store_get_latest_schema_version ());
       g_assert_finalize_object (store);
     }
@@ -146,10 +136,10 @@ test_migrate_existing (void)
   g_assert_no_error (error);
   g_assert_cmpuint (patterns->len, ==, 1);
   g_assert_cmpstr (culprit_pattern_get_name (patterns->pdata[0]), ==, "old");
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM builds"), ==, 3);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM builds"), ==, 3);
   /* migration 2 registered the repository and branches that were there */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM repositories"), ==, 1);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tracked_branches"), ==, 2);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM repositories"), ==, 1);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM tracked_branches"), ==, 2);
 }
 
 static void
@@ -389,7 +379,7 @@ test_edit_pattern (void)
 
   old = culprit_store_get_pattern (store, culprit_pattern_get_id (p), &error);
   g_assert_true (culprit_pattern_get_retired (old));
-  g_assert_cmpint (query_int (store, "SELECT superseded_by FROM patterns WHERE id = 1"), ==,
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT superseded_by FROM patterns WHERE id = 1"), ==,
                    culprit_pattern_get_id (v2));
 
   live = culprit_store_list_patterns (store, FALSE, &error);

@@ -4,17 +4,10 @@
  * and PNGs of windows. */
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "culprit-gui-test-util.h"
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
+#include "../culprit-test-util.h"
 
 static void
 run (const char * const *argv)
@@ -50,34 +43,15 @@ culprit_gui_test_start_fake_ci (guint   n_builds,
 {
   g_autofree char *n = g_strdup_printf ("%u", n_builds);
   g_autofree char *s = g_strdup_printf ("%u", seed);
-  const char *fake_ci = g_getenv ("CULPRIT_FAKE_CI");
-  const char *fake_argv[] = { fake_ci, "--generate", n, "--seed", s, NULL };
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) fake = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
+  const char *args[] = { "--generate", n, "--seed", s, NULL };
 
-  g_assert_nonnull (fake_ci);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  fake = g_subprocess_launcher_spawnv (launcher, fake_argv, &error);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fake));
-  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "listening on "));
-  *url = g_strdup (line + strlen ("listening on "));
-  return g_steal_pointer (&fake);
+  return culprit_test_start_fake_ci (args, url);
 }
 
 void
 culprit_gui_test_stop_fake_ci (GSubprocess *fake)
 {
-  g_subprocess_send_signal (fake, SIGTERM);
-  g_subprocess_wait (fake, NULL, NULL);
-  g_object_unref (fake);
+  culprit_test_stop_fake_ci (fake);
 }
 
 /**
