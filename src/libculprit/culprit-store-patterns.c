@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "culprit-pattern.h"
 #include "culprit-store-private.h"
@@ -15,9 +16,13 @@
  * watermark stays one integer. Name, description and tags only label the
  * matches: they are changed in place. */
 
+/* A pattern's tags and steps come with its row, as JSON arrays: one query
+ * lists every pattern, however many there are. */
 #define PATTERN_COLUMNS \
   "id, family_id, name, description, expression, is_regex, case_sensitive, " \
-  "lines_from_end, specificity, kind, author, created_at, retired_at "
+  "lines_from_end, specificity, kind, author, created_at, retired_at, " \
+  "(SELECT json_group_array (tag) FROM pattern_tags WHERE pattern_id = patterns.id), " \
+  "(SELECT json_group_array (step_name) FROM pattern_steps WHERE pattern_id = patterns.id) "
 
 static gint64
 now_seconds (void)
@@ -26,25 +31,24 @@ now_seconds (void)
 }
 
 static char **
-load_strings (CulpritStore  *self,
-              const char    *sql,
-              gint64         pattern_id,
-              GError       **error)
+strv_from_json (CulpritStore  *self,
+                const char    *json,
+                GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _culprit_store_prepare (self, sql, error);
+  g_autoptr(JsonNode) node = json_from_string (json ? json : "[]", NULL);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  int rc;
+  JsonArray *array;
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, pattern_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *)sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      _culprit_store_set_error (self, error, rc, _("reading a pattern"));
+      g_set_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_FAILED,
+                   _("Database error in “%s” while reading a pattern: bad tags or steps"),
+                   culprit_store_get_path (self));
       return NULL;
     }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_strv_builder_add (builder, json_array_get_string_element (array, i));
   return g_strv_builder_end (builder);
 }
 
@@ -74,11 +78,10 @@ pattern_from_row (CulpritStore  *self,
   culprit_pattern_set_created (pattern, sqlite3_column_int64 (stmt, 11));
   culprit_pattern_set_retired (pattern, sqlite3_column_type (stmt, 12) != SQLITE_NULL);
 
-  tags = load_strings (self, "SELECT tag FROM pattern_tags WHERE pattern_id = ?", id, error);
+  tags = strv_from_json (self, (const char *)sqlite3_column_text (stmt, 13), error);
   if (tags == NULL)
     return NULL;
-  steps = load_strings (self, "SELECT step_name FROM pattern_steps WHERE pattern_id = ?", id,
-                        error);
+  steps = strv_from_json (self, (const char *)sqlite3_column_text (stmt, 14), error);
   if (steps == NULL)
     return NULL;
   culprit_pattern_set_tags (pattern, (const char * const *)tags);
