@@ -102,16 +102,6 @@ void             culprit_database_load_build_log_async  (CulpritDatabase       *
 CulpritBuildLog *culprit_database_load_build_log_finish (CulpritDatabase       *self,
                                                          GAsyncResult          *result,
                                                          GError               **error);
-void             culprit_database_scan_async            (CulpritDatabase       *self,
-                                                         guint                  n_threads,
-                                                         GCancellable          *cancellable,
-                                                         GAsyncReadyCallback    callback,
-                                                         gpointer               user_data);
-gboolean         culprit_database_scan_finish           (CulpritDatabase       *self,
-                                                         GAsyncResult          *result,
-                                                         CulpritScanStats      *stats,
-                                                         GError               **error);
-
 void             culprit_database_summary_free          (CulpritDatabaseSummary *summary);
 void             culprit_build_log_free                 (CulpritBuildLog       *log);
 void             culprit_build_match_free               (CulpritBuildMatch     *match);
