@@ -407,19 +407,31 @@ matcher_set_new (GPtrArray  *live,
   return set;
 }
 
+/* A progress call holds the scanner weakly: a call still queued in a main
+ * context that nobody runs any more (a CLI that has returned, a caller of
+ * run_sync() that never iterates) must not keep the scanner, its store
+ * and the store's database connection alive. */
 typedef struct
 {
-  CulpritScanner      *self;
+  GWeakRef             self;
   CulpritScanProgress  progress;
 } ProgressCall;
+
+static void
+progress_call_free (ProgressCall *call)
+{
+  g_weak_ref_clear (&call->self);
+  g_free (call);
+}
 
 static gboolean
 deliver_progress (gpointer data)
 {
   ProgressCall *call = data;
+  g_autoptr(CulpritScanner) self = g_weak_ref_get (&call->self);
 
-  if (call->self->progress_func)
-    call->self->progress_func (&call->progress, call->self->progress_data);
+  if (self != NULL && self->progress_func)
+    self->progress_func (&call->progress, self->progress_data);
   return G_SOURCE_REMOVE;
 }
 
@@ -433,10 +445,10 @@ report (CulpritScanner            *self,
   if (self->progress_func == NULL)
     return;
   call = g_new0 (ProgressCall, 1);
-  call->self = g_object_ref (self);
+  g_weak_ref_init (&call->self, self);
   call->progress = *progress;
   g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, deliver_progress, call,
-                              (GDestroyNotify)(void (*)(void))g_free);
+                              (GDestroyNotify)progress_call_free);
 }
 
 static gboolean
