@@ -10,5 +10,7 @@ GRegex *_culprit_matcher_compile_regex (const char  *expression,
                                         gboolean     raw,
                                         gboolean     bounded,
                                         GError     **error);
+const char * const *_culprit_matcher_get_literals (CulpritMatcher *self,
+                                                   guint           index);
 
 G_END_DECLS

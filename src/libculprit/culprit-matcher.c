@@ -33,6 +33,8 @@ typedef struct
   GRegex         *utf8_regex;   /* for lines that are valid UTF-8 */
   GRegex         *raw_regex;    /* byte-wise, for lines that are not */
   char          **literals;     /* one of them is in every match (for the prefilter); or NULL */
+  char          **confirm;      /* for a regex: its literals, lower-cased when caseless */
+  gboolean        confirm_caseless;
   GRegex         *whole_regex;  /* multi-line variant, to search a whole log at once; or NULL */
   guint           lines_from_end;
   int             specificity;
@@ -94,6 +96,7 @@ compiled_clear (Compiled *c)
   g_clear_object (&c->pattern);
   g_clear_pointer (&c->needle, g_free);
   g_clear_pointer (&c->literals, g_strfreev);
+  g_clear_pointer (&c->confirm, g_strfreev);
   g_clear_pointer (&c->whole_regex, g_regex_unref);
   g_clear_pointer (&c->utf8_regex, g_regex_unref);
   g_clear_pointer (&c->raw_regex, g_regex_unref);
@@ -183,7 +186,17 @@ compiled_init (Compiled        *c,
       expression = escaped = g_regex_escape_string (expression, -1);
     }
   else
-    c->literals = _culprit_regex_required_literals (expression, case_sensitive);
+    {
+      c->literals = _culprit_regex_required_literals (expression, case_sensitive);
+      if (c->literals != NULL)
+        {
+          c->confirm = g_new0 (char *, g_strv_length (c->literals) + 1);
+          for (guint k = 0; c->literals[k]; k++)
+            c->confirm[k] = case_sensitive ? g_strdup (c->literals[k])
+                                           : g_ascii_strdown (c->literals[k], -1);
+          c->confirm_caseless = !case_sensitive;
+        }
+    }
 
   if (c->literals == NULL && whole_log_safe (expression))
     c->whole_regex = compile_whole (expression, case_sensitive);
@@ -340,6 +353,20 @@ culprit_matcher_has_literal (CulpritMatcher *self,
   return self->prefilter != NULL && self->compiled[index].literals != NULL;
 }
 
+/* The literals of the pattern at @index, one of which is in every line it
+ * matches (ASCII case-insensitively); NULL when it has none. */
+const char * const *
+_culprit_matcher_get_literals (CulpritMatcher *self,
+                               guint           index)
+{
+  g_return_val_if_fail (CULPRIT_IS_MATCHER (self), NULL);
+  g_return_val_if_fail (index < self->n_compiled, NULL);
+
+  if (!culprit_matcher_has_literal (self, index))
+    return NULL;
+  return (const char * const *)self->compiled[index].literals;
+}
+
 guint
 culprit_matcher_get_n_patterns (CulpritMatcher *self)
 {
@@ -438,6 +465,26 @@ add_problem (CulpritScanResult *result,
     g_array_append_val (result->problems, problem);
   else
     g_free (message);
+}
+
+/* The prefilter's hit may be a part of a literal only: a regex runs on a
+ * line only when one of its literals is there whole (matching costs an
+ * allocation and a call into the JIT; this is a short loop). */
+static gboolean
+confirmed (LineState *state,
+           Compiled  *c)
+{
+  if (c->confirm == NULL)
+    return TRUE;
+  for (guint k = 0; c->confirm[k]; k++)
+    {
+      gsize n = strlen (c->confirm[k]);
+
+      if (c->confirm_caseless ? find_ascii_caseless (state->text, state->len, c->confirm[k], n) != NULL
+                              : memmem (state->text, state->len, c->confirm[k], n) != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -592,6 +639,19 @@ whole_log_clear (WholeLog *w)
     g_array_unref (w->starts);
 }
 
+/* Does normalising the line change it? */
+static gboolean
+line_changes (const char *line,
+              gsize       len,
+              const char *next_esc)
+{
+  return next_esc < line + len || len > CULPRIT_MATCHER_MAX_LINE ||
+         (len > 0 && line[len - 1] == '\r') ||
+         (len >= 19 && g_ascii_isdigit (line[0]) && culprit_line_skip_timestamp (line, len) > 0);
+}
+
+/* The copy is made only when a line changes, and the unchanged lines
+ * around those go into it in runs, not one by one. */
 static void
 whole_log_build (WholeLog   *w,
                  const char *log,
@@ -600,31 +660,38 @@ whole_log_build (WholeLog   *w,
   g_autoptr(GString) scratch = g_string_new (NULL);
   const char *p = log;
   const char *end = log + len;
+  const char *run = log;   /* raw text not yet in the copy */
+  const char *esc = memchr (log, 0x1b, len);
 
-  w->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  if (esc == NULL)
+    esc = end;
+  w->starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), len / 64 + 16);
   while (p < end)
     {
       const char *nl = memchr (p, '\n', end - p);
-      gsize raw_len = (nl ? nl : end) - p;
-      gsize norm_len;
-      const char *norm = culprit_line_normalise (p, raw_len, scratch, &norm_len);
-      gsize offset = w->copy ? w->copy->len : (gsize)(p - log);
+      const char *line_end = nl ? nl : end;
+      gsize offset = w->copy ? w->copy->len + (p - run) : (gsize)(p - log);
 
-      norm_len = MIN (norm_len, CULPRIT_MATCHER_MAX_LINE);
+      if (esc < p && (esc = memchr (p, 0x1b, end - p)) == NULL)
+        esc = end;
       g_array_append_val (w->starts, offset);
 
-      if (w->copy == NULL && (norm != p || norm_len != raw_len))
+      if (line_changes (p, line_end - p, esc))
         {
-          w->copy = g_string_sized_new (len);
-          g_string_append_len (w->copy, log, p - log);
-        }
-      if (w->copy != NULL)
-        {
-          g_string_append_len (w->copy, norm, norm_len);
+          gsize norm_len;
+          const char *norm = culprit_line_normalise (p, line_end - p, scratch, &norm_len);
+
+          if (w->copy == NULL)
+            w->copy = g_string_sized_new (len);
+          g_string_append_len (w->copy, run, p - run);
+          g_string_append_len (w->copy, norm, MIN (norm_len, CULPRIT_MATCHER_MAX_LINE));
           g_string_append_c (w->copy, '\n');
+          run = nl ? nl + 1 : end;
         }
       p = nl ? nl + 1 : end;
     }
+  if (w->copy != NULL)
+    g_string_append_len (w->copy, run, end - run);
 
   w->text = w->copy ? w->copy->str : log;
   w->len = w->copy ? w->copy->len : len;
@@ -879,7 +946,7 @@ culprit_matcher_scan (CulpritMatcher *self,
           Compiled *c = &self->compiled[ignores[k]];
           guint s, e;
 
-          if (in_range (c, state.line, total))
+          if (in_range (c, state.line, total) && confirmed (&state, c))
             ignored = find (&state, ignores[k], &s, &e);
         }
       if (ignored)
@@ -892,7 +959,7 @@ culprit_matcher_scan (CulpritMatcher *self,
 
           if (active[cand[k]] != ACTIVE_CAUSE)
             continue;
-          if (!in_range (c, state.line, total) ||
+          if (!in_range (c, state.line, total) || !confirmed (&state, c) ||
               !find (&state, cand[k], &match.start, &match.end))
             continue;
 
