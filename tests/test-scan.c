@@ -179,6 +179,82 @@ test_incremental (void)
 }
 
 static void
+add_log (CulpritStore *store,
+         const char   *name,
+         const char   *log)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean dup;
+
+  g_assert_cmpint (culprit_store_add_local_log (store, "local", "main", "a", name, log, strlen (log),
+                                                &dup, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* A new pattern with literals is not run on logs whose sketch cannot hold
+ * one: the scan reads fewer logs and gives what a full scan gives, also
+ * where escape sequences cut the text and where the case differs. Logs
+ * without a sketch (stored before version 6) get theirs when next read. */
+static void
+test_sketch_rules_out (void)
+{
+  g_autoptr(CulpritStore) store = corpus (40, 300, NULL);
+  g_autoptr(CulpritPattern) a = add (store, "reset", "connection reset", FALSE);
+  g_autoptr(CulpritPattern) quota = NULL;
+  g_autoptr(CulpritPattern) inode = NULL;
+  g_autoptr(CulpritPattern) no_literal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incremental = NULL;
+  g_autofree char *full = NULL;
+  CulpritScanStats stats;
+
+  add_log (store, "quota-1.log", "step 1\ncp: Disk quota exceeded for volume /data\nstep 2\n");
+  add_log (store, "quota-2.log", "step 1\n\033[31mcp: Disk\033[0m quota \033[1mexceeded\033[0m for volume\n");
+  add_log (store, "quota-3.log", "2026-10-01T10:00:00Z CP: DISK QUOTA EXCEEDED FOR VOLUME /data\r\nend");
+  /* new builds too: the quota logs hold no "connection reset" */
+  stats = scan (store, FALSE);
+  g_assert_cmpuint (stats.builds_scanned, ==, 43);
+  g_assert_cmpuint (stats.builds_ruled_out, ==, 3);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM log_sketches"), ==, 43);
+
+  /* a caseless literal, and a case-sensitive regex whose literal is
+   * "exceeded for vol" (not in the upper-case log) */
+  quota = culprit_pattern_new ("quota", "disk quota exceeded", FALSE);
+  culprit_pattern_set_case_sensitive (quota, FALSE);
+  g_assert_true (culprit_store_add_pattern (store, quota, &error));
+  g_assert_no_error (error);
+  inode = add (store, "inodes", "exceeded for vol\\w+", TRUE);
+  stats = scan (store, FALSE);
+  g_assert_cmpuint (stats.builds_scanned, ==, 43);
+  g_assert_cmpuint (stats.builds_ruled_out, >=, 38);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(DISTINCT build_id) FROM matches WHERE pattern_id = 2"), ==, 3);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(DISTINCT build_id) FROM matches WHERE pattern_id = 3"), ==, 2);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 3"), ==, 43);
+  incremental = dump_matches (store);
+  scan (store, TRUE);
+  full = dump_matches (store);
+  g_assert_cmpstr (incremental, ==, full);
+
+  /* a pattern without a literal reads every log */
+  no_literal = add (store, "anything", "^\\w{4} \\d$", TRUE);
+  stats = scan (store, FALSE);
+  g_assert_cmpuint (stats.builds_ruled_out, ==, 0);
+
+  /* a store from before sketches: the next scan reads and sketches each log */
+  g_assert_true (_culprit_store_exec (store, "DELETE FROM log_sketches", NULL));
+  g_clear_object (&quota);
+  quota = add (store, "quota 2", "Disk quota exceeded", FALSE);
+  stats = scan (store, FALSE);
+  g_assert_cmpuint (stats.builds_ruled_out, ==, 0);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM log_sketches"), ==, 43);
+  g_clear_object (&quota);
+  quota = add (store, "quota 3", "quota exceeded for", FALSE);
+  stats = scan (store, FALSE);
+  g_assert_cmpuint (stats.builds_ruled_out, >=, 38);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(DISTINCT build_id) FROM matches WHERE pattern_id = 6"), ==, 2);
+}
+
+static void
 test_edit_retire_ignore (void)
 {
   g_autoptr(CulpritStore) store = corpus (20, 300, NULL);
@@ -376,6 +452,7 @@ main (int    argc,
 
   g_test_add_func ("/culprit/scan/matches-equal-matcher", test_matches_equal_matcher);
   g_test_add_func ("/culprit/scan/incremental", test_incremental);
+  g_test_add_func ("/culprit/scan/sketch-rules-out", test_sketch_rules_out);
   g_test_add_func ("/culprit/scan/edit-retire-ignore", test_edit_retire_ignore);
   g_test_add_func ("/culprit/scan/killed-scan-resumes", test_killed_scan_resumes);
   g_test_add_func ("/culprit/scan/async-progress", test_async_progress);

@@ -12,6 +12,7 @@
 #include "culprit-fetcher.h"
 #include "culprit-line.h"
 #include "culprit-log-codec.h"
+#include "culprit-log-sketch.h"
 #include "culprit-store.h"
 
 /* Fetches what is new for a repository into the store. Each branch's
@@ -267,6 +268,7 @@ typedef struct
   CulpritBuildDetail *detail;
   CulpritFetchedLog  *log;
   GBytes             *compressed;
+  GBytes             *sketch;
   char               *sha256;
   guint               line_count;
 } Finish;
@@ -278,6 +280,7 @@ finish_free (Finish *f)
   g_clear_pointer (&f->detail, culprit_build_detail_free);
   g_clear_pointer (&f->log, culprit_fetched_log_free);
   g_clear_pointer (&f->compressed, g_bytes_unref);
+  g_clear_pointer (&f->sketch, g_bytes_unref);
   g_free (f->sha256);
   g_free (f);
 }
@@ -314,6 +317,7 @@ store_result (Finish     *f,
       result.line_count = f->line_count;
       result.truncated = f->log->truncated;
       result.sha256 = f->sha256;
+      result.sketch = f->sketch;
     }
 
   if (!culprit_store_finish_build (self->store, culprit_build_get_id (f->build), &result, &error))
@@ -347,6 +351,7 @@ compress_in_thread (GTask        *task,
   f->line_count = culprit_count_lines (data ? data : "", len);
   f->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, f->log->log);
   f->compressed = culprit_log_compress (data ? data : "", len, &error);
+  f->sketch = _culprit_log_sketch_new (data ? data : "", len);
   if (f->compressed == NULL)
     g_task_return_error (task, error);
   else

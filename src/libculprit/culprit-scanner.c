@@ -5,7 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "culprit-matcher.h"
+#include "culprit-log-sketch.h"
+#include "culprit-matcher-private.h"
 #include "culprit-pattern.h"
 #include "culprit-scanner.h"
 #include "culprit-store-private.h"
@@ -20,7 +21,12 @@
  * the one writer: it writes each build's matches and new watermark in the
  * same transaction, several builds per transaction, so a scan killed at
  * any point resumes where it stopped and never leaves half a build. The
- * scanner uses connections of its own, never the caller's. */
+ * scanner uses connections of its own, never the caller's.
+ *
+ * When every new cause pattern of a build has literals, the log's sketch
+ * (culprit-log-sketch.c) is asked first: a log that can hold none of them
+ * is not read at all, and only its watermark moves. A log stored without
+ * a sketch gets one when it is next read. */
 
 #define BATCH_BUILDS 32
 #define PROGRESS_INTERVAL_US (100 * 1000)
@@ -44,6 +50,7 @@ typedef struct
   gint64          watermark;
   CulpritMatcher *matcher;       /* NULL when no cause pattern is above the watermark */
   GArray         *pattern_ids;   /* gint64, per matcher index */
+  char          **literals;      /* of every cause, when each has some; else NULL */
 } MatcherSet;
 
 typedef struct
@@ -51,8 +58,11 @@ typedef struct
   gint64             build_id;
   char              *step;
   gint64             raw_bytes;
+  gboolean           has_sketch;
+  gboolean           ruled_out;   /* by the sketch: the log was not read */
   MatcherSet        *set;
   CulpritScanResult *result;
+  GBytes            *sketch;      /* made for a log that had none */
   GError            *error;
 } Job;
 
@@ -67,6 +77,7 @@ matcher_set_free (MatcherSet *set)
 {
   g_clear_object (&set->matcher);
   g_clear_pointer (&set->pattern_ids, g_array_unref);
+  g_strfreev (set->literals);
   g_free (set);
 }
 
@@ -75,6 +86,7 @@ job_free (Job *job)
 {
   g_free (job->step);
   g_clear_pointer (&job->result, culprit_scan_result_unref);
+  g_clear_pointer (&job->sketch, g_bytes_unref);
   g_clear_error (&job->error);
   g_free (job);
 }
@@ -181,9 +193,22 @@ worker (gpointer data,
       g_private_set (&log_buffer, buffer);
     }
 
+  if (job->has_sketch && job->set->literals != NULL &&
+      !_culprit_store_log_may_contain (shared->reader, job->build_id,
+                                       (const char * const *)job->set->literals))
+    {
+      job->ruled_out = TRUE;
+      g_async_queue_push (shared->done, job);
+      return;
+    }
+
   if (_culprit_store_load_log_into (shared->reader, job->build_id, buffer, &job->error))
-    job->result = culprit_matcher_scan (job->set->matcher, (const char *)buffer->data,
-                                        buffer->len, job->step);
+    {
+      job->result = culprit_matcher_scan (job->set->matcher, (const char *)buffer->data,
+                                          buffer->len, job->step);
+      if (!job->has_sketch)
+        job->sketch = _culprit_log_sketch_new ((const char *)buffer->data, buffer->len);
+    }
 
   /* a huge log's buffer is not kept for the next */
   if (buffer->len > 64 * 1024 * 1024)
@@ -310,6 +335,9 @@ write_job (Writer        *w,
         }
     }
 
+  if (job->sketch != NULL && !_culprit_store_save_sketch (w->store, job->build_id, job->sketch, error))
+    return FALSE;
+
   sqlite3_bind_int64 (w->mark, 1, max_id);
   sqlite3_bind_int64 (w->mark, 2, now);
   sqlite3_bind_int64 (w->mark, 3, job->build_id);
@@ -355,6 +383,7 @@ write_batch (Writer            *writer,
         }
       stats->builds_scanned++;
       stats->bytes_scanned += job->raw_bytes;
+      stats->builds_ruled_out += job->ruled_out;
       if (job->result != NULL)
         {
           stats->matches += culprit_scan_result_get_n_matches (job->result);
@@ -376,8 +405,10 @@ matcher_set_new (GPtrArray  *live,
                  GError    **error)
 {
   g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) literals = g_strv_builder_new ();
   MatcherSet *set = g_new0 (MatcherSet, 1);
   gboolean any_cause = FALSE;
+  gboolean all_literal = TRUE;
 
   set->watermark = watermark;
   set->pattern_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -403,6 +434,21 @@ matcher_set_new (GPtrArray  *live,
           matcher_set_free (set);
           return NULL;
         }
+
+      /* the sketch can rule a log out only if every cause has literals */
+      for (guint i = 0; i < chosen->len && all_literal; i++)
+        {
+          const char * const *l = _culprit_matcher_get_literals (set->matcher, i);
+
+          if (culprit_pattern_get_kind (chosen->pdata[i]) == CULPRIT_PATTERN_KIND_IGNORE)
+            continue;
+          if (l == NULL)
+            all_literal = FALSE;
+          else
+            g_strv_builder_addv (literals, (const char **)l);
+        }
+      if (all_literal)
+        set->literals = g_strv_builder_end (literals);
     }
   return set;
 }
@@ -491,8 +537,10 @@ run (CulpritScanner    *self,
     goto out_fail;
 
   stmt = _culprit_store_prepare (writer,
-                                 "SELECT b.id, b.scanned_through_pattern_id, l.step_name, l.raw_bytes "
+                                 "SELECT b.id, b.scanned_through_pattern_id, l.step_name, l.raw_bytes,"
+                                 " s.build_id IS NOT NULL "
                                  "FROM builds b JOIN logs l ON l.build_id = b.id "
+                                 "LEFT JOIN log_sketches s ON s.build_id = b.id "
                                  "WHERE b.scanned_through_pattern_id < ? OR b.scanned_at IS NULL "
                                  "ORDER BY b.id", error);
   if (stmt == NULL)
@@ -508,6 +556,7 @@ run (CulpritScanner    *self,
       job->build_id = sqlite3_column_int64 (stmt, 0);
       job->step = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
       job->raw_bytes = sqlite3_column_int64 (stmt, 3);
+      job->has_sketch = sqlite3_column_int (stmt, 4);
       job->set = g_hash_table_lookup (sets, &watermark);
       if (job->set == NULL)
         {

@@ -22,6 +22,7 @@ typedef struct
   guint    matches;
   guint    problems;       /* regexes that gave up on a line, lines too long */
   guint    failed_logs;    /* logs that could not be read; their builds stay out of date */
+  guint    builds_ruled_out;  /* of builds_scanned: not read, their sketch held no new literal */
   double   seconds;
 } CulpritScanStats;
 

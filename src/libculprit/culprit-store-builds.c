@@ -8,6 +8,7 @@
 #include "culprit-build-private.h"
 #include "culprit-line.h"
 #include "culprit-log-codec.h"
+#include "culprit-log-sketch.h"
 #include "culprit-store-private.h"
 
 /* Builds and their logs. A listed build is stored at once as "pending";
@@ -368,7 +369,8 @@ culprit_store_finish_build (CulpritStore              *self,
   sqlite3_bind_int64 (clear, 1, build_id);
   if (sqlite3_step (clear) != SQLITE_DONE ||
       !_culprit_store_exec_int (self, "DELETE FROM matches WHERE build_id = ?", build_id, error) ||
-      !_culprit_store_exec_int (self, "DELETE FROM match_summary WHERE build_id = ?", build_id, error))
+      !_culprit_store_exec_int (self, "DELETE FROM match_summary WHERE build_id = ?", build_id, error) ||
+      !_culprit_store_exec_int (self, "DELETE FROM log_sketches WHERE build_id = ?", build_id, error))
     goto fail;
 
   if (result->compressed_log != NULL)
@@ -392,6 +394,8 @@ culprit_store_finish_build (CulpritStore              *self,
                                     _("saving a log"));
           goto fail;
         }
+      if (result->sketch != NULL && !_culprit_store_save_sketch (self, build_id, result->sketch, error))
+        goto fail;
     }
 
   return _culprit_store_commit (self, error);
@@ -435,6 +439,55 @@ _culprit_store_load_log_into (CulpritStore  *self,
     }
   return culprit_log_decompress_into (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
                                       sqlite3_column_int64 (stmt, 0), out, error);
+}
+
+gboolean
+_culprit_store_save_sketch (CulpritStore  *self,
+                            gint64         build_id,
+                            GBytes        *sketch,
+                            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _culprit_store_prepare (self, "INSERT OR REPLACE INTO log_sketches (build_id, bits) VALUES (?, ?)",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, build_id);
+  sqlite3_bind_blob64 (stmt, 2, g_bytes_get_data (sketch, NULL), g_bytes_get_size (sketch),
+                       SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _culprit_store_set_error (self, error, sqlite3_errcode (_culprit_store_get_db (self)),
+                                _("saving a log’s sketch"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Can any of @literals be in the build's log, by its sketch? TRUE when the
+ * build has no sketch yet. Thread-safe. */
+gboolean
+_culprit_store_log_may_contain (CulpritStore       *self,
+                                gint64              build_id,
+                                const char * const *literals)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const guint8 *bits;
+  gsize len;
+
+  stmt = _culprit_store_prepare (self, "SELECT bits FROM log_sketches WHERE build_id = ?", NULL);
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_int64 (stmt, 1, build_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  bits = sqlite3_column_blob (stmt, 0);
+  len = sqlite3_column_bytes (stmt, 0);
+  for (guint i = 0; literals[i] != NULL; i++)
+    if (_culprit_log_sketch_may_contain (bits, len, literals[i]))
+      return TRUE;
+  return FALSE;
 }
 
 GBytes *
@@ -497,6 +550,7 @@ culprit_store_add_local_log (CulpritStore  *self,
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(GBytes) compressed = NULL;
+  g_autoptr(GBytes) sketch = NULL;
   CulpritBuildResult result = { 0 };
   gint64 build_num, build_id;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -524,6 +578,7 @@ culprit_store_add_local_log (CulpritStore  *self,
   compressed = culprit_log_compress (data, len, error);
   if (compressed == NULL)
     return -1;
+  sketch = _culprit_log_sketch_new (data, len);
 
   if (!_culprit_store_begin (self, error))
     return -1;
@@ -557,6 +612,7 @@ culprit_store_add_local_log (CulpritStore  *self,
   result.raw_bytes = len;
   result.line_count = culprit_count_lines (data, len);
   result.sha256 = sha256;
+  result.sketch = sketch;
   if (!culprit_store_finish_build (self, build_id, &result, error))
     return -1;
 

@@ -41,6 +41,7 @@ typedef struct
   guint       line_count;
   gboolean    truncated;      /* only the tail of a larger log was kept */
   const char *sha256;         /* nullable: of the raw log, to find duplicates */
+  GBytes     *sketch;         /* nullable: the log's sketch, to rule out new patterns */
 } CulpritBuildResult;
 
 typedef struct
