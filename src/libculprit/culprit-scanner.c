@@ -193,15 +193,6 @@ worker (gpointer data,
       g_private_set (&log_buffer, buffer);
     }
 
-  if (job->has_sketch && job->set->literals != NULL &&
-      !_culprit_store_log_may_contain (shared->reader, job->build_id,
-                                       (const char * const *)job->set->literals))
-    {
-      job->ruled_out = TRUE;
-      g_async_queue_push (shared->done, job);
-      return;
-    }
-
   if (_culprit_store_load_log_into (shared->reader, job->build_id, buffer, &job->error))
     {
       job->result = culprit_matcher_scan (job->set->matcher, (const char *)buffer->data,
@@ -399,6 +390,28 @@ write_batch (Writer            *writer,
 
 /* Planning */
 
+/* Can one of @literals be in the build's log, by its sketch? */
+static gboolean
+sketch_may_contain (sqlite3_stmt  *lookup,
+                    gint64         build_id,
+                    char         **literals)
+{
+  gboolean may = TRUE;
+
+  sqlite3_bind_int64 (lookup, 1, build_id);
+  if (sqlite3_step (lookup) == SQLITE_ROW)
+    {
+      const guint8 *bits = sqlite3_column_blob (lookup, 0);
+      gsize len = sqlite3_column_bytes (lookup, 0);
+
+      may = FALSE;
+      for (guint i = 0; literals[i] != NULL && !may; i++)
+        may = _culprit_log_sketch_may_contain (bits, len, literals[i]);
+    }
+  sqlite3_reset (lookup);
+  return may;
+}
+
 static MatcherSet *
 matcher_set_new (GPtrArray  *live,
                  gint64      watermark,
@@ -511,6 +524,7 @@ run (CulpritScanner    *self,
   g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify)job_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) sketch = NULL;
   CulpritScanProgress progress = { 0 };
   Shared shared = { 0 };
   Writer w = { 0 };
@@ -546,6 +560,9 @@ run (CulpritScanner    *self,
   if (stmt == NULL)
     goto out_fail;
   sqlite3_bind_int64 (stmt, 1, max_id);
+  sketch = _culprit_store_prepare (writer, "SELECT bits FROM log_sketches WHERE build_id = ?", error);
+  if (sketch == NULL)
+    goto out_fail;
 
   sets = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify)matcher_set_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -568,6 +585,9 @@ run (CulpritScanner    *self,
             }
           g_hash_table_insert (sets, &job->set->watermark, job->set);
         }
+      if (job->has_sketch && job->set->literals != NULL &&
+          !sketch_may_contain (sketch, job->build_id, job->set->literals))
+        job->ruled_out = TRUE;
       g_ptr_array_add (jobs, job);
       progress.builds_total++;
       progress.bytes_total += job->raw_bytes;
@@ -578,6 +598,7 @@ run (CulpritScanner    *self,
       goto out_fail;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&sketch, sqlite3_finalize);
 
   if (!writer_init (&w, writer, error))
     goto out_fail;
@@ -590,15 +611,18 @@ run (CulpritScanner    *self,
   while (next < jobs->len || in_flight > 0)
     {
       Job *job;
+      gboolean read = TRUE;   /* a worker read the job's log */
 
       if (ok && next < jobs->len && in_flight < max_in_flight &&
           !g_cancellable_is_cancelled (cancellable))
         {
           job = g_ptr_array_index (jobs, next++);
-          if (job->set->matcher == NULL)
+          if (job->set->matcher == NULL || job->ruled_out)
             {
-              /* nothing new to run on this build: only move its watermark */
+              /* nothing new to run on this build, or nothing it can
+               * match: only move its watermark */
               g_ptr_array_add (batch, job);
+              read = FALSE;
             }
           else
             {
@@ -619,8 +643,10 @@ run (CulpritScanner    *self,
       progress.builds_done++;
       progress.bytes_done += job->raw_bytes;
 
+      /* write when the batch is full, at the end, or when the workers
+       * have nothing more for now */
       if (ok && (batch->len >= BATCH_BUILDS || (in_flight == 0 && next >= jobs->len) ||
-                 g_async_queue_length (shared.done) == 0))
+                 (read && g_async_queue_length (shared.done) == 0)))
         ok = write_batch (&w, batch, max_id, stats, error);
 
       if (g_get_monotonic_time () - last_report > PROGRESS_INTERVAL_US)

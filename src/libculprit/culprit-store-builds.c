@@ -465,31 +465,6 @@ _culprit_store_save_sketch (CulpritStore  *self,
   return TRUE;
 }
 
-/* Can any of @literals be in the build's log, by its sketch? TRUE when the
- * build has no sketch yet. Thread-safe. */
-gboolean
-_culprit_store_log_may_contain (CulpritStore       *self,
-                                gint64              build_id,
-                                const char * const *literals)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const guint8 *bits;
-  gsize len;
-
-  stmt = _culprit_store_prepare (self, "SELECT bits FROM log_sketches WHERE build_id = ?", NULL);
-  if (stmt == NULL)
-    return TRUE;
-  sqlite3_bind_int64 (stmt, 1, build_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return TRUE;
-  bits = sqlite3_column_blob (stmt, 0);
-  len = sqlite3_column_bytes (stmt, 0);
-  for (guint i = 0; literals[i] != NULL; i++)
-    if (_culprit_log_sketch_may_contain (bits, len, literals[i]))
-      return TRUE;
-  return FALSE;
-}
-
 GBytes *
 culprit_store_load_log (CulpritStore  *self,
                         gint64         build_id,

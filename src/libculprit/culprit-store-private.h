@@ -41,9 +41,6 @@ gboolean      _culprit_store_save_sketch   (CulpritStore *self,
                                             gint64        build_id,
                                             GBytes       *sketch,
                                             GError      **error);
-gboolean      _culprit_store_log_may_contain (CulpritStore       *self,
-                                              gint64              build_id,
-                                              const char * const *literals);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
