@@ -376,6 +376,38 @@ test_huge_line (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
 }
 
+/* Literals are found the same on short lines and on long ones (searched
+ * another way), also after NUL bytes and in any case when caseless, and
+ * the first of several hits is the one reported. */
+static void
+test_literal_long_lines (void)
+{
+  const gsize sizes[] = { 40, 4096, 4097, 100000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      gsize size = sizes[i];
+      g_autofree char *log = g_malloc0 (size + 1);
+      g_autoptr(CulpritMatcher) m = NULL;
+      g_autoptr(CulpritScanResult) r = NULL;
+      CulpritPattern *caseless = culprit_pattern_new ("ci", "needle x", FALSE);
+
+      culprit_pattern_set_case_sensitive (caseless, FALSE);
+      memset (log, 'n', size);
+      log[3] = '\0';                              /* a NUL early in the line */
+      memcpy (log + size - 20, "NEEDLE X", 8);     /* only the caseless one */
+      memcpy (log + size - 10, "nEEDLEy", 7);
+      m = matcher_for (caseless, culprit_pattern_new ("cs", "EEDLEy", FALSE),
+                       culprit_pattern_new ("re", "EDL[E]y", TRUE), NULL);
+      r = culprit_matcher_scan (m, log, size, NULL);
+
+      g_assert_cmpuint (culprit_scan_result_get_n_matches (r), ==, 3);
+      assert_match (r, 0, 0, 1, size - 20, size - 12);
+      assert_match (r, 1, 1, 1, size - 9, size - 3);
+      assert_match (r, 2, 2, 1, size - 8, size - 3);
+    }
+}
+
 static void
 test_best_text_cut (void)
 {
@@ -548,6 +580,7 @@ main (int    argc,
   g_test_add_func ("/culprit/matcher/empty-and-crlf", test_empty_and_crlf);
   g_test_add_func ("/culprit/matcher/invalid-pattern", test_invalid_pattern_refused);
   g_test_add_func ("/culprit/matcher/threads", test_threads);
+  g_test_add_func ("/culprit/matcher/literal-long-lines", test_literal_long_lines);
 
   return g_test_run ();
 }

@@ -390,6 +390,39 @@ culprit_matcher_get_pattern (CulpritMatcher *self,
   return self->compiled[index].pattern;
 }
 
+/* Lines are short: there, a memchr () for the first byte and a compare
+ * beat memmem (), which prepares its search at every call. A long line
+ * (a hostile one may be 1 MiB of the needle's first byte) gets memmem ()
+ * and its linear time. */
+#define SHORT_LINE 4096
+
+static const char *
+find_bytes (const char *haystack,
+            gsize       haystack_len,
+            const char *needle,
+            gsize       needle_len)
+{
+  const char *p = haystack;
+  const char *last;
+
+  if (needle_len == 0)
+    return haystack;
+  if (needle_len > haystack_len)
+    return NULL;
+  if (haystack_len > SHORT_LINE)
+    return memmem (haystack, haystack_len, needle, needle_len);
+
+  last = haystack + haystack_len - needle_len;
+  while (p <= last && (p = memchr (p, needle[0], last - p + 1)) != NULL)
+    {
+      if (memcmp (p + 1, needle + 1, needle_len - 1) == 0)
+        return p;
+      p++;
+    }
+  return NULL;
+}
+
+/* @needle is lower-case. */
 static const char *
 find_ascii_caseless (const char *haystack,
                      gsize       haystack_len,
@@ -401,6 +434,18 @@ find_ascii_caseless (const char *haystack,
 
   if (needle_len > haystack_len)
     return NULL;
+
+  if (haystack_len > SHORT_LINE)
+    {
+      g_autofree char *lower = g_malloc (haystack_len);
+      const char *hit;
+
+      for (gsize i = 0; i < haystack_len; i++)   /* g_ascii_strdown () stops at a NUL */
+        lower[i] = g_ascii_tolower (haystack[i]);
+      hit = memmem (lower, haystack_len, needle, needle_len);
+
+      return hit ? haystack + (hit - lower) : NULL;
+    }
 
   for (gsize i = 0; i + needle_len <= haystack_len; i++)
     {
@@ -481,7 +526,7 @@ confirmed (LineState *state,
       gsize n = strlen (c->confirm[k]);
 
       if (c->confirm_caseless ? find_ascii_caseless (state->text, state->len, c->confirm[k], n) != NULL
-                              : memmem (state->text, state->len, c->confirm[k], n) != NULL)
+                              : find_bytes (state->text, state->len, c->confirm[k], n) != NULL)
         return TRUE;
     }
   return FALSE;
@@ -499,7 +544,7 @@ find (LineState *state,
   switch (c->mode)
     {
     case FIND_BYTES:
-      hit = memmem (state->text, state->len, c->needle, c->needle_len);
+      hit = find_bytes (state->text, state->len, c->needle, c->needle_len);
       break;
 
     case FIND_ASCII_CASELESS:
