@@ -408,6 +408,62 @@ test_literal_long_lines (void)
     }
 }
 
+/* The scan jumps from one line that may match to the next: long lines in
+ * between are still reported, and line numbers after them stay right,
+ * with and without a pattern searched over the whole log. */
+static void
+test_sparse_jumps (void)
+{
+  for (guint with_whole = 0; with_whole < 2; with_whole++)
+    {
+      g_autoptr(GString) log = g_string_new (NULL);
+      g_autoptr(GPtrArray) patterns = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(CulpritMatcher) fast = NULL;
+      g_autoptr(CulpritMatcher) naive = NULL;
+      g_autoptr(CulpritScanResult) a = NULL;
+      g_autoptr(CulpritScanResult) b = NULL;
+
+      for (guint i = 0; i < 3000; i++)
+        {
+          if (i == 1000 || i == 2000)
+            {
+              for (guint k = 0; k < (1024 * 1024 + 10) / 8; k++)
+                g_string_append (log, "long lin");
+              g_string_append_c (log, '\n');
+            }
+          else if (i % 97 == 0)
+            g_string_append_printf (log, "step %u: Connection refused\n", i);
+          else if (i % 101 == 0)
+            g_string_append (log, "+++\n");
+          else
+            g_string_append_printf (log, "ok %u\n", i);
+        }
+      g_string_append (log, "last Connection refused");   /* no final newline */
+
+      g_ptr_array_add (patterns, culprit_pattern_new ("refused", "Connection refused", FALSE));
+      if (with_whole)
+        g_ptr_array_add (patterns, culprit_pattern_new ("punct", "^\\W{3,}$", TRUE));
+      fast = culprit_matcher_new (patterns, NULL);
+      naive = culprit_matcher_new_full (patterns, CULPRIT_MATCHER_FLAGS_NO_PREFILTER, NULL);
+      a = culprit_matcher_scan (fast, log->str, log->len, NULL);
+      b = culprit_matcher_scan (naive, log->str, log->len, NULL);
+
+      g_assert_cmpuint (culprit_scan_result_get_line_count (a), ==, 3001);
+      g_assert_cmpuint (culprit_scan_result_get_line_count (b), ==, 3001);
+      g_assert_cmpuint (culprit_scan_result_get_n_matches (a), ==, culprit_scan_result_get_n_matches (b));
+      g_assert_cmpuint (culprit_scan_result_get_n_matches (a), >, 30);
+      for (guint i = 0; i < culprit_scan_result_get_n_matches (a); i++)
+        g_assert_cmpmem (culprit_scan_result_get_match (a, i), sizeof (CulpritMatch),
+                         culprit_scan_result_get_match (b, i), sizeof (CulpritMatch));
+      g_assert_cmpuint (culprit_scan_result_get_match (a, culprit_scan_result_get_n_matches (a) - 1)->line,
+                        ==, 3001);
+      /* both long lines are said */
+      g_assert_cmpuint (culprit_scan_result_get_n_problems_total (a), ==, 2);
+      g_assert_cmpuint (culprit_scan_result_get_problem (a, 0)->line, ==, 1001);
+      g_assert_cmpuint (culprit_scan_result_get_problem (a, 1)->line, ==, 2001);
+    }
+}
+
 static void
 test_best_text_cut (void)
 {
@@ -581,6 +637,7 @@ main (int    argc,
   g_test_add_func ("/culprit/matcher/invalid-pattern", test_invalid_pattern_refused);
   g_test_add_func ("/culprit/matcher/threads", test_threads);
   g_test_add_func ("/culprit/matcher/literal-long-lines", test_literal_long_lines);
+  g_test_add_func ("/culprit/matcher/sparse-jumps", test_sparse_jumps);
 
   return g_test_run ();
 }

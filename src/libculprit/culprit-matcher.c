@@ -673,6 +673,7 @@ typedef struct
   const char *text;
   gsize    len;
   GArray  *starts;   /* gsize: where each line starts in text */
+  GArray  *raw_starts;   /* gsize: where each line starts in the log */
 } WholeLog;
 
 static void
@@ -682,6 +683,8 @@ whole_log_clear (WholeLog *w)
     g_string_free (w->copy, TRUE);
   if (w->starts)
     g_array_unref (w->starts);
+  if (w->raw_starts)
+    g_array_unref (w->raw_starts);
 }
 
 /* Does normalising the line change it? */
@@ -711,15 +714,18 @@ whole_log_build (WholeLog   *w,
   if (esc == NULL)
     esc = end;
   w->starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), len / 64 + 16);
+  w->raw_starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), len / 64 + 16);
   while (p < end)
     {
       const char *nl = memchr (p, '\n', end - p);
       const char *line_end = nl ? nl : end;
       gsize offset = w->copy ? w->copy->len + (p - run) : (gsize)(p - log);
+      gsize raw_offset = p - log;
 
       if (esc < p && (esc = memchr (p, 0x1b, end - p)) == NULL)
         esc = end;
       g_array_append_val (w->starts, offset);
+      g_array_append_val (w->raw_starts, raw_offset);
 
       if (line_changes (p, line_end - p, esc))
         {
@@ -791,6 +797,59 @@ whole_log_search (WholeLog *w,
   return TRUE;
 }
 
+/* Moves from the start of the line after *line to the start of line
+ * @want, or to the end of the log when @want is G_MAXUINT, counting lines;
+ * stops early at a line too long to search whole, which must be reported.
+ * With the whole-log search's line starts, it jumps. */
+static const char *
+skip_lines (const char *p,
+            const char *end,
+            const char *log,
+            WholeLog   *whole,
+            guint      *line,
+            guint       want)
+{
+  gsize len = end - log;
+
+  if (whole->raw_starts == NULL)
+    {
+      while (p < end && *line + 1 < want)
+        {
+          const char *nl = memchr (p, '\n', end - p);
+          const char *next = nl ? nl + 1 : end;
+
+          if ((gsize)(next - p) > CULPRIT_MATCHER_MAX_LINE)
+            break;
+          p = next;
+          (*line)++;
+        }
+      return p;
+    }
+
+  want = MIN (want, whole->raw_starts->len + 1);
+  if (len > CULPRIT_MATCHER_MAX_LINE)
+    {
+      const gsize *starts = (const gsize *)whole->raw_starts->data;
+
+      for (guint l = *line; l + 1 < want; l++)   /* line l + 1 starts at starts[l] */
+        {
+          gsize next = l + 1 < whole->raw_starts->len ? starts[l + 1] : len;
+
+          if (next - starts[l] > CULPRIT_MATCHER_MAX_LINE)
+            {
+              want = l + 1;
+              break;
+            }
+        }
+    }
+  if (want > *line + 1)
+    {
+      *line = want - 1;
+      p = want - 1 < whole->raw_starts->len ? log + g_array_index (whole->raw_starts, gsize, want - 1) : end;
+    }
+  return p;
+}
+
 /**
  * culprit_matcher_scan:
  * @log: the log's bytes, in any encoding: lines that are not valid UTF-8
@@ -833,7 +892,8 @@ culprit_matcher_scan (CulpritMatcher *self,
   g_autoptr(GArray) cand_patterns = NULL;
   g_autoptr(GArray) esc_lines = NULL;
   g_autofree guint8 *any_mark = NULL;
-  guint cand_cursor = 0, esc_cursor = 0;
+  g_autoptr(GArray) marked = NULL;      /* lines a whole-log search marked, in order */
+  guint cand_cursor = 0, esc_cursor = 0, mark_cursor = 0;
   LineState state = { 0 };
 
   g_return_val_if_fail (CULPRIT_IS_MATCHER (self), NULL);
@@ -909,23 +969,48 @@ culprit_matcher_scan (CulpritMatcher *self,
       esc_lines = g_array_new (FALSE, FALSE, sizeof (guint));
       _culprit_prefilter_scan_log (self->prefilter, log, len, stamps, cand_lines, cand_patterns,
                                    esc_lines);
+      marked = g_array_new (FALSE, FALSE, sizeof (guint));
       if (marks != NULL)
         {
           any_mark = g_malloc0 (whole.starts->len + 2);
           for (guint k = 0; k < n_always; k++)
             for (guint l = 0; l <= whole.starts->len; l++)
               any_mark[l] |= marks[always[k]][l];
+          for (guint l = 1; l <= whole.starts->len; l++)
+            if (any_mark[l])
+              g_array_append_val (marked, l);
         }
     }
 
   while (p < end)
     {
-      const char *nl = memchr (p, '\n', end - p);
-      gsize raw_len = (nl ? nl : end) - p;
-      const char *raw = p;
+      const char *nl;
+      gsize raw_len;
+      const char *raw;
       gboolean ignored = FALSE;
       gboolean escaped = FALSE;
 
+      /* go straight to the next line that can match */
+      if (sparse)
+        {
+          guint want = G_MAXUINT;
+
+          if (cand_cursor < cand_lines->len)
+            want = MIN (want, g_array_index (cand_lines, guint, cand_cursor));
+          if (esc_cursor < esc_lines->len)
+            want = MIN (want, g_array_index (esc_lines, guint, esc_cursor));
+          while (mark_cursor < marked->len && g_array_index (marked, guint, mark_cursor) <= state.line)
+            mark_cursor++;
+          if (mark_cursor < marked->len)
+            want = MIN (want, g_array_index (marked, guint, mark_cursor));
+          p = skip_lines (p, end, log, &whole, &state.line, want);
+          if (p >= end)
+            break;
+        }
+
+      nl = memchr (p, '\n', end - p);
+      raw_len = (nl ? nl : end) - p;
+      raw = p;
       state.line++;
       p = nl ? nl + 1 : end;
 
