@@ -53,6 +53,39 @@ test_required_literals (void)
   assert_literals ("[ERROR] Failed to execute goal", FALSE, " Failed to execute goal");
 }
 
+static void
+assert_sets (const char *regex,
+             gboolean    case_sensitive,
+             const char *expected)
+{
+  char ***sets = _culprit_regex_required_literal_sets (regex, case_sensitive);
+  g_autoptr(GString) got = g_string_new (NULL);
+
+  for (guint i = 0; sets && sets[i]; i++)
+    {
+      g_autofree char *joined = g_strjoinv ("|", sets[i]);
+
+      g_string_append_printf (got, "%s%s", i ? " & " : "", joined);
+    }
+  _culprit_literal_sets_free (sets);
+  g_assert_cmpstr (sets ? got->str : NULL, ==, expected);
+}
+
+/* Every set of literals a match needs, to confirm a line before the regex
+ * runs on it. */
+static void
+test_required_sets (void)
+{
+  assert_sets ("(warn|err)[a-z]*:\\s+\\S+\\.(py|rb|js):\\d+", TRUE, "warn|err & py|rb|js");
+  assert_sets ("Killed process \\d+ \\((\\w+)\\)", TRUE, "Killed process ");
+  assert_sets ("Caused by: [\\w.]+Exception", TRUE, "Caused by:  & Exception");
+  assert_sets ("x(ab|cd)?yz", TRUE, NULL);         /* an optional group, short runs */
+  assert_sets ("abc(de|f)ghi", TRUE, "abc & ghi");  /* "f" is too short to confirm */
+  assert_sets ("one|two", TRUE, NULL);             /* alternation at the top */
+  assert_sets ("(?i)error", TRUE, NULL);
+  assert_sets ("disk quota", FALSE, " quota");     /* caseless: s and k end runs */
+}
+
 static CulpritMatcher *
 matcher_from (GPtrArray  *patterns,
               gboolean    prefilter)
@@ -273,6 +306,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/culprit/prefilter/required-literals", test_required_literals);
+  g_test_add_func ("/culprit/prefilter/required-sets", test_required_sets);
   g_test_add_func ("/culprit/prefilter/equivalence-generated", test_equivalence_generated);
   g_test_add_func ("/culprit/prefilter/equivalence-real", test_equivalence_real);
 

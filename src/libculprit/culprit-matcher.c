@@ -33,7 +33,8 @@ typedef struct
   GRegex         *utf8_regex;   /* for lines that are valid UTF-8 */
   GRegex         *raw_regex;    /* byte-wise, for lines that are not */
   char          **literals;     /* one of them is in every match (for the prefilter); or NULL */
-  char          **confirm;      /* for a regex: its literals, lower-cased when caseless */
+  char         ***confirm;      /* for a regex: sets of literals, one of each in every match;
+                                 * lower-cased when caseless */
   gboolean        confirm_caseless;
   GRegex         *whole_regex;  /* multi-line variant, to search a whole log at once; or NULL */
   guint           lines_from_end;
@@ -96,7 +97,7 @@ compiled_clear (Compiled *c)
   g_clear_object (&c->pattern);
   g_clear_pointer (&c->needle, g_free);
   g_clear_pointer (&c->literals, g_strfreev);
-  g_clear_pointer (&c->confirm, g_strfreev);
+  g_clear_pointer (&c->confirm, _culprit_literal_sets_free);
   g_clear_pointer (&c->whole_regex, g_regex_unref);
   g_clear_pointer (&c->utf8_regex, g_regex_unref);
   g_clear_pointer (&c->raw_regex, g_regex_unref);
@@ -188,14 +189,21 @@ compiled_init (Compiled        *c,
   else
     {
       c->literals = _culprit_regex_required_literals (expression, case_sensitive);
-      if (c->literals != NULL)
+      c->confirm = _culprit_regex_required_literal_sets (expression, case_sensitive);
+      if (c->confirm == NULL && c->literals != NULL)
         {
-          c->confirm = g_new0 (char *, g_strv_length (c->literals) + 1);
-          for (guint k = 0; c->literals[k]; k++)
-            c->confirm[k] = case_sensitive ? g_strdup (c->literals[k])
-                                           : g_ascii_strdown (c->literals[k], -1);
-          c->confirm_caseless = !case_sensitive;
+          c->confirm = g_new0 (char **, 2);
+          c->confirm[0] = g_strdupv (c->literals);
         }
+      for (guint i = 0; c->confirm && c->confirm[i] && !case_sensitive; i++)
+        for (guint k = 0; c->confirm[i][k]; k++)
+          {
+            char *lower = g_ascii_strdown (c->confirm[i][k], -1);
+
+            g_free (c->confirm[i][k]);
+            c->confirm[i][k] = lower;
+          }
+      c->confirm_caseless = !case_sensitive;
     }
 
   if (c->literals == NULL && whole_log_safe (expression))
@@ -512,24 +520,33 @@ add_problem (CulpritScanResult *result,
     g_free (message);
 }
 
-/* The prefilter's hit may be a part of a literal only: a regex runs on a
- * line only when one of its literals is there whole (matching costs an
+/* The prefilter's hit may be a part of a literal only, and a regex may
+ * need more than that literal: a regex runs on a line only when the line
+ * holds one literal of each of its required sets (matching costs an
  * allocation and a call into the JIT; this is a short loop). */
 static gboolean
 confirmed (LineState *state,
            Compiled  *c)
 {
-  if (c->confirm == NULL)
+  /* the naive scan, which the tests hold the prefilter to, runs every regex */
+  if (!state->matcher->use_prefilter)
     return TRUE;
-  for (guint k = 0; c->confirm[k]; k++)
-    {
-      gsize n = strlen (c->confirm[k]);
 
-      if (c->confirm_caseless ? find_ascii_caseless (state->text, state->len, c->confirm[k], n) != NULL
-                              : find_bytes (state->text, state->len, c->confirm[k], n) != NULL)
-        return TRUE;
+  for (guint i = 0; c->confirm && c->confirm[i]; i++)
+    {
+      gboolean any = FALSE;
+
+      for (guint k = 0; c->confirm[i][k] && !any; k++)
+        {
+          gsize n = strlen (c->confirm[i][k]);
+
+          any = c->confirm_caseless ? find_ascii_caseless (state->text, state->len, c->confirm[i][k], n) != NULL
+                                    : find_bytes (state->text, state->len, c->confirm[i][k], n) != NULL;
+        }
+      if (!any)
+        return FALSE;
     }
-  return FALSE;
+  return TRUE;
 }
 
 static gboolean

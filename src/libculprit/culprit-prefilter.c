@@ -18,6 +18,9 @@
 
 #define MIN_LITERAL 3
 
+/* a required group's literals confirm a line from this length */
+#define MIN_CONFIRM 2
+
 /* The automaton looks for a short window of each literal (the rarest-looking
  * one): fewer states, a table that stays in the L1 cache, and still a
  * candidate whenever the literal is there. */
@@ -154,7 +157,8 @@ quantifier_at (const char *p,
  */
 static char **required_literals (const char *regex,
                                  gboolean    case_sensitive,
-                                 guint       level);
+                                 guint       level,
+                                 guint       min);
 
 static guint
 shortest (char **strv)
@@ -167,9 +171,20 @@ shortest (char **strv)
 }
 
 static char **
+strv_of_one (const char *str)
+{
+  char **one = g_new0 (char *, 2);
+
+  one[0] = g_strdup (str);
+  return one;
+}
+
+static char **
 branch_literal (const char *regex,
                 gboolean    case_sensitive,
-                guint       level)
+                guint       level,
+                guint       min,
+                GPtrArray  *all)
 {
   g_autoptr(GString) best = g_string_new (NULL);
   g_autoptr(GString) run = g_string_new (NULL);
@@ -181,6 +196,8 @@ branch_literal (const char *regex,
 #define END_RUN() G_STMT_START {                       \
     if (run->len > best->len)                          \
       g_string_assign (best, run->str);                \
+    if (all != NULL && run->len >= MIN_LITERAL)        \
+      g_ptr_array_add (all, strv_of_one (run->str));     \
     g_string_truncate (run, 0);                        \
   } G_STMT_END
 
@@ -228,8 +245,11 @@ branch_literal (const char *regex,
                 }
               if (!optional && level < 4)
                 {
-                  g_auto(GStrv) set = required_literals (body, case_sensitive, level + 1);
+                  g_auto(GStrv) set = required_literals (body, case_sensitive, level + 1,
+                                                         all != NULL ? MIN_CONFIRM : min);
 
+                  if (all != NULL && set != NULL && shortest (set) >= MIN_CONFIRM)
+                    g_ptr_array_add (all, g_strdupv (set));
                   if (set != NULL && (best_set == NULL || shortest (set) > shortest (best_set)))
                     {
                       g_strfreev (best_set);
@@ -312,9 +332,9 @@ branch_literal (const char *regex,
 #undef END_RUN
 
   /* the longer of: the best run, the shortest literal of the best group */
-  if (best_set != NULL && shortest (best_set) > best->len && shortest (best_set) >= MIN_LITERAL)
+  if (best_set != NULL && shortest (best_set) > best->len && shortest (best_set) >= min)
     return g_steal_pointer (&best_set);
-  if (best->len < MIN_LITERAL)
+  if (best->len < min)
     return NULL;
   {
     char **one = g_new0 (char *, 2);
@@ -390,13 +410,14 @@ _culprit_regex_required_literals (const char *regex,
   if (strstr (regex, "(*") != NULL || strstr (regex, "\\Q") != NULL)
     return NULL;
 
-  return required_literals (regex, case_sensitive, 0);
+  return required_literals (regex, case_sensitive, 0, MIN_LITERAL);
 }
 
 static char **
 required_literals (const char *regex,
                    gboolean    case_sensitive,
-                   guint       level)
+                   guint       level,
+                   guint       min)
 {
   g_auto(GStrv) branches = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -406,13 +427,57 @@ required_literals (const char *regex,
     return NULL;
   for (guint i = 0; branches[i]; i++)
     {
-      g_auto(GStrv) literals = branch_literal (branches[i], case_sensitive, level);
+      g_auto(GStrv) literals = branch_literal (branches[i], case_sensitive, level, min, NULL);
 
       if (literals == NULL)
         return NULL;
       g_strv_builder_addv (builder, (const char **)literals);
     }
   return g_strv_builder_end (builder);
+}
+
+/**
+ * _culprit_regex_required_literal_sets:
+ *
+ * For a regex without alternation at its top level: every set of literals
+ * of which each match contains one, whether a run of plain characters (a
+ * set of one) or the alternatives of a required group. A line that lacks
+ * one set's literals cannot match.
+ *
+ * Returns: (transfer full) (nullable): a %NULL-terminated array of
+ *   %NULL-terminated string arrays, free with
+ *   _culprit_literal_sets_free(); %NULL when there are none
+ */
+char ***
+_culprit_regex_required_literal_sets (const char *regex,
+                                      gboolean    case_sensitive)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  g_auto(GStrv) branches = NULL;
+  g_auto(GStrv) best = NULL;
+
+  for (const char *q = strstr (regex, "(?"); q != NULL; q = strstr (q + 2, "(?"))
+    if (q[2] != ':')
+      return NULL;
+  if (strstr (regex, "(*") != NULL || strstr (regex, "\\Q") != NULL)
+    return NULL;
+  branches = split_alternatives (regex);
+  if (branches == NULL || branches[0] == NULL || branches[1] != NULL)
+    return NULL;
+
+  best = branch_literal (branches[0], case_sensitive, 0, MIN_LITERAL, all);
+  if (all->len == 0)
+    return NULL;
+  g_ptr_array_add (all, NULL);
+  return (char ***)g_ptr_array_free (g_steal_pointer (&all), FALSE);
+}
+
+void
+_culprit_literal_sets_free (char ***sets)
+{
+  for (guint i = 0; sets && sets[i]; i++)
+    g_strfreev (sets[i]);
+  g_free (sets);
 }
 
 /**

@@ -11,6 +11,9 @@ char             *_culprit_regex_required_literal (const char             *regex
                                                    gboolean                case_sensitive);
 char            **_culprit_regex_required_literals (const char            *regex,
                                                    gboolean                case_sensitive);
+char           ***_culprit_regex_required_literal_sets (const char        *regex,
+                                                   gboolean                case_sensitive);
+void              _culprit_literal_sets_free      (char                 ***sets);
 CulpritPrefilter *_culprit_prefilter_new          (const char * const     *literals,
                                                    const guint            *owners,
                                                    const gboolean         *caseless,
