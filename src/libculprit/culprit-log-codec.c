@@ -97,6 +97,9 @@ culprit_log_decompress (const void  *data,
  * Like culprit_log_decompress(), into a buffer that a thread can reuse
  * from one log to the next (no new pages to fault in each time).
  */
+/* one decompression context per thread, reused from log to log */
+static GPrivate dctx_key = G_PRIVATE_INIT ((GDestroyNotify)ZSTD_freeDCtx);
+
 gboolean
 culprit_log_decompress_into (const void  *data,
                              gsize        len,
@@ -105,6 +108,7 @@ culprit_log_decompress_into (const void  *data,
                              GError     **error)
 {
   unsigned long long frame_size = ZSTD_getFrameContentSize (data, len);
+  ZSTD_DCtx *dctx;
   gsize got;
 
   if (frame_size == ZSTD_CONTENTSIZE_ERROR || frame_size == ZSTD_CONTENTSIZE_UNKNOWN ||
@@ -122,8 +126,14 @@ culprit_log_decompress_into (const void  *data,
       return FALSE;
     }
 
+  dctx = g_private_get (&dctx_key);
+  if (dctx == NULL)
+    {
+      dctx = ZSTD_createDCtx ();
+      g_private_set (&dctx_key, dctx);
+    }
   g_byte_array_set_size (out, frame_size + 1);
-  got = ZSTD_decompress (out->data, frame_size, data, len);
+  got = ZSTD_decompressDCtx (dctx, out->data, frame_size, data, len);
   if (ZSTD_isError (got) || got != frame_size)
     {
       g_set_error (error, CULPRIT_LOG_CODEC_ERROR, CULPRIT_LOG_CODEC_ERROR_CORRUPT,
