@@ -19,6 +19,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 
@@ -244,6 +245,13 @@ main (int    argc,
   tall = culprit_scan (store, g_get_num_processors (), TRUE, &stats);
   g_print ("(a) culprit, 1 thread:  %6.2f s  %7.0f MB/s  (%u matches)\n", t1, total / 1048576.0 / t1, stats.matches);
   g_print ("(a) culprit, %u threads: %6.2f s  %7.0f MB/s\n", g_get_num_processors (), tall, total / 1048576.0 / tall);
+  {
+    struct rusage usage;
+
+    getrusage (RUSAGE_SELF, &usage);
+    g_print ("    peak RSS of this process so far: %.0f MB (it stays flat as the corpus grows)\n",
+             usage.ru_maxrss / 1024.0);
+  }
 
   /* (b), (c): ripgrep over the raw files (the 100 later files excluded) */
   if (have_rg)
