@@ -603,6 +603,41 @@ test_scan_log_backends (void)
   _culprit_prefilter_free (exact);
 }
 
+/* Hyperscan takes literals of at most 16,000 bytes, and crashes on an
+ * empty one: a longer literal is looked for by its start, and a set with
+ * an empty one goes to the automaton. */
+static void
+test_scan_log_odd_literals (void)
+{
+  g_autoptr(GString) huge = g_string_new (NULL);
+  g_autoptr(GString) log = g_string_new ("first\n");
+  g_autofree guint *stamps = g_new0 (guint, 2);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) patterns = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) esc = g_array_new (FALSE, FALSE, sizeof (guint));
+  Literal literals[] = { { NULL, 0, FALSE }, { "", 1, FALSE } };
+  CulpritPrefilter *prefilter;
+
+  for (guint i = 0; huge->len < 20000; i++)
+    g_string_append_printf (huge, "%u ", i);
+  literals[0].literal = huge->str;
+  g_string_append_printf (log, "%s\nsecond\n%s", huge->str, huge->str);
+
+  prefilter = prefilter_for (literals, 1, NULL);
+#if HAVE_HYPERSCAN
+  g_assert_cmpstr (_culprit_prefilter_get_backend (prefilter), ==, "hyperscan");
+#endif
+  _culprit_prefilter_scan_log (prefilter, log->str, log->len, stamps, lines, patterns, esc);
+  g_assert_cmpuint (lines->len, ==, 2);
+  g_assert_cmpuint (g_array_index (lines, guint, 0), ==, 2);
+  g_assert_cmpuint (g_array_index (lines, guint, 1), ==, 4);
+  _culprit_prefilter_free (prefilter);
+
+  prefilter = prefilter_for (literals, 2, NULL);
+  g_assert_cmpstr (_culprit_prefilter_get_backend (prefilter), !=, "hyperscan");
+  _culprit_prefilter_free (prefilter);
+}
+
 typedef struct
 {
   CulpritPrefilter *prefilter;
@@ -701,6 +736,7 @@ main (int    argc,
                         test_equivalence_real);
 #endif
   g_test_add_func ("/culprit/prefilter/scan-log/backends", test_scan_log_backends);
+  g_test_add_func ("/culprit/prefilter/scan-log/odd-literals", test_scan_log_odd_literals);
   g_test_add_func ("/culprit/prefilter/scan-log/threads", test_scan_log_threads);
 
   return g_test_run ();

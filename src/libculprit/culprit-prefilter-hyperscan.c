@@ -11,14 +11,19 @@
 #include "culprit-prefilter-hyperscan.h"
 
 /* Hyperscan looks for the whole literals of the prefilter in a raw log at
- * once: exactly for case-sensitive ones, ASCII case-insensitively
- * (HS_FLAG_CASELESS) for the others, as the automaton does. Caseless
+ * once (the first 16,000 bytes of longer ones): exactly for case-sensitive
+ * ones, ASCII case-insensitively (HS_FLAG_CASELESS) for the others, as the
+ * automaton does. Caseless
  * literals are ASCII: the matcher gives no literal to a caseless pattern
  * with other characters, whose Unicode case folding neither backend knows.
  *
  * Hyperscan reports where a match ends; a literal holds no line end, so
  * the match is on the line of its last byte. Lines are counted from one
  * report to the next, and the lines that hold an ESC join in between. */
+
+/* Hyperscan 5.4 refuses longer literals ("Pattern length exceeds
+ * limit"): it looks for their start, which is as good a candidate */
+#define MAX_LITERAL 16000
 
 struct _CulpritPrefilterHyperscan
 {
@@ -74,17 +79,25 @@ _culprit_prefilter_hyperscan_new (const char * const *literals,
       g_autofree char *key = NULL;
       gpointer value;
       GArray *these;
+      gsize len;
       guint id;
 
       if (literals[i] == NULL)
         continue;
-      key = g_strdup_printf ("%c%s", caseless[i] ? 'i' : 's', literals[i]);
+      /* hs_compile_lit_multi () crashes on an empty literal (5.4.0),
+       * which would be a candidate on every line anyway */
+      if (*literals[i] == '\0')
+        {
+          g_debug ("An empty literal: the prefilter is portable");
+          return NULL;
+        }
+      len = MIN (strlen (literals[i]), MAX_LITERAL);
+      key = g_strdup_printf ("%c%.*s", caseless[i] ? 'i' : 's', (int)len, literals[i]);
       if (g_hash_table_lookup_extended (ids, key, NULL, &value))
         id = GPOINTER_TO_UINT (value);
       else
         {
           guint flag = caseless[i] ? HS_FLAG_CASELESS : 0;
-          gsize len = strlen (literals[i]);
 
           id = exprs->len;
           g_ptr_array_add (exprs, (gpointer)literals[i]);
