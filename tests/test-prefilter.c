@@ -199,8 +199,20 @@ random_log (GRand *rand,
   return g_string_free (log, FALSE);
 }
 
+/* The equivalence tests run with the default backend, and again with
+ * CULPRIT_PREFILTER=portable where Hyperscan is built: @backend is the
+ * value of that variable while the matchers are built, or NULL. */
 static void
-test_equivalence_generated (void)
+set_backend (gconstpointer backend)
+{
+  if (backend != NULL)
+    g_setenv ("CULPRIT_PREFILTER", backend, TRUE);
+  else
+    g_unsetenv ("CULPRIT_PREFILTER");
+}
+
+static void
+test_equivalence_generated (gconstpointer backend)
 {
   g_autoptr(GPtrArray) tricky = tricky_patterns ();
   g_autofree char *demo_path = g_build_filename (g_getenv ("CULPRIT_DEMO_DIR"), "patterns.json", NULL);
@@ -219,9 +231,13 @@ test_equivalence_generated (void)
 
   for (guint s = 0; s < G_N_ELEMENTS (sets); s++)
     {
-      g_autoptr(CulpritMatcher) fast = matcher_from (sets[s], TRUE);
+      g_autoptr(CulpritMatcher) fast = NULL;
       g_autoptr(CulpritMatcher) naive = matcher_from (sets[s], FALSE);
       guint matches = 0;
+
+      set_backend (backend);
+      fast = matcher_from (sets[s], TRUE);
+      set_backend (NULL);
 
       for (guint round = 0; round < 20; round++)
         {
@@ -257,7 +273,7 @@ collect_logs (const char *dir,
 }
 
 static void
-test_equivalence_real (void)
+test_equivalence_real (gconstpointer backend)
 {
   g_autofree char *root = culprit_test_shared_data ("cidiff/data");
   g_autofree char *generic_path = g_test_build_filename (G_TEST_DIST, "data", "generic-ci-patterns.json", NULL);
@@ -279,8 +295,12 @@ test_equivalence_real (void)
   g_assert_cmpuint (logs->len, >, 100);
 
   {
-    g_autoptr(CulpritMatcher) fast = matcher_from (generic, TRUE);
+    g_autoptr(CulpritMatcher) fast = NULL;
     g_autoptr(CulpritMatcher) naive = matcher_from (generic, FALSE);
+
+    set_backend (backend);
+    fast = matcher_from (generic, TRUE);
+    set_backend (NULL);
 
     for (guint i = 0; i < logs->len; i++)
       {
@@ -299,6 +319,440 @@ test_equivalence_real (void)
   g_assert_cmpuint (total_matches, >, 1000);
 }
 
+/* _culprit_prefilter_scan_log() directly, on input chosen to trip up line
+ * counting: every backend gives each line's candidates once, in line
+ * order, with every true match among them and exactly the lines with an
+ * ESC; Hyperscan, which looks for whole literals, gives exactly the true
+ * matches, which are those the automaton (whose windows may find more)
+ * gives too. */
+
+typedef struct
+{
+  const char *literal;
+  guint       owner;
+  gboolean    caseless;
+} Literal;
+
+static char *long_literal;   /* 1,000 bytes */
+
+static const Literal tricky_literals[] = {
+  { "Could not resolve host", 0, FALSE },
+  { "error", 1, TRUE },
+  { "error", 2, FALSE },            /* the same text, case-sensitive */
+  { "error", 3, TRUE },             /* the same text and mode, another pattern */
+  { "timeout", 4, TRUE },           /* one pattern, two literals */
+  { "deadline", 4, FALSE },
+  { "FAILED ", 5, FALSE },
+  { "host\r", 6, FALSE },           /* a CR before the line end */
+  { "\xc3\x84RGER", 7, TRUE },      /* ÄRGER: only its ASCII letters fold */
+  { NULL, 8, FALSE },               /* long_literal */
+  { "aaa", 9, FALSE },              /* overlaps itself */
+  { "ab", 10, TRUE },               /* shorter than the window */
+};
+#define N_TRICKY_PATTERNS 11
+
+static const char *tricky_logs[] = {
+  "error on the first line\nmiddle\nand on the last: ERROR",
+  "\n\n\nerror\n\n\n",
+  "Could not resolve host\r\nERROR\r\n\r\nhost\r\nhost\r",
+  "\033[31merror\033[0m\nplain\n\033[1m\n\033x\033y\033z error\nlast\033",
+  "\033\n\033\n\nDEADLINE deadline TimeOut\n",
+  "\xc3\xa4rger \xc3\x84rger \xc3\x84RGER \xc3\xa4RGER\nabAB\n",
+  "FAILED FAILED\tFAILED \nfailed \n",
+  "x",
+  "\n",
+};
+
+static gboolean
+contains (const char *line,
+          gsize       len,
+          const char *literal,
+          gboolean    caseless)
+{
+  gsize n = strlen (literal);
+
+  if (!caseless)
+    return memmem (line, len, literal, n) != NULL;
+  for (gsize i = 0; i + n <= len; i++)
+    if (g_ascii_strncasecmp (line + i, literal, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static guint64
+key (guint line,
+     guint pattern)
+{
+  return (guint64)line << 32 | pattern;
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  guint64 x = *(const guint64 *)a, y = *(const guint64 *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* The true (line, pattern) pairs, sorted, and the lines with an ESC */
+static void
+truth (const Literal *literals,
+       guint          n_literals,
+       const char    *log,
+       gsize          len,
+       GArray        *pairs,
+       GArray        *esc_lines)
+{
+  const char *end = log + len;
+  guint line = 0;
+
+  for (const char *p = log; p < end; )
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      gsize n = (nl ? nl : end) - p;
+
+      line++;
+      for (guint i = 0; i < n_literals; i++)
+        if (contains (p, n, literals[i].literal, literals[i].caseless))
+          {
+            guint64 k = key (line, literals[i].owner);
+
+            g_array_append_val (pairs, k);
+          }
+      if (memchr (p, 0x1b, n) != NULL)
+        g_array_append_val (esc_lines, line);
+      p = nl ? nl + 1 : end;
+    }
+  g_array_sort (pairs, compare_keys);
+  for (guint k = 1; k < pairs->len; )
+    if (g_array_index (pairs, guint64, k) == g_array_index (pairs, guint64, k - 1))
+      g_array_remove_index (pairs, k);
+    else
+      k++;
+}
+
+/* Scans, checks the form of the output, and returns its pairs, sorted */
+static GArray *
+scan_pairs (CulpritPrefilter *prefilter,
+            const char       *log,
+            gsize             len,
+            GArray           *esc_expected)
+{
+  g_autofree guint *stamps = g_new0 (guint, N_TRICKY_PATTERNS);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) patterns = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) esc = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *pairs = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  _culprit_prefilter_scan_log (prefilter, log, len, stamps, lines, patterns, esc);
+
+  g_assert_cmpuint (lines->len, ==, patterns->len);
+  for (guint k = 0; k < lines->len; k++)
+    {
+      guint64 pair = key (g_array_index (lines, guint, k), g_array_index (patterns, guint, k));
+
+      g_assert_cmpuint (g_array_index (lines, guint, k), >=, 1);
+      if (k > 0)
+        g_assert_cmpuint (g_array_index (lines, guint, k), >=, g_array_index (lines, guint, k - 1));
+      g_array_append_val (pairs, pair);
+    }
+  g_array_sort (pairs, compare_keys);
+  for (guint k = 1; k < pairs->len; k++)
+    g_assert_cmpuint (g_array_index (pairs, guint64, k), !=, g_array_index (pairs, guint64, k - 1));
+
+  g_assert_cmpmem (esc->data, esc->len * sizeof (guint),
+                   esc_expected->data, esc_expected->len * sizeof (guint));
+  return pairs;
+}
+
+static gboolean
+pairs_contain (GArray  *pairs,
+               guint64  pair)
+{
+  guint index;
+
+  return g_array_binary_search (pairs, &pair, compare_keys, &index);
+}
+
+static CulpritPrefilter *
+prefilter_for (const Literal *literals,
+               guint          n_literals,
+               const char    *backend)
+{
+  g_autofree const char **texts = g_new (const char *, n_literals);
+  g_autofree guint *owners = g_new (guint, n_literals);
+  g_autofree gboolean *caseless = g_new (gboolean, n_literals);
+  CulpritPrefilter *prefilter;
+
+  for (guint i = 0; i < n_literals; i++)
+    {
+      texts[i] = literals[i].literal;
+      owners[i] = literals[i].owner;
+      caseless[i] = literals[i].caseless;
+    }
+  set_backend (backend);
+  prefilter = _culprit_prefilter_new (texts, owners, caseless, n_literals);
+  set_backend (NULL);
+  return prefilter;
+}
+
+static GPtrArray *
+tricky_inputs (void)
+{
+  GPtrArray *logs = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autoptr(GString) repeated = g_string_new (NULL);
+  GRand *rand = g_rand_new_with_seed (77);
+
+  g_ptr_array_add (logs, g_bytes_new_static ("", 0));
+  for (guint i = 0; i < G_N_ELEMENTS (tricky_logs); i++)
+    g_ptr_array_add (logs, g_bytes_new_static (tricky_logs[i], strlen (tricky_logs[i])));
+
+  /* one literal many times on one line, and long runs of overlaps */
+  g_string_append (repeated, "first\n");
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (repeated, "error ERROR ");
+  g_string_append_c (repeated, '\n');
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_c (repeated, 'a');
+  g_string_append_printf (repeated, "\n%s\n%s", long_literal, long_literal);
+  g_ptr_array_add (logs, g_bytes_new (repeated->str, repeated->len));
+
+  /* pieces of all of these, long enough for the automaton's two streams */
+  for (guint round = 0; round < 20; round++)
+    {
+      GString *log = g_string_new (NULL);
+
+      while (log->len < 50000)
+        {
+          const char *piece = tricky_logs[g_rand_int_range (rand, 0, G_N_ELEMENTS (tricky_logs))];
+          gsize n = strlen (piece);
+
+          /* sometimes only a part of it, so that lines join */
+          if (g_rand_boolean (rand))
+            n = g_rand_int_range (rand, 0, n + 1);
+          g_string_append_len (log, piece, n);
+          if (g_rand_int_range (rand, 0, 50) == 0)
+            g_string_append (log, long_literal);
+          if (g_rand_boolean (rand))
+            g_string_append_c (log, '\n');
+        }
+      g_ptr_array_add (logs, g_string_free_to_bytes (log));
+    }
+  g_rand_free (rand);
+  return logs;
+}
+
+static Literal *
+tricky_literal_table (guint *n)
+{
+  Literal *table = g_memdup2 (tricky_literals, sizeof tricky_literals);
+
+  if (long_literal == NULL)
+    {
+      GString *s = g_string_new (NULL);
+
+      for (guint i = 0; s->len < 1000; i++)
+        g_string_append_printf (s, "%u,", i);
+      g_string_truncate (s, 1000);
+      long_literal = g_string_free (s, FALSE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (tricky_literals); i++)
+    if (table[i].literal == NULL)
+      table[i].literal = long_literal;
+  *n = G_N_ELEMENTS (tricky_literals);
+  return table;
+}
+
+static void
+test_scan_log_backends (void)
+{
+  guint n_literals;
+  g_autofree Literal *literals = tricky_literal_table (&n_literals);
+  g_autoptr(GPtrArray) logs = tricky_inputs ();
+  CulpritPrefilter *portable = prefilter_for (literals, n_literals, "portable");
+  CulpritPrefilter *fast = prefilter_for (literals, n_literals, NULL);
+  /* three case-sensitive literals: memmem () in a portable build */
+  CulpritPrefilter *exact = prefilter_for (literals + 5, 3, "portable");
+  guint true_pairs = 0;
+
+  g_assert_cmpstr (_culprit_prefilter_get_backend (portable), ==, "aho-corasick");
+  g_assert_cmpstr (_culprit_prefilter_get_backend (exact), ==, "memmem");
+#if HAVE_HYPERSCAN
+  g_assert_cmpstr (_culprit_prefilter_get_backend (fast), ==, "hyperscan");
+#else
+  g_assert_cmpstr (_culprit_prefilter_get_backend (fast), ==, "aho-corasick");
+#endif
+
+  for (guint i = 0; i < logs->len; i++)
+    {
+      gsize len;
+      const char *log = g_bytes_get_data (logs->pdata[i], &len);
+      g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_autoptr(GArray) expected_exact = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_autoptr(GArray) esc = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) esc_exact = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) by_portable = NULL;
+      g_autoptr(GArray) by_fast = NULL;
+      g_autoptr(GArray) by_exact = NULL;
+      g_autoptr(GArray) portable_true = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_autoptr(GArray) fast_true = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+      truth (literals, n_literals, log, len, expected, esc);
+      truth (literals + 5, 3, log, len, expected_exact, esc_exact);
+      by_portable = scan_pairs (portable, log, len, esc);
+      by_fast = scan_pairs (fast, log, len, esc);
+      by_exact = scan_pairs (exact, log, len, esc_exact);
+
+      /* every backend finds every true match */
+      for (guint k = 0; k < expected->len; k++)
+        {
+          g_assert_true (pairs_contain (by_portable, g_array_index (expected, guint64, k)));
+          g_assert_true (pairs_contain (by_fast, g_array_index (expected, guint64, k)));
+        }
+      for (guint k = 0; k < expected_exact->len; k++)
+        g_assert_true (pairs_contain (by_exact, g_array_index (expected_exact, guint64, k)));
+
+      /* the true ones among their candidates are the same */
+      for (guint k = 0; k < by_portable->len; k++)
+        if (pairs_contain (expected, g_array_index (by_portable, guint64, k)))
+          g_array_append_val (portable_true, g_array_index (by_portable, guint64, k));
+      for (guint k = 0; k < by_fast->len; k++)
+        if (pairs_contain (expected, g_array_index (by_fast, guint64, k)))
+          g_array_append_val (fast_true, g_array_index (by_fast, guint64, k));
+      g_assert_cmpmem (portable_true->data, portable_true->len * sizeof (guint64),
+                       fast_true->data, fast_true->len * sizeof (guint64));
+#if HAVE_HYPERSCAN
+      /* and Hyperscan finds nothing else */
+      g_assert_cmpmem (by_fast->data, by_fast->len * sizeof (guint64),
+                       expected->data, expected->len * sizeof (guint64));
+#endif
+      true_pairs += expected->len;
+    }
+  g_assert_cmpuint (true_pairs, >, 1000);
+
+  _culprit_prefilter_free (portable);
+  _culprit_prefilter_free (fast);
+  _culprit_prefilter_free (exact);
+}
+
+/* Hyperscan takes literals of at most 16,000 bytes, and crashes on an
+ * empty one: a longer literal is looked for by its start, and a set with
+ * an empty one goes to the automaton. */
+static void
+test_scan_log_odd_literals (void)
+{
+  g_autoptr(GString) huge = g_string_new (NULL);
+  g_autoptr(GString) log = g_string_new ("first\n");
+  g_autofree guint *stamps = g_new0 (guint, 2);
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) patterns = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) esc = g_array_new (FALSE, FALSE, sizeof (guint));
+  Literal literals[] = { { NULL, 0, FALSE }, { "", 1, FALSE } };
+  CulpritPrefilter *prefilter;
+
+  for (guint i = 0; huge->len < 20000; i++)
+    g_string_append_printf (huge, "%u ", i);
+  literals[0].literal = huge->str;
+  g_string_append_printf (log, "%s\nsecond\n%s", huge->str, huge->str);
+
+  prefilter = prefilter_for (literals, 1, NULL);
+#if HAVE_HYPERSCAN
+  g_assert_cmpstr (_culprit_prefilter_get_backend (prefilter), ==, "hyperscan");
+#endif
+  _culprit_prefilter_scan_log (prefilter, log->str, log->len, stamps, lines, patterns, esc);
+  g_assert_cmpuint (lines->len, ==, 2);
+  g_assert_cmpuint (g_array_index (lines, guint, 0), ==, 2);
+  g_assert_cmpuint (g_array_index (lines, guint, 1), ==, 4);
+  _culprit_prefilter_free (prefilter);
+
+  prefilter = prefilter_for (literals, 2, NULL);
+  g_assert_cmpstr (_culprit_prefilter_get_backend (prefilter), !=, "hyperscan");
+  _culprit_prefilter_free (prefilter);
+}
+
+typedef struct
+{
+  CulpritPrefilter *prefilter;
+  GPtrArray        *logs;
+  GPtrArray        *expected;   /* per log: GArray of its pairs, as scanned alone */
+  gint              differences;
+} Threads;
+
+static gpointer
+scan_in_thread (gpointer data)
+{
+  Threads *t = data;
+
+  for (guint round = 0; round < 10; round++)
+    for (guint i = 0; i < t->logs->len; i++)
+      {
+        gsize len;
+        const char *log = g_bytes_get_data (t->logs->pdata[i], &len);
+        g_autofree guint *stamps = g_new0 (guint, N_TRICKY_PATTERNS);
+        g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_autoptr(GArray) patterns = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_autoptr(GArray) esc = g_array_new (FALSE, FALSE, sizeof (guint));
+        GArray *expected = t->expected->pdata[i];
+
+        _culprit_prefilter_scan_log (t->prefilter, log, len, stamps, lines, patterns, esc);
+        if (lines->len * 2 + esc->len != expected->len)
+          {
+            g_atomic_int_inc (&t->differences);
+            continue;
+          }
+        for (guint k = 0; k < lines->len; k++)
+          if (g_array_index (lines, guint, k) != g_array_index (expected, guint, 2 * k) ||
+              g_array_index (patterns, guint, k) != g_array_index (expected, guint, 2 * k + 1))
+            {
+              g_atomic_int_inc (&t->differences);
+              break;
+            }
+      }
+  return NULL;
+}
+
+/* Four threads scan with one prefilter at once (each Hyperscan scan needs
+ * scratch space of its own), and get what one thread gets. */
+static void
+test_scan_log_threads (void)
+{
+  guint n_literals;
+  g_autofree Literal *literals = tricky_literal_table (&n_literals);
+  g_autoptr(GPtrArray) logs = tricky_inputs ();
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
+  Threads t = { prefilter_for (literals, n_literals, NULL), logs, expected, 0 };
+  GThread *threads[4];
+
+  for (guint i = 0; i < logs->len; i++)
+    {
+      gsize len;
+      const char *log = g_bytes_get_data (logs->pdata[i], &len);
+      g_autofree guint *stamps = g_new0 (guint, N_TRICKY_PATTERNS);
+      g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) patterns = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) esc = g_array_new (FALSE, FALSE, sizeof (guint));
+      GArray *both = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      _culprit_prefilter_scan_log (t.prefilter, log, len, stamps, lines, patterns, esc);
+      for (guint k = 0; k < lines->len; k++)
+        {
+          g_array_append_val (both, g_array_index (lines, guint, k));
+          g_array_append_val (both, g_array_index (patterns, guint, k));
+        }
+      g_array_append_vals (both, esc->data, esc->len);
+      g_ptr_array_add (expected, both);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("scan", scan_in_thread, &t);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+
+  g_assert_cmpint (t.differences, ==, 0);
+  _culprit_prefilter_free (t.prefilter);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -307,8 +761,17 @@ main (int    argc,
 
   g_test_add_func ("/culprit/prefilter/required-literals", test_required_literals);
   g_test_add_func ("/culprit/prefilter/required-sets", test_required_sets);
-  g_test_add_func ("/culprit/prefilter/equivalence-generated", test_equivalence_generated);
-  g_test_add_func ("/culprit/prefilter/equivalence-real", test_equivalence_real);
+  g_test_add_data_func ("/culprit/prefilter/equivalence-generated", NULL, test_equivalence_generated);
+  g_test_add_data_func ("/culprit/prefilter/equivalence-real", NULL, test_equivalence_real);
+#if HAVE_HYPERSCAN
+  g_test_add_data_func ("/culprit/prefilter/equivalence-generated/portable", "portable",
+                        test_equivalence_generated);
+  g_test_add_data_func ("/culprit/prefilter/equivalence-real/portable", "portable",
+                        test_equivalence_real);
+#endif
+  g_test_add_func ("/culprit/prefilter/scan-log/backends", test_scan_log_backends);
+  g_test_add_func ("/culprit/prefilter/scan-log/odd-literals", test_scan_log_odd_literals);
+  g_test_add_func ("/culprit/prefilter/scan-log/threads", test_scan_log_threads);
 
   return g_test_run ();
 }

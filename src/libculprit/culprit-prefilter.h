@@ -20,6 +20,7 @@ CulpritPrefilter *_culprit_prefilter_new          (const char * const     *liter
                                                    guint                   n_literals);
 void              _culprit_prefilter_free         (CulpritPrefilter       *self);
 guint             _culprit_prefilter_get_n_states (const CulpritPrefilter *self);
+const char       *_culprit_prefilter_get_backend  (const CulpritPrefilter *self);
 void              _culprit_prefilter_scan         (const CulpritPrefilter *self,
                                                    const char             *text,
                                                    gsize                   len,

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The prefilter's whole-log pass with Hyperscan; only in builds that have
+ * it (HAVE_HYPERSCAN). See culprit-prefilter.c for the contract. */
+typedef struct _CulpritPrefilterHyperscan CulpritPrefilterHyperscan;
+
+CulpritPrefilterHyperscan *_culprit_prefilter_hyperscan_new      (const char * const              *literals,
+                                                                  const guint                     *owners,
+                                                                  const gboolean                  *caseless,
+                                                                  guint                            n_literals);
+void                       _culprit_prefilter_hyperscan_free     (CulpritPrefilterHyperscan       *self);
+gboolean                   _culprit_prefilter_hyperscan_scan_log (CulpritPrefilterHyperscan       *self,
+                                                                  const char                      *log,
+                                                                  gsize                            len,
+                                                                  guint                           *stamps,
+                                                                  GArray                          *cand_lines,
+                                                                  GArray                          *cand_patterns,
+                                                                  GArray                          *esc_lines);
+
+G_END_DECLS
