@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "culprit-log-sketch.h"
@@ -30,6 +32,7 @@
 
 #define BATCH_BUILDS 32
 #define PROGRESS_INTERVAL_US (100 * 1000)
+#define WRITE_INTERVAL_US (250 * 1000)
 
 struct _CulpritScanner
 {
@@ -268,6 +271,28 @@ step_reset (sqlite3_stmt *stmt)
   return rc == SQLITE_DONE;
 }
 
+typedef struct
+{
+  gint64 pattern_id;
+  guint  line;
+  guint  start;
+  guint  end;
+} Row;
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const Row *x = a, *y = b;
+
+  if (x->pattern_id != y->pattern_id)
+    return x->pattern_id < y->pattern_id ? -1 : 1;
+  return (x->line > y->line) - (x->line < y->line);
+}
+
+/* The rows go in in the order of the table's key (build, pattern, line):
+ * each insert appends to the B-tree, and the per-pattern summary is one
+ * pass over the sorted rows. */
 static gboolean
 write_job (Writer        *w,
            Job           *job,
@@ -275,9 +300,8 @@ write_job (Writer        *w,
            gint64         now,
            GError       **error)
 {
-  g_autoptr(GHashTable) summary = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
+  guint n = job->result ? culprit_scan_result_get_n_matches (job->result) : 0;
+  g_autofree Row *rows = NULL;
 
   sqlite3_bind_int64 (w->del_matches, 1, job->build_id);
   sqlite3_bind_int64 (w->del_matches, 2, job->set->watermark);
@@ -286,41 +310,37 @@ write_job (Writer        *w,
   if (!step_reset (w->del_matches) || !step_reset (w->del_summary))
     goto sql_error;
 
-  if (job->result != NULL && culprit_scan_result_get_n_matches (job->result) > 0)
+  rows = g_new (Row, n + 1);
+  for (guint i = 0; i < n; i++)
     {
-      /* pattern id -> (count << 32 | last line) */
-      summary = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-      for (guint i = 0; i < culprit_scan_result_get_n_matches (job->result); i++)
+      const CulpritMatch *m = culprit_scan_result_get_match (job->result, i);
+
+      rows[i] = (Row) { g_array_index (job->set->pattern_ids, gint64, m->pattern_index),
+                        m->line, m->start, m->end };
+    }
+  qsort (rows, n, sizeof (Row), compare_rows);
+
+  for (guint i = 0; i < n; i++)
+    {
+      sqlite3_bind_int64 (w->add_match, 1, job->build_id);
+      sqlite3_bind_int64 (w->add_match, 2, rows[i].pattern_id);
+      sqlite3_bind_int64 (w->add_match, 3, rows[i].line);
+      sqlite3_bind_int64 (w->add_match, 4, rows[i].start);
+      sqlite3_bind_int64 (w->add_match, 5, rows[i].end);
+      if (!step_reset (w->add_match))
+        goto sql_error;
+
+      /* the last row of a pattern: its count and last line */
+      if (i + 1 == n || rows[i + 1].pattern_id != rows[i].pattern_id)
         {
-          const CulpritMatch *m = culprit_scan_result_get_match (job->result, i);
-          gint64 pattern_id = g_array_index (job->set->pattern_ids, gint64, m->pattern_index);
-          guint64 *entry = g_hash_table_lookup (summary, &pattern_id);
+          guint first = i;
 
-          sqlite3_bind_int64 (w->add_match, 1, job->build_id);
-          sqlite3_bind_int64 (w->add_match, 2, pattern_id);
-          sqlite3_bind_int64 (w->add_match, 3, m->line);
-          sqlite3_bind_int64 (w->add_match, 4, m->start);
-          sqlite3_bind_int64 (w->add_match, 5, m->end);
-          if (!step_reset (w->add_match))
-            goto sql_error;
-
-          if (entry == NULL)
-            {
-              entry = g_new0 (guint64, 1);
-              g_hash_table_insert (summary, g_memdup2 (&pattern_id, sizeof pattern_id), entry);
-            }
-          *entry = (((*entry >> 32) + 1) << 32) | MAX (*entry & 0xffffffff, m->line);
-        }
-
-      g_hash_table_iter_init (&iter, summary);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          guint64 entry = *(guint64 *)value;
-
-          sqlite3_bind_int64 (w->add_summary, 1, *(gint64 *)key);
+          while (first > 0 && rows[first - 1].pattern_id == rows[i].pattern_id)
+            first--;
+          sqlite3_bind_int64 (w->add_summary, 1, rows[i].pattern_id);
           sqlite3_bind_int64 (w->add_summary, 2, job->build_id);
-          sqlite3_bind_int64 (w->add_summary, 3, entry >> 32);
-          sqlite3_bind_int64 (w->add_summary, 4, entry & 0xffffffff);
+          sqlite3_bind_int64 (w->add_summary, 3, i - first + 1);
+          sqlite3_bind_int64 (w->add_summary, 4, rows[i].line);
           if (!step_reset (w->add_summary))
             goto sql_error;
         }
@@ -529,7 +549,7 @@ run (CulpritScanner    *self,
   Shared shared = { 0 };
   Writer w = { 0 };
   GThreadPool *pool;
-  gint64 max_id, last_report = 0, start = g_get_monotonic_time ();
+  gint64 max_id, last_report = 0, last_write = 0, start = g_get_monotonic_time ();
   guint next = 0, in_flight, max_in_flight;
   gboolean ok = TRUE;
   int rc;
@@ -644,10 +664,15 @@ run (CulpritScanner    *self,
       progress.bytes_done += job->raw_bytes;
 
       /* write when the batch is full, at the end, or when the workers
-       * have nothing more for now */
+       * have nothing more for now and the last write is a while ago: a
+       * commit per build would write the same pages again and again */
       if (ok && (batch->len >= BATCH_BUILDS || (in_flight == 0 && next >= jobs->len) ||
-                 (read && g_async_queue_length (shared.done) == 0)))
-        ok = write_batch (&w, batch, max_id, stats, error);
+                 (read && g_async_queue_length (shared.done) == 0 &&
+                  g_get_monotonic_time () - last_write > WRITE_INTERVAL_US)))
+        {
+          ok = write_batch (&w, batch, max_id, stats, error);
+          last_write = g_get_monotonic_time ();
+        }
 
       if (g_get_monotonic_time () - last_report > PROGRESS_INTERVAL_US)
         {
