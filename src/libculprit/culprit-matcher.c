@@ -5,6 +5,10 @@
 
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <glib/gi18n-lib.h>
 
 #include "culprit-line.h"
@@ -715,6 +719,63 @@ line_changes (const char *line,
          (len >= 19 && g_ascii_isdigit (line[0]) && culprit_line_skip_timestamp (line, len) > 0);
 }
 
+/* Where each line of @log starts: one pass, 16 bytes at a time where SSE2
+ * is there (every x86-64), rather than a memchr () call per line. */
+static GArray *
+find_line_starts (const char *log,
+                  gsize       len)
+{
+  GArray *starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), len / 48 + 16);
+  gsize cap = len / 48 + 16;
+  gsize n = 0;
+  gsize i = 0;
+  gsize *out;
+
+#define PUSH(offset) G_STMT_START {                           \
+    if (G_UNLIKELY (n == cap))                                \
+      {                                                       \
+        cap *= 2;                                             \
+        g_array_set_size (starts, cap);                       \
+      }                                                       \
+    out = (gsize *)starts->data;                              \
+    out[n++] = (offset);                                      \
+  } G_STMT_END
+
+  g_array_set_size (starts, cap);
+  if (len == 0)
+    {
+      g_array_set_size (starts, 0);
+      return starts;
+    }
+  PUSH (0);
+#ifdef __SSE2__
+  {
+    const __m128i nl = _mm_set1_epi8 ('\n');
+
+    for (; i + 16 <= len; i += 16)
+      {
+        unsigned mask = _mm_movemask_epi8 (_mm_cmpeq_epi8 (_mm_loadu_si128 ((const __m128i *)(log + i)), nl));
+
+        while (mask != 0)
+          {
+            PUSH (i + __builtin_ctz (mask) + 1);
+            mask &= mask - 1;
+          }
+      }
+  }
+#endif
+  for (; i < len; i++)
+    if (log[i] == '\n')
+      PUSH (i + 1);
+#undef PUSH
+
+  /* a final newline ends the last line; it starts none */
+  if (((gsize *)starts->data)[n - 1] == len)
+    n--;
+  g_array_set_size (starts, n);
+  return starts;
+}
+
 /* The copy is made only when a line changes, and the unchanged lines
  * around those go into it in runs, not one by one. */
 static void
@@ -723,26 +784,31 @@ whole_log_build (WholeLog   *w,
                  gsize       len)
 {
   g_autoptr(GString) scratch = g_string_new (NULL);
-  const char *p = log;
   const char *end = log + len;
   const char *run = log;   /* raw text not yet in the copy */
   const char *esc = memchr (log, 0x1b, len);
+  const gsize *raw;
+  gsize *starts;
+  guint n;
 
   if (esc == NULL)
     esc = end;
-  w->starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), len / 64 + 16);
-  w->raw_starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), len / 64 + 16);
-  while (p < end)
-    {
-      const char *nl = memchr (p, '\n', end - p);
-      const char *line_end = nl ? nl : end;
-      gsize offset = w->copy ? w->copy->len + (p - run) : (gsize)(p - log);
-      gsize raw_offset = p - log;
+  w->raw_starts = find_line_starts (log, len);
+  raw = (const gsize *)w->raw_starts->data;
+  n = w->raw_starts->len;
+  w->starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), n);
+  g_array_set_size (w->starts, n);
+  starts = (gsize *)w->starts->data;
 
+  for (guint i = 0; i < n; i++)
+    {
+      const char *p = log + raw[i];
+      const char *next = i + 1 < n ? log + raw[i + 1] : end;
+      const char *line_end = next > p && next[-1] == '\n' ? next - 1 : next;
+
+      starts[i] = w->copy ? w->copy->len + (p - run) : raw[i];
       if (esc < p && (esc = memchr (p, 0x1b, end - p)) == NULL)
         esc = end;
-      g_array_append_val (w->starts, offset);
-      g_array_append_val (w->raw_starts, raw_offset);
 
       if (line_changes (p, line_end - p, esc))
         {
@@ -754,9 +820,8 @@ whole_log_build (WholeLog   *w,
           g_string_append_len (w->copy, run, p - run);
           g_string_append_len (w->copy, norm, MIN (norm_len, CULPRIT_MATCHER_MAX_LINE));
           g_string_append_c (w->copy, '\n');
-          run = nl ? nl + 1 : end;
+          run = next;
         }
-      p = nl ? nl + 1 : end;
     }
   if (w->copy != NULL)
     g_string_append_len (w->copy, run, end - run);
