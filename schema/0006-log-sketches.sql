@@ -8,3 +8,6 @@ CREATE TABLE log_sketches (
   build_id  INTEGER PRIMARY KEY REFERENCES builds (id) ON DELETE CASCADE,
   bits      BLOB NOT NULL
 );
+
+-- What a scan plans with, without reading the pages of the logs' blobs.
+CREATE INDEX logs_plan ON logs (build_id, raw_bytes, step_name);

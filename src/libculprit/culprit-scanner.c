@@ -688,6 +688,11 @@ run (CulpritScanner    *self,
   writer_clear (&w);
   g_async_queue_unref (shared.done);
 
+  /* the scan that wrote the pages moves them from the WAL into the
+   * database, not the next one */
+  if (ok)
+    _culprit_store_exec (writer, "PRAGMA wal_checkpoint(PASSIVE)", NULL);
+
   /* jobs not handed to a worker are still in the list */
   for (guint i = next; i < jobs->len; i++)
     job_free (g_ptr_array_index (jobs, i));
