@@ -482,9 +482,13 @@ test_best_text_cut (void)
   g_assert_cmpuint (strlen (text), <=, 4096 + 3);
 }
 
+/* PCRE2 gives up on each line and says so; the scan goes on. Where
+ * Hyperscan searches the whole log first, it knows no line can match and
+ * PCRE2 never runs: nothing to give up, the same matches. */
 static void
-test_catastrophic_backtracking (void)
+test_catastrophic_backtracking (gconstpointer data)
 {
+  gboolean portable = GPOINTER_TO_INT (data);
   g_autoptr(GString) log = g_string_new (NULL);
   g_autoptr(CulpritMatcher) m = NULL;
   g_autoptr(CulpritScanResult) r = NULL;
@@ -498,19 +502,26 @@ test_catastrophic_backtracking (void)
     }
   g_string_append (log, "OOM at the end\n");
 
+  if (portable)
+    g_setenv ("CULPRIT_PREFILTER", "portable", TRUE);
   m = matcher_for (culprit_pattern_new ("evil", "(a+)+$", TRUE),
                    culprit_pattern_new ("oom", "OOM", FALSE), NULL);
+  g_unsetenv ("CULPRIT_PREFILTER");
 
   start = g_get_monotonic_time ();
   r = culprit_matcher_scan (m, log->str, log->len, NULL);
 
-  /* the evil pattern gives up on each line and says so; the scan goes on */
-  g_assert_cmpuint (culprit_scan_result_get_n_problems_total (r), ==, 200);
-  g_assert_cmpuint (culprit_scan_result_get_n_problems (r), ==, 100);
-  g_assert_cmpuint (culprit_scan_result_get_problem (r, 0)->pattern_index, ==, 0);
-  g_assert_nonnull (strstr (culprit_scan_result_get_problem (r, 0)->message, "evil"));
   g_assert_cmpuint (culprit_scan_result_get_n_matches (r), ==, 1);
   assert_match (r, 0, 1, 201, 0, 3);
+  if (portable || !HAVE_HYPERSCAN)
+    {
+      g_assert_cmpuint (culprit_scan_result_get_n_problems_total (r), ==, 200);
+      g_assert_cmpuint (culprit_scan_result_get_n_problems (r), ==, 100);
+      g_assert_cmpuint (culprit_scan_result_get_problem (r, 0)->pattern_index, ==, 0);
+      g_assert_nonnull (strstr (culprit_scan_result_get_problem (r, 0)->message, "evil"));
+    }
+  else
+    g_assert_cmpuint (culprit_scan_result_get_n_problems_total (r), ==, 0);
   /* 2^40 steps unbounded; bounded it is milliseconds per line */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
 }
@@ -630,7 +641,8 @@ main (int    argc,
   g_test_add_func ("/culprit/matcher/nul-bytes", test_nul_bytes);
   g_test_add_func ("/culprit/matcher/huge-line", test_huge_line);
   g_test_add_func ("/culprit/matcher/best-text-cut", test_best_text_cut);
-  g_test_add_func ("/culprit/matcher/catastrophic-backtracking", test_catastrophic_backtracking);
+  g_test_add_data_func ("/culprit/matcher/catastrophic-backtracking", GINT_TO_POINTER (FALSE), test_catastrophic_backtracking);
+  g_test_add_data_func ("/culprit/matcher/catastrophic-backtracking/portable", GINT_TO_POINTER (TRUE), test_catastrophic_backtracking);
   g_test_add_func ("/culprit/matcher/jit-stack-overflow", test_jit_stack_overflow);
   g_test_add_func ("/culprit/matcher/retired", test_retired_never_match);
   g_test_add_func ("/culprit/matcher/empty-and-crlf", test_empty_and_crlf);

@@ -15,6 +15,9 @@
 #include "culprit-matcher-private.h"
 #include "culprit-pattern.h"
 #include "culprit-prefilter.h"
+#if HAVE_HYPERSCAN
+#include "culprit-prefilter-hyperscan.h"
+#endif
 
 #define MAX_STORED_PROBLEMS 100
 
@@ -56,6 +59,11 @@ struct _CulpritMatcher
   CulpritPrefilter *prefilter;   /* NULL without literals, or when disabled */
   gboolean          use_prefilter;
   guint             n_whole;       /* patterns without literals that can search whole logs */
+#if HAVE_HYPERSCAN
+  CulpritRegexHyperscan *whole_hs;   /* those of them Hyperscan takes, for ASCII logs */
+  gboolean         *whole_hs_taken;  /* per pattern */
+  guint            *whole_hs_index;  /* Hyperscan's index -> pattern */
+#endif
 };
 
 struct _CulpritScanResult
@@ -233,6 +241,11 @@ culprit_matcher_finalize (GObject *object)
     compiled_clear (&self->compiled[i]);
   g_clear_pointer (&self->compiled, g_free);
   g_clear_pointer (&self->prefilter, _culprit_prefilter_free);
+#if HAVE_HYPERSCAN
+  g_clear_pointer (&self->whole_hs, _culprit_regex_hyperscan_free);
+  g_clear_pointer (&self->whole_hs_taken, g_free);
+  g_clear_pointer (&self->whole_hs_index, g_free);
+#endif
 
   G_OBJECT_CLASS (culprit_matcher_parent_class)->finalize (object);
 }
@@ -345,6 +358,31 @@ culprit_matcher_new_full (GPtrArray            *patterns,
     self->prefilter = _culprit_prefilter_new ((const char * const *)literals->pdata,
                                               (const guint *)owners->data,
                                               (const gboolean *)caseless->data, literals->len);
+
+#if HAVE_HYPERSCAN
+  /* the whole-log regexes in one Hyperscan pass, as the prefilter's
+   * literals (CULPRIT_PREFILTER=portable does without both) */
+  if (self->n_whole > 0 && g_strcmp0 (g_getenv ("CULPRIT_PREFILTER"), "portable") != 0)
+    {
+      g_autofree const char **exprs = g_new0 (const char *, self->n_compiled + 1);
+      g_autofree gboolean *folded = g_new0 (gboolean, self->n_compiled + 1);
+      g_autofree gboolean *taken = g_new0 (gboolean, self->n_compiled + 1);
+      guint n = 0;
+
+      self->whole_hs_index = g_new0 (guint, self->n_compiled + 1);
+      for (guint i = 0; i < self->n_compiled; i++)
+        if (self->compiled[i].whole_regex != NULL)
+          {
+            exprs[n] = culprit_pattern_get_expression (self->compiled[i].pattern);
+            folded[n] = !culprit_pattern_get_case_sensitive (self->compiled[i].pattern);
+            self->whole_hs_index[n++] = i;
+          }
+      self->whole_hs_taken = g_new0 (gboolean, self->n_compiled + 1);
+      self->whole_hs = _culprit_regex_hyperscan_new (exprs, folded, n, taken);
+      for (guint k = 0; k < n; k++)
+        self->whole_hs_taken[self->whole_hs_index[k]] = taken[k];
+    }
+#endif
 
   return g_steal_pointer (&self);
 }
@@ -484,9 +522,10 @@ typedef struct
 
 /* Valid UTF-8? Logs are mostly ASCII: look for a byte with the high bit
  * set eight bytes at a time, and leave the rest to GLib. */
-static gboolean
-utf8_valid (const char *text,
-            gsize       len)
+/* The length of the ASCII text @text starts with. */
+static gsize
+ascii_run (const char *text,
+           gsize       len)
 {
   gsize i = 0;
 
@@ -501,6 +540,15 @@ utf8_valid (const char *text,
   for (; i < len; i++)
     if ((guchar)text[i] >= 0x80)
       break;
+  return i;
+}
+
+static gboolean
+utf8_valid (const char *text,
+            gsize       len)
+{
+  gsize i = ascii_run (text, len);
+
   if (i == len)
     return TRUE;
   /* back to the start of the character the high byte belongs to */
@@ -879,6 +927,40 @@ whole_log_search (WholeLog *w,
   return TRUE;
 }
 
+static gboolean
+whole_taken (CulpritMatcher *self,
+             guint           i)
+{
+#if HAVE_HYPERSCAN
+  return self->whole_hs_taken != NULL && self->whole_hs_taken[i];
+#else
+  return FALSE;
+#endif
+}
+
+#if HAVE_HYPERSCAN
+typedef struct
+{
+  CulpritMatcher  *self;
+  WholeLog        *whole;
+  guint8         **marks;
+} HsMarks;
+
+/* A match may end at @end: a match within a line ends on it (at its \n
+ * at the latest), so that line is marked, to be confirmed by PCRE2. */
+static void
+mark_hs_hit (guint    index,
+             gsize    end,
+             gpointer data)
+{
+  HsMarks *hs = data;
+  guint i = hs->self->whole_hs_index[index];
+
+  if (hs->marks[i] != NULL)
+    hs->marks[i][whole_log_line_of (hs->whole, end)] = 1;
+}
+#endif
+
 /* Moves from the start of the line after *line to the start of line
  * @want, or to the end of the log when @want is G_MAXUINT, counting lines;
  * stops early at a line too long to search whole, which must be reported.
@@ -1015,18 +1097,33 @@ culprit_matcher_scan (CulpritMatcher *self,
     {
       guint n_lines;
 
+      gboolean ascii, hs_done = FALSE;
+
       whole_log_build (&whole, log, len);
       n_lines = whole.starts->len;
-      if (utf8_valid (whole.text, whole.len))
+      ascii = ascii_run (whole.text, whole.len) == whole.len;
+      if (ascii || utf8_valid (whole.text, whole.len))
         {
           marks = g_new0 (guint8 *, self->n_compiled + 1);
+          for (guint k = 0; k < n_always; k++)
+            if (self->compiled[always[k]].whole_regex != NULL)
+              marks[always[k]] = g_malloc0 (n_lines + 2);
+#if HAVE_HYPERSCAN
+          if (ascii && self->whole_hs != NULL)
+            {
+              HsMarks hs = { self, &whole, marks };
+
+              hs_done = _culprit_regex_hyperscan_scan (self->whole_hs, whole.text, whole.len,
+                                                       mark_hs_hit, &hs);
+            }
+#endif
           for (guint k = 0; k < n_always; k++)
             {
               guint i = always[k];
 
-              if (self->compiled[i].whole_regex == NULL)
+              if (marks[i] == NULL || (hs_done && whole_taken (self, i)))
                 continue;
-              marks[i] = g_malloc0 (n_lines + 2);
+              memset (marks[i], 0, n_lines + 2);
               if (!whole_log_search (&whole, self->compiled[i].whole_regex, marks[i]))
                 g_clear_pointer (&marks[i], g_free);
             }

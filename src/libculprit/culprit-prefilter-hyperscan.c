@@ -25,6 +25,16 @@
  * limit"): it looks for their start, which is as good a candidate */
 #define MAX_LITERAL 16000
 
+/* A scratch serves one scan at a time, and several threads scan with one
+ * database: a scan takes an idle one, or clones a new one from the
+ * prototype, which never scans. */
+typedef struct
+{
+  hs_scratch_t  *prototype;
+  GMutex         lock;
+  GPtrArray     *idle;
+} ScratchPool;
+
 struct _CulpritPrefilterHyperscan
 {
   hs_database_t *db;
@@ -32,14 +42,51 @@ struct _CulpritPrefilterHyperscan
   guint32       *out_end;
   guint32       *out_patterns;
   guint          n_out;
-
-  /* A scratch serves one scan at a time, and several threads scan with
-   * one prefilter: a scan takes an idle one, or clones a new one from the
-   * prototype, which never scans. */
-  hs_scratch_t  *prototype;
-  GMutex         lock;
-  GPtrArray     *idle;
+  ScratchPool    pool;
 };
+
+static void
+pool_init (ScratchPool  *pool,
+           hs_scratch_t *prototype)
+{
+  pool->prototype = prototype;
+  g_mutex_init (&pool->lock);
+  pool->idle = g_ptr_array_new ();
+}
+
+static void
+pool_clear (ScratchPool *pool)
+{
+  for (guint i = 0; i < pool->idle->len; i++)
+    hs_free_scratch (g_ptr_array_index (pool->idle, i));
+  g_ptr_array_unref (pool->idle);
+  hs_free_scratch (pool->prototype);
+  g_mutex_clear (&pool->lock);
+}
+
+static hs_scratch_t *
+take_scratch (ScratchPool *pool)
+{
+  hs_scratch_t *scratch = NULL;
+
+  g_mutex_lock (&pool->lock);
+  if (pool->idle->len > 0)
+    scratch = g_ptr_array_steal_index_fast (pool->idle, pool->idle->len - 1);
+  else if (hs_clone_scratch (pool->prototype, &scratch) != HS_SUCCESS)
+    scratch = NULL;
+  g_mutex_unlock (&pool->lock);
+
+  return scratch;
+}
+
+static void
+give_back_scratch (ScratchPool  *pool,
+                   hs_scratch_t *scratch)
+{
+  g_mutex_lock (&pool->lock);
+  g_ptr_array_add (pool->idle, scratch);
+  g_mutex_unlock (&pool->lock);
+}
 
 /**
  * _culprit_prefilter_hyperscan_new:
@@ -134,9 +181,7 @@ _culprit_prefilter_hyperscan_new (const char * const *literals,
 
   self = g_new0 (CulpritPrefilterHyperscan, 1);
   self->db = db;
-  self->prototype = prototype;
-  g_mutex_init (&self->lock);
-  self->idle = g_ptr_array_new ();
+  pool_init (&self->pool, prototype);
   self->out_start = g_new (guint32, exprs->len);
   self->out_end = g_new (guint32, exprs->len);
   for (guint id = 0; id < exprs->len; id++)
@@ -158,40 +203,12 @@ _culprit_prefilter_hyperscan_free (CulpritPrefilterHyperscan *self)
 {
   if (self == NULL)
     return;
-  for (guint i = 0; i < self->idle->len; i++)
-    hs_free_scratch (g_ptr_array_index (self->idle, i));
-  g_ptr_array_unref (self->idle);
-  hs_free_scratch (self->prototype);
+  pool_clear (&self->pool);
   hs_free_database (self->db);
-  g_mutex_clear (&self->lock);
   g_free (self->out_start);
   g_free (self->out_end);
   g_free (self->out_patterns);
   g_free (self);
-}
-
-static hs_scratch_t *
-take_scratch (CulpritPrefilterHyperscan *self)
-{
-  hs_scratch_t *scratch = NULL;
-
-  g_mutex_lock (&self->lock);
-  if (self->idle->len > 0)
-    scratch = g_ptr_array_steal_index_fast (self->idle, self->idle->len - 1);
-  else if (hs_clone_scratch (self->prototype, &scratch) != HS_SUCCESS)
-    scratch = NULL;
-  g_mutex_unlock (&self->lock);
-
-  return scratch;
-}
-
-static void
-give_back_scratch (CulpritPrefilterHyperscan *self,
-                   hs_scratch_t              *scratch)
-{
-  g_mutex_lock (&self->lock);
-  g_ptr_array_add (self->idle, scratch);
-  g_mutex_unlock (&self->lock);
 }
 
 /* The number of '\n' in @len bytes. The loop over a block of 64 is one
@@ -378,7 +395,7 @@ _culprit_prefilter_hyperscan_scan_log (CulpritPrefilterHyperscan *self,
     return TRUE;
   if (len > G_MAXUINT)
     return FALSE;
-  if ((scratch = take_scratch (self)) == NULL)
+  if ((scratch = take_scratch (&self->pool)) == NULL)
     return FALSE;
 
   esc = memchr (log, 0x1b, len);
@@ -396,7 +413,7 @@ _culprit_prefilter_hyperscan_scan_log (CulpritPrefilterHyperscan *self,
   };
 
   status = hs_scan (self->db, log, len, 0, scratch, on_match, &scan);
-  give_back_scratch (self, scratch);
+  give_back_scratch (&self->pool, scratch);
   if (status != HS_SUCCESS)
     {
       g_debug ("Hyperscan failed (%d): the automaton scans this log", status);
@@ -413,4 +430,146 @@ _culprit_prefilter_hyperscan_scan_log (CulpritPrefilterHyperscan *self,
     sort_candidates (cand_lines, cand_patterns, first_cand);
 
   return TRUE;
+}
+
+/* Regexes without literals, searched over a whole normalised log at once
+ * (see culprit-matcher.c), in prefiltering mode: Hyperscan reports a
+ * superset of the places where each may match, and the matcher confirms
+ * each line with PCRE2. The text must be ASCII: Hyperscan is then asked
+ * for no Unicode semantics, and its classes, \b and caseless matching
+ * mean on ASCII what PCRE2's Unicode ones mean there. */
+
+struct _CulpritRegexHyperscan
+{
+  hs_database_t *db;
+  guint         *owners;      /* per id: the index the caller gave the regex */
+  ScratchPool    pool;
+};
+
+/**
+ * _culprit_regex_hyperscan_new:
+ * @taken: (out caller-allocates): for each regex, whether Hyperscan takes
+ *   it; the others stay with PCRE2
+ *
+ * Returns: (transfer full) (nullable): the set, or %NULL when Hyperscan
+ *   takes none of them or does not run here
+ */
+CulpritRegexHyperscan *
+_culprit_regex_hyperscan_new (const char * const *expressions,
+                              const gboolean     *caseless,
+                              guint               n,
+                              gboolean           *taken)
+{
+  g_autoptr(GPtrArray) exprs = g_ptr_array_new ();
+  g_autoptr(GArray) flags = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint *ids = NULL;
+  hs_database_t *db = NULL;
+  hs_scratch_t *prototype = NULL;
+  hs_compile_error_t *compile_error = NULL;
+  CulpritRegexHyperscan *self;
+
+  if (hs_valid_platform () != HS_SUCCESS)
+    return NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint f = HS_FLAG_MULTILINE | HS_FLAG_PREFILTER | (caseless[i] ? HS_FLAG_CASELESS : 0);
+      hs_database_t *one = NULL;
+
+      /* one at a time first: a regex Hyperscan refuses stays with PCRE2 */
+      taken[i] = hs_compile (expressions[i], f, HS_MODE_BLOCK, NULL, &one, &compile_error) == HS_SUCCESS;
+      if (!taken[i])
+        {
+          g_debug ("Hyperscan does not take “%s”: %s", expressions[i],
+                   compile_error ? compile_error->message : "no reason given");
+          hs_free_compile_error (compile_error);
+          compile_error = NULL;
+          continue;
+        }
+      hs_free_database (one);
+      g_ptr_array_add (exprs, (gpointer)expressions[i]);
+      g_array_append_val (flags, f);
+      g_array_append_val (owners, i);
+    }
+  if (exprs->len == 0)
+    return NULL;
+
+  ids = g_new (guint, exprs->len);
+  for (guint k = 0; k < exprs->len; k++)
+    ids[k] = k;
+  if (hs_compile_multi ((const char * const *)exprs->pdata, (const guint *)flags->data, ids, exprs->len,
+                        HS_MODE_BLOCK, NULL, &db, &compile_error) != HS_SUCCESS ||
+      hs_alloc_scratch (db, &prototype) != HS_SUCCESS)
+    {
+      g_debug ("Hyperscan does not take the whole-log regexes together: PCRE2 searches them");
+      hs_free_compile_error (compile_error);
+      hs_free_database (db);
+      for (guint i = 0; i < n; i++)
+        taken[i] = FALSE;
+      return NULL;
+    }
+
+  self = g_new0 (CulpritRegexHyperscan, 1);
+  self->db = db;
+  self->owners = (guint *)g_array_free (g_steal_pointer (&owners), FALSE);
+  pool_init (&self->pool, prototype);
+  return self;
+}
+
+void
+_culprit_regex_hyperscan_free (CulpritRegexHyperscan *self)
+{
+  if (self == NULL)
+    return;
+  pool_clear (&self->pool);
+  hs_free_database (self->db);
+  g_free (self->owners);
+  g_free (self);
+}
+
+typedef struct
+{
+  CulpritRegexHyperscan   *self;
+  CulpritRegexHyperscanHit func;
+  gpointer                 data;
+} RegexScan;
+
+static int
+on_regex_match (unsigned int        id,
+                unsigned long long  from,
+                unsigned long long  to,
+                unsigned int        flags,
+                void               *context)
+{
+  RegexScan *scan = context;
+
+  scan->func (scan->self->owners[id], to, scan->data);
+  return 0;
+}
+
+/**
+ * _culprit_regex_hyperscan_scan:
+ * @text: ASCII text, lines joined by \n
+ * @func: called with the caller's index of a regex and the offset where a
+ *   match of it may end; every match of the regex ends at such an offset
+ *
+ * Returns: %FALSE when Hyperscan failed: the caller searches another way
+ */
+gboolean
+_culprit_regex_hyperscan_scan (CulpritRegexHyperscan    *self,
+                               const char               *text,
+                               gsize                     len,
+                               CulpritRegexHyperscanHit  func,
+                               gpointer                  data)
+{
+  RegexScan scan = { self, func, data };
+  hs_scratch_t *scratch;
+  hs_error_t status;
+
+  if (len > G_MAXUINT32 || (scratch = take_scratch (&self->pool)) == NULL)
+    return FALSE;
+  status = hs_scan (self->db, text, len, 0, scratch, on_regex_match, &scan);
+  give_back_scratch (&self->pool, scratch);
+  return status == HS_SUCCESS;
 }

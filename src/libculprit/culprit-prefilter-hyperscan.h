@@ -22,4 +22,21 @@ gboolean                   _culprit_prefilter_hyperscan_scan_log (CulpritPrefilt
                                                                   GArray                          *cand_patterns,
                                                                   GArray                          *esc_lines);
 
+/* Regexes searched over a whole (ASCII) log, in prefiltering mode */
+typedef struct _CulpritRegexHyperscan CulpritRegexHyperscan;
+typedef void (*CulpritRegexHyperscanHit) (guint    index,
+                                          gsize    end,
+                                          gpointer data);
+
+CulpritRegexHyperscan     *_culprit_regex_hyperscan_new          (const char * const              *expressions,
+                                                                  const gboolean                  *caseless,
+                                                                  guint                            n,
+                                                                  gboolean                        *taken);
+void                       _culprit_regex_hyperscan_free         (CulpritRegexHyperscan           *self);
+gboolean                   _culprit_regex_hyperscan_scan         (CulpritRegexHyperscan           *self,
+                                                                  const char                      *text,
+                                                                  gsize                            len,
+                                                                  CulpritRegexHyperscanHit         func,
+                                                                  gpointer                         data);
+
 G_END_DECLS
