@@ -1146,8 +1146,14 @@ culprit_matcher_scan (CulpritMatcher *self,
       cand_lines = g_array_new (FALSE, FALSE, sizeof (guint));
       cand_patterns = g_array_new (FALSE, FALSE, sizeof (guint));
       esc_lines = g_array_new (FALSE, FALSE, sizeof (guint));
-      _culprit_prefilter_scan_log (self->prefilter, log, len, stamps, cand_lines, cand_patterns,
-                                   esc_lines);
+      /* the normalised copy, when there is one, has the same lines and
+       * no escape sequence to look behind */
+      if (whole.starts != NULL)
+        _culprit_prefilter_scan_log (self->prefilter, whole.text, whole.len, stamps, cand_lines,
+                                     cand_patterns, esc_lines);
+      else
+        _culprit_prefilter_scan_log (self->prefilter, log, len, stamps, cand_lines, cand_patterns,
+                                     esc_lines);
       marked = g_array_new (FALSE, FALSE, sizeof (guint));
       if (marks != NULL)
         {
