@@ -773,29 +773,17 @@ static GArray *
 find_line_starts (const char *log,
                   gsize       len)
 {
-  GArray *starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), len / 48 + 16);
-  gsize cap = len / 48 + 16;
+  gsize cap = len / 48 + 32;
+  GArray *starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), cap);
+  gsize *out;
   gsize n = 0;
   gsize i = 0;
-  gsize *out;
 
-#define PUSH(offset) G_STMT_START {                           \
-    if (G_UNLIKELY (n == cap))                                \
-      {                                                       \
-        cap *= 2;                                             \
-        g_array_set_size (starts, cap);                       \
-      }                                                       \
-    out = (gsize *)starts->data;                              \
-    out[n++] = (offset);                                      \
-  } G_STMT_END
-
-  g_array_set_size (starts, cap);
   if (len == 0)
-    {
-      g_array_set_size (starts, 0);
-      return starts;
-    }
-  PUSH (0);
+    return starts;
+  g_array_set_size (starts, cap);
+  out = (gsize *)starts->data;
+  out[n++] = 0;
 #ifdef __SSE2__
   {
     const __m128i nl = _mm_set1_epi8 ('\n');
@@ -804,21 +792,37 @@ find_line_starts (const char *log,
       {
         unsigned mask = _mm_movemask_epi8 (_mm_cmpeq_epi8 (_mm_loadu_si128 ((const __m128i *)(log + i)), nl));
 
-        while (mask != 0)
+        if (mask == 0)
+          continue;
+        if (G_UNLIKELY (n + 16 > cap))   /* room for a whole block of line ends */
           {
-            PUSH (i + __builtin_ctz (mask) + 1);
+            cap *= 2;
+            g_array_set_size (starts, cap);
+            out = (gsize *)starts->data;
+          }
+        do
+          {
+            out[n++] = i + __builtin_ctz (mask) + 1;
             mask &= mask - 1;
           }
+        while (mask != 0);
       }
   }
 #endif
   for (; i < len; i++)
     if (log[i] == '\n')
-      PUSH (i + 1);
-#undef PUSH
+      {
+        if (G_UNLIKELY (n == cap))
+          {
+            cap *= 2;
+            g_array_set_size (starts, cap);
+            out = (gsize *)starts->data;
+          }
+        out[n++] = i + 1;
+      }
 
   /* a final newline ends the last line; it starts none */
-  if (((gsize *)starts->data)[n - 1] == len)
+  if (out[n - 1] == len)
     n--;
   g_array_set_size (starts, n);
   return starts;
