@@ -561,9 +561,19 @@ run (CulpritScanner    *self,
   if (shared.reader == NULL)
     return FALSE;
 
+  /* every build out of date, and its matches gone at once (a scan killed
+   * after this finds every build to do again) rather than row by row */
   if (self->rescan &&
-      !_culprit_store_exec_int (writer, "UPDATE builds SET scanned_through_pattern_id = ?", 0, error))
-    goto out_fail;
+      !_culprit_store_exec (writer,
+                            "BEGIN IMMEDIATE;"
+                            "UPDATE builds SET scanned_through_pattern_id = 0;"
+                            "DELETE FROM matches;"
+                            "DELETE FROM match_summary;"
+                            "COMMIT;", error))
+    {
+      _culprit_store_exec (writer, "ROLLBACK", NULL);
+      goto out_fail;
+    }
 
   max_id = culprit_store_get_max_pattern_id (writer, error);
   live = culprit_store_list_patterns (writer, FALSE, error);
