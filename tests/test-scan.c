@@ -254,6 +254,45 @@ test_sketch_rules_out (void)
   g_assert_cmpint (culprit_test_query_int (store, "SELECT count(DISTINCT build_id) FROM matches WHERE pattern_id = 6"), ==, 2);
 }
 
+/* Builds a scan does not read still lose their rows above the watermark,
+ * as a full scan would: here the rows of a retired pattern, after an
+ * ignore pattern reset every watermark and the sketch ruled the logs out. */
+static void
+test_unread_builds_cleared (void)
+{
+  g_autoptr(CulpritStore) store = corpus (0, 0, NULL);
+  g_autoptr(CulpritPattern) reset = add (store, "reset", "connection reset", FALSE);
+  g_autoptr(CulpritPattern) full = add (store, "full", "DISK FULL", FALSE);
+  g_autoptr(CulpritPattern) noise = culprit_pattern_new ("noise", "nothing like this", FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *incremental = NULL;
+  g_autofree char *rescanned = NULL;
+  CulpritScanStats stats;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("full-%u.log", i);
+      g_autofree char *log = g_strdup_printf ("step %u\nDISK FULL on /dev/sda%u\n", i, i);
+
+      add_log (store, name, log);
+    }
+  scan (store, FALSE);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM matches WHERE pattern_id = 2"), ==, 40);
+
+  g_assert_true (culprit_store_retire_pattern (store, culprit_pattern_get_id (full), &error));
+  culprit_pattern_set_kind (noise, CULPRIT_PATTERN_KIND_IGNORE);
+  g_assert_true (culprit_store_add_pattern (store, noise, &error));
+  g_assert_no_error (error);
+  stats = scan (store, FALSE);
+  g_assert_cmpuint (stats.builds_scanned, ==, 40);
+  g_assert_cmpuint (stats.builds_ruled_out, ==, 40);
+  incremental = dump_matches (store);
+  scan (store, TRUE);
+  rescanned = dump_matches (store);
+  g_assert_cmpstr (incremental, ==, rescanned);
+  g_assert_cmpstr (incremental, ==, "");
+}
+
 static void
 test_edit_retire_ignore (void)
 {
@@ -453,6 +492,7 @@ main (int    argc,
   g_test_add_func ("/culprit/scan/matches-equal-matcher", test_matches_equal_matcher);
   g_test_add_func ("/culprit/scan/incremental", test_incremental);
   g_test_add_func ("/culprit/scan/sketch-rules-out", test_sketch_rules_out);
+  g_test_add_func ("/culprit/scan/unread-builds-cleared", test_unread_builds_cleared);
   g_test_add_func ("/culprit/scan/edit-retire-ignore", test_edit_retire_ignore);
   g_test_add_func ("/culprit/scan/killed-scan-resumes", test_killed_scan_resumes);
   g_test_add_func ("/culprit/scan/async-progress", test_async_progress);

@@ -225,7 +225,13 @@ typedef struct
   sqlite3_stmt *add_match;
   sqlite3_stmt *add_summary;
   sqlite3_stmt *mark;
+  /* the same for up to QUIET_GROUP builds that were not read */
+  sqlite3_stmt *quiet_del_matches;
+  sqlite3_stmt *quiet_del_summary;
+  sqlite3_stmt *quiet_mark;
 } Writer;
+
+#define QUIET_GROUP 32
 
 static void
 writer_clear (Writer *w)
@@ -235,6 +241,20 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->add_match, sqlite3_finalize);
   g_clear_pointer (&w->add_summary, sqlite3_finalize);
   g_clear_pointer (&w->mark, sqlite3_finalize);
+  g_clear_pointer (&w->quiet_del_matches, sqlite3_finalize);
+  g_clear_pointer (&w->quiet_del_summary, sqlite3_finalize);
+  g_clear_pointer (&w->quiet_mark, sqlite3_finalize);
+}
+
+/* "?first, ?first+1, ... " for a group of builds */
+static char *
+id_list (guint first)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < QUIET_GROUP; i++)
+    g_string_append_printf (list, "%s?%u", i ? ", " : "", first + i);
+  return g_string_free (list, FALSE);
 }
 
 static gboolean
@@ -254,7 +274,22 @@ writer_init (Writer        *w,
   w->mark = w->add_summary ? _culprit_store_prepare (store,
                                                      "UPDATE builds SET scanned_through_pattern_id = ?, scanned_at = ? WHERE id = ?",
                                                      error) : NULL;
-  if (w->mark == NULL)
+  if (w->mark != NULL)
+    {
+      g_autofree char *ids2 = id_list (2);
+      g_autofree char *ids3 = id_list (3);
+      g_autofree char *del_matches = g_strdup_printf ("DELETE FROM matches WHERE pattern_id > ?1"
+                                                      " AND build_id IN (%s)", ids2);
+      g_autofree char *del_summary = g_strdup_printf ("DELETE FROM match_summary WHERE pattern_id > ?1"
+                                                      " AND build_id IN (%s)", ids2);
+      g_autofree char *mark = g_strdup_printf ("UPDATE builds SET scanned_through_pattern_id = ?1,"
+                                               " scanned_at = ?2 WHERE id IN (%s)", ids3);
+
+      w->quiet_del_matches = _culprit_store_prepare (store, del_matches, error);
+      w->quiet_del_summary = w->quiet_del_matches ? _culprit_store_prepare (store, del_summary, error) : NULL;
+      w->quiet_mark = w->quiet_del_summary ? _culprit_store_prepare (store, mark, error) : NULL;
+    }
+  if (w->quiet_mark == NULL)
     {
       writer_clear (w);
       return FALSE;
@@ -363,6 +398,33 @@ sql_error:
   return FALSE;
 }
 
+/* Builds that were not read (nothing new to run, or ruled out by their
+ * sketch) only lose their rows above the watermark and move it: a few
+ * statements for a group of them rather than three each. */
+static gboolean
+write_quiet (Writer       *w,
+             const gint64 *ids,
+             guint         n,
+             gint64        watermark,
+             gint64        max_id,
+             gint64        now)
+{
+  sqlite3_bind_int64 (w->quiet_del_matches, 1, watermark);
+  sqlite3_bind_int64 (w->quiet_del_summary, 1, watermark);
+  sqlite3_bind_int64 (w->quiet_mark, 1, max_id);
+  sqlite3_bind_int64 (w->quiet_mark, 2, now);
+  for (guint i = 0; i < QUIET_GROUP; i++)
+    {
+      gint64 id = i < n ? ids[i] : -1;   /* no build has a negative id */
+
+      sqlite3_bind_int64 (w->quiet_del_matches, 2 + i, id);
+      sqlite3_bind_int64 (w->quiet_del_summary, 2 + i, id);
+      sqlite3_bind_int64 (w->quiet_mark, 3 + i, id);
+    }
+  return step_reset (w->quiet_del_matches) && step_reset (w->quiet_del_summary) &&
+         step_reset (w->quiet_mark);
+}
+
 static gboolean
 write_batch (Writer            *writer,
              GPtrArray         *batch,
@@ -371,15 +433,37 @@ write_batch (Writer            *writer,
              GError           **error)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 quiet[QUIET_GROUP];
+  gint64 quiet_watermark = -1;
+  guint n_quiet = 0;
 
   if (batch->len == 0)
     return TRUE;
   if (!_culprit_store_begin (writer->store, error))
     return FALSE;
 
-  for (guint i = 0; i < batch->len; i++)
+  for (guint i = 0; i <= batch->len; i++)
     {
-      Job *job = g_ptr_array_index (batch, i);
+      Job *job = i < batch->len ? g_ptr_array_index (batch, i) : NULL;
+      gboolean is_quiet = job != NULL && job->error == NULL && job->result == NULL && job->sketch == NULL;
+
+      /* a group of quiet builds is written when full, when the watermark
+       * changes, and at the end */
+      if (n_quiet > 0 && (job == NULL || n_quiet == QUIET_GROUP ||
+                          (is_quiet && job->set->watermark != quiet_watermark)))
+        {
+          if (!write_quiet (writer, quiet, n_quiet, quiet_watermark, max_id, now))
+            {
+              _culprit_store_set_error (writer->store, error,
+                                        sqlite3_errcode (_culprit_store_get_db (writer->store)),
+                                        _("saving scan results"));
+              _culprit_store_rollback (writer->store);
+              return FALSE;
+            }
+          n_quiet = 0;
+        }
+      if (job == NULL)
+        break;
 
       if (job->error != NULL)
         {
@@ -387,7 +471,12 @@ write_batch (Writer            *writer,
           stats->failed_logs++;
           continue;
         }
-      if (!write_job (writer, job, max_id, now, error))
+      if (is_quiet)
+        {
+          quiet[n_quiet++] = job->build_id;
+          quiet_watermark = job->set->watermark;
+        }
+      else if (!write_job (writer, job, max_id, now, error))
         {
           _culprit_store_rollback (writer->store);
           return FALSE;
