@@ -501,24 +501,14 @@ write_batch (Writer            *writer,
 
 /* Can one of @literals be in the build's log, by its sketch? */
 static gboolean
-sketch_may_contain (sqlite3_stmt  *lookup,
-                    gint64         build_id,
+sketch_may_contain (const guint8  *bits,
+                    gsize          len,
                     char         **literals)
 {
-  gboolean may = TRUE;
-
-  sqlite3_bind_int64 (lookup, 1, build_id);
-  if (sqlite3_step (lookup) == SQLITE_ROW)
-    {
-      const guint8 *bits = sqlite3_column_blob (lookup, 0);
-      gsize len = sqlite3_column_bytes (lookup, 0);
-
-      may = FALSE;
-      for (guint i = 0; literals[i] != NULL && !may; i++)
-        may = _culprit_log_sketch_may_contain (bits, len, literals[i]);
-    }
-  sqlite3_reset (lookup);
-  return may;
+  for (guint i = 0; literals[i] != NULL; i++)
+    if (_culprit_log_sketch_may_contain (bits, len, literals[i]))
+      return TRUE;
+  return FALSE;
 }
 
 static MatcherSet *
@@ -633,7 +623,6 @@ run (CulpritScanner    *self,
   g_autoptr(GPtrArray) jobs = g_ptr_array_new ();
   g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify)job_free);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) sketch = NULL;
   CulpritScanProgress progress = { 0 };
   Shared shared = { 0 };
   Writer w = { 0 };
@@ -671,7 +660,7 @@ run (CulpritScanner    *self,
 
   stmt = _culprit_store_prepare (writer,
                                  "SELECT b.id, b.scanned_through_pattern_id, l.step_name, l.raw_bytes,"
-                                 " s.build_id IS NOT NULL "
+                                 " s.build_id IS NOT NULL, s.bits "
                                  "FROM builds b JOIN logs l ON l.build_id = b.id "
                                  "LEFT JOIN log_sketches s ON s.build_id = b.id "
                                  "WHERE b.scanned_through_pattern_id < ? OR b.scanned_at IS NULL "
@@ -679,9 +668,6 @@ run (CulpritScanner    *self,
   if (stmt == NULL)
     goto out_fail;
   sqlite3_bind_int64 (stmt, 1, max_id);
-  sketch = _culprit_store_prepare (writer, "SELECT bits FROM log_sketches WHERE build_id = ?", error);
-  if (sketch == NULL)
-    goto out_fail;
 
   sets = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify)matcher_set_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -705,7 +691,8 @@ run (CulpritScanner    *self,
           g_hash_table_insert (sets, &job->set->watermark, job->set);
         }
       if (job->has_sketch && job->set->literals != NULL &&
-          !sketch_may_contain (sketch, job->build_id, job->set->literals))
+          !sketch_may_contain (sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5),
+                               job->set->literals))
         job->ruled_out = TRUE;
       g_ptr_array_add (jobs, job);
       progress.builds_total++;
@@ -717,7 +704,6 @@ run (CulpritScanner    *self,
       goto out_fail;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
-  g_clear_pointer (&sketch, sqlite3_finalize);
 
   if (!writer_init (&w, writer, error))
     goto out_fail;
