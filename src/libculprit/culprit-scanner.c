@@ -710,7 +710,7 @@ run (CulpritScanner    *self,
 
   shared.done = g_async_queue_new ();
   pool = g_thread_pool_new (worker, &shared, self->n_threads, FALSE, NULL);
-  max_in_flight = self->n_threads * 2;
+  max_in_flight = self->n_threads * 8;
   in_flight = 0;
 
   while (next < jobs->len || in_flight > 0)
