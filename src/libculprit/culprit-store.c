@@ -42,6 +42,11 @@ static void
 culprit_store_class_init (CulpritStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = culprit_store_finalize;
+
+  /* SQLite counts every allocation under one global mutex, which the
+   * scanner's threads then take turns on; Culprit never asks for the
+   * counts. Refused (harmlessly) if SQLite is already initialised. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 static void
