@@ -71,7 +71,7 @@ typedef struct
 
 typedef struct
 {
-  CulpritStore *reader;
+  GAsyncQueue  *readers;   /* a connection per worker: one would serialise their reads */
   GAsyncQueue  *done;
 } Shared;
 
@@ -189,6 +189,8 @@ worker (gpointer data,
   Job *job = data;
   Shared *shared = user_data;
   GByteArray *buffer = g_private_get (&log_buffer);
+  CulpritStore *reader;
+  gboolean loaded;
 
   if (buffer == NULL)
     {
@@ -196,7 +198,11 @@ worker (gpointer data,
       g_private_set (&log_buffer, buffer);
     }
 
-  if (_culprit_store_load_log_into (shared->reader, job->build_id, buffer, &job->error))
+  reader = g_async_queue_pop (shared->readers);
+  loaded = _culprit_store_load_log_into (reader, job->build_id, buffer, &job->error);
+
+  g_async_queue_push (shared->readers, reader);
+  if (loaded)
     {
       job->result = culprit_matcher_scan (job->set->matcher, (const char *)buffer->data,
                                           buffer->len, job->step);
@@ -635,9 +641,18 @@ run (CulpritScanner    *self,
   writer = culprit_store_open (path, error);
   if (writer == NULL)
     return FALSE;
-  shared.reader = culprit_store_open (path, error);
-  if (shared.reader == NULL)
-    return FALSE;
+  shared.readers = g_async_queue_new_full (g_object_unref);
+  for (guint i = 0; i < self->n_threads; i++)
+    {
+      CulpritStore *reader = culprit_store_open (path, error);
+
+      if (reader == NULL)
+        {
+          g_async_queue_unref (shared.readers);
+          return FALSE;
+        }
+      g_async_queue_push (shared.readers, reader);
+    }
 
   /* every build out of date, and its matches gone at once (a scan killed
    * after this finds every build to do again) rather than row by row */
@@ -784,7 +799,7 @@ run (CulpritScanner    *self,
 
   report (self, context, &progress);
   stats->seconds = (g_get_monotonic_time () - start) / 1e6;
-  g_clear_object (&shared.reader);
+  g_clear_pointer (&shared.readers, g_async_queue_unref);
 
   if (!ok)
     return FALSE;
@@ -795,7 +810,7 @@ run (CulpritScanner    *self,
 out_fail:
   for (guint i = 0; i < jobs->len; i++)
     job_free (g_ptr_array_index (jobs, i));
-  g_clear_object (&shared.reader);
+  g_clear_pointer (&shared.readers, g_async_queue_unref);
   return FALSE;
 }
 
