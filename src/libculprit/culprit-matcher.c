@@ -738,7 +738,7 @@ better_than (CulpritMatcher     *self,
 
 typedef struct
 {
-  GString *copy;     /* the normalised text, when it differs from the log */
+  char    *copy;     /* the normalised text, when it differs from the log */
   const char *text;
   gsize    len;
   GArray  *starts;   /* gsize: where each line starts in text */
@@ -748,23 +748,11 @@ typedef struct
 static void
 whole_log_clear (WholeLog *w)
 {
-  if (w->copy)
-    g_string_free (w->copy, TRUE);
+  g_free (w->copy);
   if (w->starts)
     g_array_unref (w->starts);
   if (w->raw_starts)
     g_array_unref (w->raw_starts);
-}
-
-/* Does normalising the line change it? */
-static gboolean
-line_changes (const char *line,
-              gsize       len,
-              const char *next_esc)
-{
-  return next_esc < line + len || len > CULPRIT_MATCHER_MAX_LINE ||
-         (len > 0 && line[len - 1] == '\r') ||
-         (len >= 19 && g_ascii_isdigit (line[0]) && culprit_line_skip_timestamp (line, len) > 0);
 }
 
 /* Where each line of @log starts: one pass, 16 bytes at a time where SSE2
@@ -841,6 +829,7 @@ whole_log_build (WholeLog   *w,
   const char *esc = memchr (log, 0x1b, len);
   const gsize *raw;
   gsize *starts;
+  gsize out = 0;   /* bytes in the copy */
   guint n;
 
   if (esc == NULL)
@@ -857,29 +846,49 @@ whole_log_build (WholeLog   *w,
       const char *p = log + raw[i];
       const char *next = i + 1 < n ? log + raw[i + 1] : end;
       const char *line_end = next > p && next[-1] == '\n' ? next - 1 : next;
+      gsize raw_len = line_end - p;
+      gsize stripped = raw_len - (raw_len > 0 && line_end[-1] == '\r');
+      const char *norm;
+      gsize norm_len;
 
-      starts[i] = w->copy ? w->copy->len + (p - run) : raw[i];
+      starts[i] = w->copy ? out + (p - run) : raw[i];
       if (esc < p && (esc = memchr (p, 0x1b, end - p)) == NULL)
         esc = end;
 
-      if (line_changes (p, line_end - p, esc))
+      if (esc < line_end || raw_len > CULPRIT_MATCHER_MAX_LINE)
+        norm = culprit_line_normalise (p, raw_len, scratch, &norm_len);
+      else
         {
-          gsize norm_len;
-          const char *norm = culprit_line_normalise (p, line_end - p, scratch, &norm_len);
+          /* what culprit_line_normalise () does to a line without escapes,
+           * and most lines need none of it */
+          gsize skip = stripped >= 19 && g_ascii_isdigit (p[0]) ? culprit_line_skip_timestamp (p, stripped) : 0;
 
-          if (w->copy == NULL)
-            w->copy = g_string_sized_new (len);
-          g_string_append_len (w->copy, run, p - run);
-          g_string_append_len (w->copy, norm, MIN (norm_len, CULPRIT_MATCHER_MAX_LINE));
-          g_string_append_c (w->copy, '\n');
-          run = next;
+          if (skip == 0 && stripped == raw_len)
+            continue;
+          norm = p + skip;
+          norm_len = stripped - skip;
         }
+
+      /* normalising never lengthens a line; the last may gain a \n */
+      if (w->copy == NULL)
+        w->copy = g_malloc (len + 2);
+      memcpy (w->copy + out, run, p - run);
+      out += p - run;
+      norm_len = MIN (norm_len, CULPRIT_MATCHER_MAX_LINE);
+      memcpy (w->copy + out, norm, norm_len);
+      out += norm_len;
+      w->copy[out++] = '\n';
+      run = next;
     }
   if (w->copy != NULL)
-    g_string_append_len (w->copy, run, end - run);
+    {
+      memcpy (w->copy + out, run, end - run);
+      out += end - run;
+      w->copy[out] = '\0';
+    }
 
-  w->text = w->copy ? w->copy->str : log;
-  w->len = w->copy ? w->copy->len : len;
+  w->text = w->copy ? w->copy : log;
+  w->len = w->copy ? out : len;
 }
 
 /* The 1-based line of a byte offset. */
