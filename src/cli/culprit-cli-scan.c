@@ -217,10 +217,14 @@ scan (Run          *run,
   g_clear_object (&run->result);
 
   size = g_format_size (stats.bytes_scanned);
-  g_print (_("Scanned %u builds (%s) in %.2f s: %u matches"), stats.builds_scanned, size,
-           stats.seconds, stats.matches);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Scanned %u build (%s) in %.2f s: %u matches",
+                        "Scanned %u builds (%s) in %.2f s: %u matches", stats.builds_scanned),
+           stats.builds_scanned, size, stats.seconds, stats.matches);
   if (stats.builds_ruled_out > 0)
-    g_print (_(" (%u logs not read: they cannot hold the new patterns’ text)"), stats.builds_ruled_out);
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          " (%u log not read: it cannot hold the new patterns’ text)",
+                          " (%u logs not read: they cannot hold the new patterns’ text)",
+                          stats.builds_ruled_out), stats.builds_ruled_out);
   if (stats.problems > 0)
     g_print (_(", %u lines where a pattern gave up"), stats.problems);
   g_print ("\n");
