@@ -246,6 +246,22 @@ test_lines_from_end (void)
   r2 = scan (m, "error 1\nerror 2\nerror 3");
   g_assert_cmpuint (culprit_scan_result_get_n_matches (r2), ==, 2);
   assert_match (r2, 0, 0, 2, 0, 5);
+
+  /* the same when a pattern without a literal has the log searched whole,
+   * which counts its lines */
+  for (guint final_newline = 0; final_newline < 2; final_newline++)
+    {
+      CulpritPattern *tail2 = culprit_pattern_new ("tail", "error", FALSE);
+      g_autoptr(CulpritMatcher) m2 = NULL;
+      g_autoptr(CulpritScanResult) r3 = NULL;
+
+      culprit_pattern_set_lines_from_end (tail2, 2);
+      m2 = matcher_for (tail2, culprit_pattern_new ("none", "^\\W{3,}$", TRUE), NULL);
+      r3 = scan (m2, final_newline ? "error 1\nerror 2\nerror 3\n" : "error 1\nerror 2\nerror 3");
+      g_assert_cmpuint (culprit_scan_result_get_n_matches (r3), ==, 2);
+      assert_match (r3, 0, 0, 2, 0, 5);
+      assert_match (r3, 1, 0, 3, 0, 5);
+    }
 }
 
 static void

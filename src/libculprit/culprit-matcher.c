@@ -1100,9 +1100,6 @@ culprit_matcher_scan (CulpritMatcher *self,
         always[n_always++] = i;
     }
 
-  if (self->needs_line_count)
-    total = culprit_count_lines (log, len);
-
   /* stamps[i] == line: the prefilter saw pattern i's literal on this line */
   stamps = g_new0 (guint, self->n_compiled + 1);
 
@@ -1142,6 +1139,10 @@ culprit_matcher_scan (CulpritMatcher *self,
             }
         }
     }
+
+  /* the whole-log search has counted the lines already */
+  if (self->needs_line_count)
+    total = whole.raw_starts ? whole.raw_starts->len : culprit_count_lines (log, len);
 
   state.result = result;
   state.matcher = self;
