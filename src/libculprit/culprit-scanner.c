@@ -71,7 +71,9 @@ typedef struct
 
 typedef struct
 {
-  GAsyncQueue  *readers;   /* a connection per worker: one would serialise their reads */
+  const char   *path;
+  GAsyncQueue  *readers;   /* a connection per worker (one would serialise their
+                            * reads), opened by the first job that reads a log */
   GAsyncQueue  *done;
 } Shared;
 
@@ -198,10 +200,14 @@ worker (gpointer data,
       g_private_set (&log_buffer, buffer);
     }
 
-  reader = g_async_queue_pop (shared->readers);
-  loaded = _culprit_store_load_log_into (reader, job->build_id, buffer, &job->error);
+  reader = g_async_queue_try_pop (shared->readers);
+  if (reader == NULL)
+    reader = culprit_store_open (shared->path, &job->error);
+  loaded = reader != NULL &&
+           _culprit_store_load_log_into (reader, job->build_id, buffer, &job->error);
 
-  g_async_queue_push (shared->readers, reader);
+  if (reader != NULL)
+    g_async_queue_push (shared->readers, reader);
   if (loaded)
     {
       job->result = culprit_matcher_scan (job->set->matcher, (const char *)buffer->data,
@@ -641,18 +647,8 @@ run (CulpritScanner    *self,
   writer = culprit_store_open (path, error);
   if (writer == NULL)
     return FALSE;
+  shared.path = path;
   shared.readers = g_async_queue_new_full (g_object_unref);
-  for (guint i = 0; i < self->n_threads; i++)
-    {
-      CulpritStore *reader = culprit_store_open (path, error);
-
-      if (reader == NULL)
-        {
-          g_async_queue_unref (shared.readers);
-          return FALSE;
-        }
-      g_async_queue_push (shared.readers, reader);
-    }
 
   /* every build out of date, and its matches gone at once (a scan killed
    * after this finds every build to do again) rather than row by row */
@@ -675,7 +671,7 @@ run (CulpritScanner    *self,
 
   stmt = _culprit_store_prepare (writer,
                                  "SELECT b.id, b.scanned_through_pattern_id, l.step_name, l.raw_bytes,"
-                                 " s.build_id IS NOT NULL, s.bits "
+                                 " s.bits "
                                  "FROM builds b JOIN logs l ON l.build_id = b.id "
                                  "LEFT JOIN log_sketches s ON s.build_id = b.id "
                                  "WHERE b.scanned_through_pattern_id < ? OR b.scanned_at IS NULL "
@@ -693,7 +689,7 @@ run (CulpritScanner    *self,
       job->build_id = sqlite3_column_int64 (stmt, 0);
       job->step = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
       job->raw_bytes = sqlite3_column_int64 (stmt, 3);
-      job->has_sketch = sqlite3_column_int (stmt, 4);
+      job->has_sketch = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
       job->set = g_hash_table_lookup (sets, &watermark);
       if (job->set == NULL)
         {
@@ -706,7 +702,7 @@ run (CulpritScanner    *self,
           g_hash_table_insert (sets, &job->set->watermark, job->set);
         }
       if (job->has_sketch && job->set->literals != NULL &&
-          !sketch_may_contain (sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5),
+          !sketch_may_contain (sqlite3_column_blob (stmt, 4), sqlite3_column_bytes (stmt, 4),
                                job->set->literals))
         job->ruled_out = TRUE;
       g_ptr_array_add (jobs, job);
