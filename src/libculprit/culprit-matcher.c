@@ -1106,7 +1106,6 @@ culprit_matcher_scan (CulpritMatcher *self,
   if (self->n_whole > 0)
     {
       guint n_lines;
-
       gboolean ascii, hs_done = FALSE;
 
       whole_log_build (&whole, log, len);
@@ -1148,8 +1147,9 @@ culprit_matcher_scan (CulpritMatcher *self,
   state.matcher = self;
 
   /* Sparse mode: when every pattern is found by a literal or a whole-log
-   * search, one pass of the automaton over the raw log says which lines
-   * can match at all; the others are skipped without being normalised. */
+   * search, one pass of the prefilter (over the normalised copy when there
+   * is one, else over the raw log) says which lines can match at all; the
+   * others are skipped without being normalised. */
   for (guint k = 0; k < n_always; k++)
     if (marks == NULL || marks[always[k]] == NULL)
       sparse = FALSE;
