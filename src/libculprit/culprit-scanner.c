@@ -651,16 +651,22 @@ run (CulpritScanner    *self,
   shared.readers = g_async_queue_new_full (g_object_unref);
 
   /* every build out of date, and its matches gone at once (a scan killed
-   * after this finds every build to do again) rather than row by row */
+   * after this finds every build to do again) rather than row by row.
+   * With foreign keys enforced, SQLite visits every row of a child table
+   * it empties (0.26 s for 150,000 matches); without, it drops the
+   * table's pages (0.02 s). Deleting child rows cannot break a key. */
   if (self->rescan &&
       !_culprit_store_exec (writer,
+                            "PRAGMA foreign_keys = OFF;"
                             "BEGIN IMMEDIATE;"
                             "UPDATE builds SET scanned_through_pattern_id = 0;"
                             "DELETE FROM matches;"
                             "DELETE FROM match_summary;"
-                            "COMMIT;", error))
+                            "COMMIT;"
+                            "PRAGMA foreign_keys = ON;", error))
     {
       _culprit_store_exec (writer, "ROLLBACK", NULL);
+      _culprit_store_exec (writer, "PRAGMA foreign_keys = ON", NULL);
       goto out_fail;
     }
 
