@@ -463,6 +463,24 @@ scan_pairs (CulpritPrefilter *prefilter,
 
   g_assert_cmpmem (esc->data, esc->len * sizeof (guint),
                    esc_expected->data, esc_expected->len * sizeof (guint));
+
+  /* text without ESC, with its line starts given, gives the same */
+  if (memchr (log, 0x1b, len) == NULL)
+    {
+      g_autofree guint *stamps2 = g_new0 (guint, N_TRICKY_PATTERNS);
+      g_autoptr(GArray) lines2 = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) patterns2 = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+      for (gsize i = 0; i < len; i++)
+        if (i == 0 || log[i - 1] == '\n')
+          g_array_append_val (starts, i);
+      _culprit_prefilter_scan_lines (prefilter, log, len, (const gsize *)starts->data, starts->len,
+                                     stamps2, lines2, patterns2);
+      g_assert_cmpmem (lines2->data, lines2->len * sizeof (guint), lines->data, lines->len * sizeof (guint));
+      g_assert_cmpmem (patterns2->data, patterns2->len * sizeof (guint),
+                       patterns->data, patterns->len * sizeof (guint));
+    }
   return pairs;
 }
 

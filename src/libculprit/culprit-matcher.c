@@ -1163,8 +1163,9 @@ culprit_matcher_scan (CulpritMatcher *self,
       /* the normalised copy, when there is one, has the same lines and
        * no escape sequence to look behind */
       if (whole.starts != NULL)
-        _culprit_prefilter_scan_log (self->prefilter, whole.text, whole.len, stamps, cand_lines,
-                                     cand_patterns, esc_lines);
+        _culprit_prefilter_scan_lines (self->prefilter, whole.text, whole.len,
+                                       (const gsize *)whole.starts->data, whole.starts->len, stamps,
+                                       cand_lines, cand_patterns);
       else
         _culprit_prefilter_scan_log (self->prefilter, log, len, stamps, cand_lines, cand_patterns,
                                      esc_lines);

@@ -248,12 +248,51 @@ typedef struct
   GArray                          *cand_lines;
   GArray                          *cand_patterns;
   GArray                          *esc_lines;
+  const gsize                     *starts;     /* where each line starts, when known */
+  guint                            n_starts;
 } Scan;
+
+/* The line of @offset from the line starts: Hyperscan reports in nearly
+ * the order of the text, so the search gallops on from the last line. */
+static guint
+line_from_starts (Scan  *scan,
+                  gsize  offset)
+{
+  const gsize *starts = scan->starts;
+  guint lo = scan->line - 1;   /* 0-based: starts[lo] <= offset, when offset >= cursor */
+  guint hi, step = 1;
+
+  if (offset < starts[lo])
+    lo = 0;
+  /* gallop to a line that starts after offset, then bisect */
+  hi = lo + 1;
+  while (hi < scan->n_starts && starts[hi] <= offset)
+    {
+      lo = hi;
+      hi += step;
+      step *= 2;
+    }
+  hi = MIN (hi, scan->n_starts);
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (starts[mid] <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  scan->cursor = starts[lo];
+  scan->line = lo + 1;
+  return scan->line;
+}
 
 static inline guint
 line_at (Scan  *scan,
          gsize  offset)
 {
+  if (scan->starts != NULL)
+    return line_from_starts (scan, offset);
   if (offset >= scan->cursor)
     scan->line += count_newlines (scan->log + scan->cursor, offset - scan->cursor);
   else
@@ -375,17 +414,19 @@ sort_candidates (GArray *cand_lines,
  *   Hyperscan could not scan (no scratch space, a log of 4 GB or more):
  *   the automaton must
  */
-gboolean
-_culprit_prefilter_hyperscan_scan_log (CulpritPrefilterHyperscan *self,
-                                       const char                *log,
-                                       gsize                      len,
-                                       guint                     *stamps,
-                                       GArray                    *cand_lines,
-                                       GArray                    *cand_patterns,
-                                       GArray                    *esc_lines)
+static gboolean
+scan_text (CulpritPrefilterHyperscan *self,
+           const char                *log,
+           gsize                      len,
+           const gsize               *starts,
+           guint                      n_starts,
+           guint                     *stamps,
+           GArray                    *cand_lines,
+           GArray                    *cand_patterns,
+           GArray                    *esc_lines)
 {
   guint first_cand = cand_lines->len;
-  guint first_esc = esc_lines->len;
+  guint first_esc = esc_lines ? esc_lines->len : 0;
   Scan scan;
   hs_scratch_t *scratch;
   const guint8 *esc;
@@ -398,7 +439,7 @@ _culprit_prefilter_hyperscan_scan_log (CulpritPrefilterHyperscan *self,
   if ((scratch = take_scratch (&self->pool)) == NULL)
     return FALSE;
 
-  esc = memchr (log, 0x1b, len);
+  esc = starts == NULL ? memchr (log, 0x1b, len) : NULL;
   scan = (Scan) {
     .self = self,
     .log = (const guint8 *)log,
@@ -410,6 +451,8 @@ _culprit_prefilter_hyperscan_scan_log (CulpritPrefilterHyperscan *self,
     .cand_lines = cand_lines,
     .cand_patterns = cand_patterns,
     .esc_lines = esc_lines,
+    .starts = starts,
+    .n_starts = n_starts,
   };
 
   status = hs_scan (self->db, log, len, 0, scratch, on_match, &scan);
@@ -419,7 +462,8 @@ _culprit_prefilter_hyperscan_scan_log (CulpritPrefilterHyperscan *self,
       g_debug ("Hyperscan failed (%d): the automaton scans this log", status);
       g_array_set_size (cand_lines, first_cand);
       g_array_set_size (cand_patterns, first_cand);
-      g_array_set_size (esc_lines, first_esc);
+      if (esc_lines != NULL)
+        g_array_set_size (esc_lines, first_esc);
       for (guint k = 0; k < self->n_out; k++)
         stamps[self->out_patterns[k]] = 0;
       return FALSE;
@@ -430,6 +474,41 @@ _culprit_prefilter_hyperscan_scan_log (CulpritPrefilterHyperscan *self,
     sort_candidates (cand_lines, cand_patterns, first_cand);
 
   return TRUE;
+}
+
+gboolean
+_culprit_prefilter_hyperscan_scan_log (CulpritPrefilterHyperscan *self,
+                                       const char                *log,
+                                       gsize                      len,
+                                       guint                     *stamps,
+                                       GArray                    *cand_lines,
+                                       GArray                    *cand_patterns,
+                                       GArray                    *esc_lines)
+{
+  return scan_text (self, log, len, NULL, 0, stamps, cand_lines, cand_patterns, esc_lines);
+}
+
+/**
+ * _culprit_prefilter_hyperscan_scan_lines:
+ *
+ * _culprit_prefilter_scan_lines() with Hyperscan.
+ *
+ * Returns: %FALSE, with the outputs and @stamps as they were, when
+ *   Hyperscan could not scan
+ */
+gboolean
+_culprit_prefilter_hyperscan_scan_lines (CulpritPrefilterHyperscan *self,
+                                         const char                *text,
+                                         gsize                      len,
+                                         const gsize               *starts,
+                                         guint                      n_starts,
+                                         guint                     *stamps,
+                                         GArray                    *cand_lines,
+                                         GArray                    *cand_patterns)
+{
+  if (n_starts == 0)
+    return TRUE;
+  return scan_text (self, text, len, starts, n_starts, stamps, cand_lines, cand_patterns, NULL);
 }
 
 /* Regexes without literals, searched over a whole normalised log at once

@@ -21,6 +21,14 @@ gboolean                   _culprit_prefilter_hyperscan_scan_log (CulpritPrefilt
                                                                   GArray                          *cand_lines,
                                                                   GArray                          *cand_patterns,
                                                                   GArray                          *esc_lines);
+gboolean                   _culprit_prefilter_hyperscan_scan_lines (CulpritPrefilterHyperscan     *self,
+                                                                  const char                      *text,
+                                                                  gsize                            len,
+                                                                  const gsize                     *starts,
+                                                                  guint                            n_starts,
+                                                                  guint                           *stamps,
+                                                                  GArray                          *cand_lines,
+                                                                  GArray                          *cand_patterns);
 
 /* Regexes searched over a whole (ASCII) log, in prefiltering mode */
 typedef struct _CulpritRegexHyperscan CulpritRegexHyperscan;

@@ -1085,3 +1085,35 @@ _culprit_prefilter_scan_log (const CulpritPrefilter *self,
   else
     scan_log_automaton (self, log, len, stamps, cand_lines, cand_patterns, esc_lines);
 }
+
+/**
+ * _culprit_prefilter_scan_lines:
+ * @text: text without ESC, such as a normalised log
+ * @starts: where each of its @n_starts lines starts
+ *
+ * _culprit_prefilter_scan_log() over text whose lines the caller has
+ * found already: Hyperscan takes the line of a hit from @starts rather
+ * than counting newlines up to it. There is no escape to report.
+ */
+void
+_culprit_prefilter_scan_lines (const CulpritPrefilter *self,
+                               const char             *text,
+                               gsize                   len,
+                               const gsize            *starts,
+                               guint                   n_starts,
+                               guint                  *stamps,
+                               GArray                 *cand_lines,
+                               GArray                 *cand_patterns)
+{
+  g_autoptr(GArray) esc_lines = NULL;
+
+#if HAVE_HYPERSCAN
+  if (self->hyperscan != NULL &&
+      _culprit_prefilter_hyperscan_scan_lines (self->hyperscan, text, len, starts, n_starts, stamps,
+                                               cand_lines, cand_patterns))
+    return;
+#endif
+  esc_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  _culprit_prefilter_scan_log (self, text, len, stamps, cand_lines, cand_patterns, esc_lines);
+  g_warn_if_fail (esc_lines->len == 0);
+}

@@ -36,5 +36,13 @@ void              _culprit_prefilter_scan_log     (const CulpritPrefilter *self,
                                                    GArray                 *cand_lines,
                                                    GArray                 *cand_patterns,
                                                    GArray                 *esc_lines);
+void              _culprit_prefilter_scan_lines   (const CulpritPrefilter *self,
+                                                   const char             *text,
+                                                   gsize                   len,
+                                                   const gsize            *starts,
+                                                   guint                   n_starts,
+                                                   guint                  *stamps,
+                                                   GArray                 *cand_lines,
+                                                   GArray                 *cand_patterns);
 
 G_END_DECLS
