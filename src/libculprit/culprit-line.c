@@ -116,6 +116,42 @@ culprit_line_skip_timestamp (const char *line,
 }
 
 /**
+ * culprit_line_strip_escapes:
+ * @line: text, such as one line of a log without its `\n`
+ * @out: room for @len bytes; may not overlap @line
+ *
+ * Copies @line to @out without its ANSI escape sequences.
+ *
+ * Returns: the number of bytes written
+ */
+gsize
+culprit_line_strip_escapes (const char *line,
+                            gsize       len,
+                            char       *out)
+{
+  const guchar *p = (const guchar *)line;
+  gsize i = 0, n = 0;
+
+  while (i < len)
+    {
+      const char *next;
+      gsize end;
+
+      if (p[i] == ESC)
+        {
+          i += escape_length (p + i, len - i);
+          continue;
+        }
+      next = memchr (line + i, ESC, len - i);
+      end = next ? (gsize)(next - line) : len;
+      memcpy (out + n, line + i, end - i);
+      n += end - i;
+      i = end;
+    }
+  return n;
+}
+
+/**
  * culprit_line_normalise:
  * @line: one line of a log, without its `\n`
  * @scratch: a buffer that the result may be written to
@@ -133,37 +169,17 @@ culprit_line_normalise (const char *line,
                         GString    *scratch,
                         gsize      *out_len)
 {
-  const char *esc;
   gsize skip;
 
   if (len > 0 && line[len - 1] == '\r')
     len--;
 
-  esc = len > 0 ? memchr (line, ESC, len) : NULL;
-  if (esc != NULL)
+  if (len > 0 && memchr (line, ESC, len) != NULL)
     {
-      const guchar *p = (const guchar *)line;
-      gsize i = esc - line;
-
-      g_string_truncate (scratch, 0);
-      g_string_append_len (scratch, line, i);
-      while (i < len)
-        {
-          if (p[i] == ESC)
-            {
-              i += escape_length (p + i, len - i);
-            }
-          else
-            {
-              const char *next = memchr (line + i, ESC, len - i);
-              gsize end = next ? (gsize)(next - line) : len;
-
-              g_string_append_len (scratch, line + i, end - i);
-              i = end;
-            }
-        }
+      g_string_set_size (scratch, len);
+      len = culprit_line_strip_escapes (line, len, scratch->str);
+      g_string_truncate (scratch, len);
       line = scratch->str;
-      len = scratch->len;
     }
 
   skip = culprit_line_skip_timestamp (line, len);

@@ -11,6 +11,9 @@ const char *culprit_line_normalise  (const char *line,
                                      gsize      *out_len);
 gsize       culprit_line_skip_timestamp (const char *line,
                                          gsize       len);
+gsize       culprit_line_strip_escapes (const char *line,
+                                        gsize       len,
+                                        char       *out);
 guint       culprit_count_lines     (const char *data,
                                      gsize       len);
 

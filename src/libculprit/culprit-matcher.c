@@ -8,6 +8,9 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include <glib/gi18n-lib.h>
 
@@ -59,6 +62,7 @@ struct _CulpritMatcher
   CulpritPrefilter *prefilter;   /* NULL without literals, or when disabled */
   gboolean          use_prefilter;
   guint             n_whole;       /* patterns without literals that can search whole logs */
+  gboolean          avx2;          /* lines are found with AVX2 */
 #if HAVE_HYPERSCAN
   CulpritRegexHyperscan *whole_hs;   /* those of them Hyperscan takes, for ASCII logs */
   gboolean         *whole_hs_taken;  /* per pattern */
@@ -76,6 +80,8 @@ struct _CulpritScanResult
   GArray          *problems;    /* CulpritMatchProblem */
   guint            n_problems_total;
 };
+
+static gboolean cpu_has_avx2 (void);
 
 G_DEFINE_FINAL_TYPE (CulpritMatcher, culprit_matcher, G_TYPE_OBJECT)
 G_DEFINE_BOXED_TYPE (CulpritScanResult, culprit_scan_result,
@@ -303,6 +309,8 @@ culprit_matcher_new_full (GPtrArray            *patterns,
   self->compiled = g_new0 (Compiled, MAX (patterns->len, 1));
   self->n_compiled = patterns->len;
   self->use_prefilter = (flags & CULPRIT_MATCHER_FLAGS_NO_PREFILTER) == 0;
+  /* CULPRIT_PREFILTER=portable takes the code paths every CPU has */
+  self->avx2 = cpu_has_avx2 () && g_strcmp0 (g_getenv ("CULPRIT_PREFILTER"), "portable") != 0;
 
   for (guint i = 0; i < patterns->len; i++)
     {
@@ -743,6 +751,7 @@ typedef struct
   gsize    len;
   GArray  *starts;   /* gsize: where each line starts in text */
   GArray  *raw_starts;   /* gsize: where each line starts in the log */
+  gboolean raw_ascii;    /* the log is ASCII (and so is the copy) */
 } WholeLog;
 
 static void
@@ -755,65 +764,214 @@ whole_log_clear (WholeLog *w)
     g_array_unref (w->raw_starts);
 }
 
-/* Where each line of @log starts: one pass, 16 bytes at a time where SSE2
- * is there (every x86-64), rather than a memchr () call per line. */
-static GArray *
-find_line_starts (const char *log,
-                  gsize       len)
+/* One pass over a raw log finds where each line starts, which lines hold
+ * an ESC, and whether the log is ASCII: 64 bytes at a time, as bit masks
+ * (AVX2 where the CPU has it, else SSE2, which every x86-64 has), rather
+ * than a memchr () call per line and per escape. */
+typedef struct
 {
-  gsize cap = len / 48 + 32;
-  GArray *starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), cap);
-  gsize *out;
+  guint64 nl;     /* bit i: byte i is \n */
+  guint64 esc;    /* ... is ESC */
+  guint64 high;   /* ... has its high bit set */
+} Masks;
+
+typedef Masks (*MasksFunc) (const guint8 *p);
+
+typedef struct
+{
+  GArray   *starts;      /* gsize: where each line starts */
+  GArray   *esc_lines;   /* guint: the 0-based lines that hold an ESC, in order */
+  gboolean  ascii;
+} LineScan;
+
+static inline Masks
+masks_bytes (const guint8 *p)
+{
+  Masks m = { 0, 0, 0 };
+
+  for (guint i = 0; i < 64; i++)
+    {
+      m.nl |= (guint64)(p[i] == '\n') << i;
+      m.esc |= (guint64)(p[i] == 0x1b) << i;
+      m.high |= (guint64)(p[i] >> 7) << i;
+    }
+  return m;
+}
+
+#ifdef __SSE2__
+static inline Masks
+masks_sse2 (const guint8 *p)
+{
+  const __m128i nl = _mm_set1_epi8 ('\n');
+  const __m128i esc = _mm_set1_epi8 (0x1b);
+  Masks m = { 0, 0, 0 };
+
+  for (guint k = 0; k < 4; k++)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *)(p + 16 * k));
+
+      m.nl |= (guint64)(guint16)_mm_movemask_epi8 (_mm_cmpeq_epi8 (v, nl)) << (16 * k);
+      m.esc |= (guint64)(guint16)_mm_movemask_epi8 (_mm_cmpeq_epi8 (v, esc)) << (16 * k);
+      m.high |= (guint64)(guint16)_mm_movemask_epi8 (v) << (16 * k);
+    }
+  return m;
+}
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_AVX2_PATH 1
+__attribute__ ((target ("avx2"))) static inline Masks
+masks_avx2 (const guint8 *p)
+{
+  const __m256i nl = _mm256_set1_epi8 ('\n');
+  const __m256i esc = _mm256_set1_epi8 (0x1b);
+  __m256i a = _mm256_loadu_si256 ((const __m256i *)p);
+  __m256i b = _mm256_loadu_si256 ((const __m256i *)(p + 32));
+  Masks m;
+
+  m.nl = (guint64)(guint32)_mm256_movemask_epi8 (_mm256_cmpeq_epi8 (a, nl)) |
+         (guint64)(guint32)_mm256_movemask_epi8 (_mm256_cmpeq_epi8 (b, nl)) << 32;
+  m.esc = (guint64)(guint32)_mm256_movemask_epi8 (_mm256_cmpeq_epi8 (a, esc)) |
+          (guint64)(guint32)_mm256_movemask_epi8 (_mm256_cmpeq_epi8 (b, esc)) << 32;
+  m.high = (guint64)(guint32)_mm256_movemask_epi8 (_mm256_or_si256 (a, b));   /* only tested for 0 */
+  return m;
+}
+#endif
+
+static inline void
+append_esc_line (LineScan *out,
+                 guint     line)
+{
+  if (out->esc_lines->len == 0 || g_array_index (out->esc_lines, guint, out->esc_lines->len - 1) != line)
+    g_array_append_val (out->esc_lines, line);
+}
+
+/* The loop, inlined into each variant with its own masks function. */
+static inline __attribute__ ((always_inline)) void
+scan_lines_with (const guint8 *log,
+                 gsize         len,
+                 LineScan     *out,
+                 MasksFunc     masks)
+{
+  gsize cap = len / 48 + 64;
+  gsize *starts;
   gsize n = 0;
   gsize i = 0;
+  guint64 high = 0;
 
-  if (len == 0)
-    return starts;
-  g_array_set_size (starts, cap);
-  out = (gsize *)starts->data;
-  out[n++] = 0;
-#ifdef __SSE2__
-  {
-    const __m128i nl = _mm_set1_epi8 ('\n');
+  g_array_set_size (out->starts, cap);
+  starts = (gsize *)out->starts->data;
+  starts[n++] = 0;
 
-    for (; i + 16 <= len; i += 16)
-      {
-        unsigned mask = _mm_movemask_epi8 (_mm_cmpeq_epi8 (_mm_loadu_si128 ((const __m128i *)(log + i)), nl));
+  for (; i + 64 <= len; i += 64)
+    {
+      Masks m = masks (log + i);
+      guint64 nl = m.nl;
 
-        if (mask == 0)
-          continue;
-        if (G_UNLIKELY (n + 16 > cap))   /* room for a whole block of line ends */
-          {
-            cap *= 2;
-            g_array_set_size (starts, cap);
-            out = (gsize *)starts->data;
-          }
-        do
-          {
-            out[n++] = i + __builtin_ctz (mask) + 1;
-            mask &= mask - 1;
-          }
-        while (mask != 0);
-      }
-  }
-#endif
+      high |= m.high;
+      if (G_UNLIKELY (m.esc != 0))
+        {
+          /* an ESC's line: the lines started so far, and the newlines
+           * before it in this block */
+          for (guint64 e = m.esc; e != 0; e &= e - 1)
+            {
+              guint j = __builtin_ctzll (e);
+
+              append_esc_line (out, n - 1 + __builtin_popcountll (nl & ((G_GUINT64_CONSTANT (1) << j) - 1)));
+            }
+        }
+      if (nl == 0)
+        continue;
+      if (G_UNLIKELY (n + 64 > cap))   /* room for a whole block of line ends */
+        {
+          cap *= 2;
+          g_array_set_size (out->starts, cap);
+          starts = (gsize *)out->starts->data;
+        }
+      do
+        {
+          starts[n++] = i + __builtin_ctzll (nl) + 1;
+          nl &= nl - 1;
+        }
+      while (nl != 0);
+    }
+
   for (; i < len; i++)
-    if (log[i] == '\n')
-      {
-        if (G_UNLIKELY (n == cap))
-          {
-            cap *= 2;
-            g_array_set_size (starts, cap);
-            out = (gsize *)starts->data;
-          }
-        out[n++] = i + 1;
-      }
+    {
+      high |= log[i] >> 7;
+      if (log[i] == 0x1b)
+        append_esc_line (out, n - 1);
+      if (log[i] == '\n')
+        {
+          if (G_UNLIKELY (n == cap))
+            {
+              cap *= 2;
+              g_array_set_size (out->starts, cap);
+              starts = (gsize *)out->starts->data;
+            }
+          starts[n++] = i + 1;
+        }
+    }
 
   /* a final newline ends the last line; it starts none */
-  if (out[n - 1] == len)
+  if (starts[n - 1] == len)
     n--;
-  g_array_set_size (starts, n);
-  return starts;
+  g_array_set_size (out->starts, n);
+  out->ascii = high == 0;
+}
+
+#ifdef HAVE_AVX2_PATH
+__attribute__ ((target ("avx2"))) static void
+scan_lines_avx2 (const guint8 *log,
+                 gsize         len,
+                 LineScan     *out)
+{
+  scan_lines_with (log, len, out, masks_avx2);
+}
+#endif
+
+static void
+scan_lines_default (const guint8 *log,
+                    gsize         len,
+                    LineScan     *out)
+{
+#ifdef __SSE2__
+  scan_lines_with (log, len, out, masks_sse2);
+#else
+  scan_lines_with (log, len, out, masks_bytes);
+#endif
+}
+
+static gboolean
+cpu_has_avx2 (void)
+{
+#ifdef HAVE_AVX2_PATH
+  __builtin_cpu_init ();
+  return __builtin_cpu_supports ("avx2");
+#else
+  return FALSE;
+#endif
+}
+
+static void
+scan_lines (const char *log,
+            gsize       len,
+            gboolean    avx2,
+            LineScan   *out)
+{
+  out->starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), len / 48 + 64);
+  out->esc_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  out->ascii = TRUE;
+  if (len == 0)
+    return;
+#ifdef HAVE_AVX2_PATH
+  if (avx2)
+    {
+      scan_lines_avx2 ((const guint8 *)log, len, out);
+      return;
+    }
+#endif
+  scan_lines_default ((const guint8 *)log, len, out);
 }
 
 /* The copy is made only when a line changes, and the unchanged lines
@@ -821,20 +979,25 @@ find_line_starts (const char *log,
 static void
 whole_log_build (WholeLog   *w,
                  const char *log,
-                 gsize       len)
+                 gsize       len,
+                 gboolean    avx2)
 {
   g_autoptr(GString) scratch = g_string_new (NULL);
   const char *end = log + len;
   const char *run = log;   /* raw text not yet in the copy */
-  const char *esc = memchr (log, 0x1b, len);
+  LineScan scan;
   const gsize *raw;
+  const guint *esc_lines;
+  guint n_esc, esc_cursor = 0;
   gsize *starts;
   gsize out = 0;   /* bytes in the copy */
   guint n;
 
-  if (esc == NULL)
-    esc = end;
-  w->raw_starts = find_line_starts (log, len);
+  scan_lines (log, len, avx2, &scan);
+  w->raw_starts = scan.starts;
+  w->raw_ascii = scan.ascii;
+  esc_lines = (const guint *)scan.esc_lines->data;
+  n_esc = scan.esc_lines->len;
   raw = (const gsize *)w->raw_starts->data;
   n = w->raw_starts->len;
   w->starts = g_array_sized_new (FALSE, FALSE, sizeof (gsize), n);
@@ -848,16 +1011,14 @@ whole_log_build (WholeLog   *w,
       const char *line_end = next > p && next[-1] == '\n' ? next - 1 : next;
       gsize raw_len = line_end - p;
       gsize stripped = raw_len - (raw_len > 0 && line_end[-1] == '\r');
+      gboolean has_esc = esc_cursor < n_esc && esc_lines[esc_cursor] == i;
       const char *norm;
       gsize norm_len;
 
       starts[i] = w->copy ? out + (p - run) : raw[i];
-      if (esc < p && (esc = memchr (p, 0x1b, end - p)) == NULL)
-        esc = end;
+      esc_cursor += has_esc;
 
-      if (esc < line_end || raw_len > CULPRIT_MATCHER_MAX_LINE)
-        norm = culprit_line_normalise (p, raw_len, scratch, &norm_len);
-      else
+      if (!has_esc && raw_len <= CULPRIT_MATCHER_MAX_LINE)
         {
           /* what culprit_line_normalise () does to a line without escapes,
            * and most lines need none of it */
@@ -868,15 +1029,32 @@ whole_log_build (WholeLog   *w,
           norm = p + skip;
           norm_len = stripped - skip;
         }
+      else if (raw_len > CULPRIT_MATCHER_MAX_LINE)
+        norm = culprit_line_normalise (p, raw_len, scratch, &norm_len);
+      else
+        norm = NULL;
 
       /* normalising never lengthens a line; the last may gain a \n */
       if (w->copy == NULL)
         w->copy = g_malloc (len + 2);
       memcpy (w->copy + out, run, p - run);
       out += p - run;
-      norm_len = MIN (norm_len, CULPRIT_MATCHER_MAX_LINE);
-      memcpy (w->copy + out, norm, norm_len);
-      out += norm_len;
+      if (norm == NULL)
+        {
+          /* escapes out, straight into the copy, then the timestamp */
+          gsize n_kept = culprit_line_strip_escapes (p, stripped, w->copy + out);
+          gsize skip = culprit_line_skip_timestamp (w->copy + out, n_kept);
+
+          if (skip > 0)
+            memmove (w->copy + out, w->copy + out + skip, n_kept - skip);
+          out += n_kept - skip;
+        }
+      else
+        {
+          norm_len = MIN (norm_len, CULPRIT_MATCHER_MAX_LINE);
+          memcpy (w->copy + out, norm, norm_len);
+          out += norm_len;
+        }
       w->copy[out++] = '\n';
       run = next;
     }
@@ -886,6 +1064,7 @@ whole_log_build (WholeLog   *w,
       out += end - run;
       w->copy[out] = '\0';
     }
+  g_array_unref (scan.esc_lines);
 
   w->text = w->copy ? w->copy : log;
   w->len = w->copy ? out : len;
@@ -1108,9 +1287,9 @@ culprit_matcher_scan (CulpritMatcher *self,
       guint n_lines;
       gboolean ascii, hs_done = FALSE;
 
-      whole_log_build (&whole, log, len);
+      whole_log_build (&whole, log, len, self->avx2);
       n_lines = whole.starts->len;
-      ascii = ascii_run (whole.text, whole.len) == whole.len;
+      ascii = whole.raw_ascii || ascii_run (whole.text, whole.len) == whole.len;
       if (ascii || utf8_valid (whole.text, whole.len))
         {
           marks = g_new0 (guint8 *, self->n_compiled + 1);
