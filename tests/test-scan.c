@@ -398,6 +398,109 @@ test_killed_scan_resumes (void)
   g_assert_cmpstr (resumed, ==, clean);
 }
 
+static GSubprocess *
+spawn_scan (const char *path,
+            gboolean    rescan)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                           g_getenv ("CULPRIT_CLI"), "scan", "--offline", "--db", path,
+                           "--scan-threads", "1", rescan ? "--rescan" : NULL, NULL);
+  g_assert_no_error (error);
+  return proc;
+}
+
+/* waits until @sql counts more than @at_least, for at most 2 s */
+static gint64
+wait_for_count (CulpritStore *store,
+                const char   *sql,
+                gint64        at_least)
+{
+  gint64 n = 0;
+
+  for (guint i = 0; i < 200 && n <= at_least; i++)
+    {
+      g_usleep (10 * 1000);
+      n = culprit_test_query_int (store, sql);
+    }
+  return n;
+}
+
+/* A rescan stopped halfway leaves every build it did not write out of
+ * date, and the next scan finishes the job. */
+static void
+test_killed_rescan_resumes (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CulpritStore) store = corpus (300, 3000, &path);
+  g_autoptr(CulpritPattern) a = add (store, "reset", "connection reset", FALSE);
+  g_autoptr(CulpritPattern) b = add (store, "oom", "Killed process \\d+", TRUE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *resumed = NULL;
+  gint64 done;
+
+  scan (store, FALSE);
+  clean = dump_matches (store);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 2"),
+                   ==, 300);
+
+  proc = spawn_scan (path, TRUE);
+  /* the first batch puts every build out of date; later ones move them back */
+  wait_for_count (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 0", 0);
+  wait_for_count (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 2", 20);
+  g_subprocess_send_signal (proc, SIGKILL);
+  g_subprocess_wait (proc, NULL, NULL);
+
+  done = culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 2");
+  g_test_message ("rescan killed after %" G_GINT64_FORMAT " of 300 builds", done);
+  g_assert_cmpint (done, >, 0);
+  g_assert_cmpint (done, <, 300);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM builds b WHERE scanned_through_pattern_id = 0 "
+                                                  "AND EXISTS (SELECT 1 FROM matches m WHERE m.build_id = b.id)"), ==, 0);
+
+  g_assert_cmpuint (scan (store, FALSE).builds_scanned, ==, 300 - done);
+  resumed = dump_matches (store);
+  g_assert_cmpstr (resumed, ==, clean);
+}
+
+/* Builds deleted while a scan runs leave no rows behind: the scanner
+ * writes without foreign key checks, and skips builds that are gone. */
+static void
+test_builds_deleted_meanwhile (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CulpritStore) store = corpus (300, 3000, &path);
+  g_autoptr(CulpritPattern) a = add (store, "reset", "connection reset", FALSE);
+  g_autoptr(CulpritPattern) b = add (store, "oom", "Killed process \\d+", TRUE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *clean = NULL;
+  gint64 done;
+
+  proc = spawn_scan (path, FALSE);
+  done = wait_for_count (store, "SELECT count(*) FROM builds WHERE scanned_at IS NOT NULL", 20);
+  g_assert_true (_culprit_store_exec (store, "DELETE FROM builds WHERE id % 2 = 0", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (proc, NULL, &error));
+  g_assert_no_error (error);
+  g_test_message ("builds deleted after %" G_GINT64_FORMAT " of 300 were scanned", done);
+  g_assert_cmpint (done, <, 300);
+
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM builds"), ==, 150);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id < 2"),
+                   ==, 0);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM matches"), >, 0);
+  after = dump_matches (store);
+  scan (store, TRUE);
+  clean = dump_matches (store);
+  g_assert_cmpstr (after, ==, clean);
+}
+
 static void
 on_progress (const CulpritScanProgress *progress,
              gpointer                   data)
@@ -495,6 +598,8 @@ main (int    argc,
   g_test_add_func ("/culprit/scan/unread-builds-cleared", test_unread_builds_cleared);
   g_test_add_func ("/culprit/scan/edit-retire-ignore", test_edit_retire_ignore);
   g_test_add_func ("/culprit/scan/killed-scan-resumes", test_killed_scan_resumes);
+  g_test_add_func ("/culprit/scan/killed-rescan-resumes", test_killed_rescan_resumes);
+  g_test_add_func ("/culprit/scan/builds-deleted-meanwhile", test_builds_deleted_meanwhile);
   g_test_add_func ("/culprit/scan/async-progress", test_async_progress);
   g_test_add_func ("/culprit/scan/add-logs", test_add_logs_cli);
 
