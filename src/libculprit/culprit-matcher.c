@@ -1250,6 +1250,7 @@ culprit_matcher_scan (CulpritMatcher *self,
   g_autofree guint8 *any_mark = NULL;
   g_autoptr(GArray) marked = NULL;      /* lines a whole-log search marked, in order */
   guint cand_cursor = 0, esc_cursor = 0, mark_cursor = 0;
+  gboolean whole_ascii = FALSE;   /* the normalised copy is ASCII */
   LineState state = { 0 };
 
   g_return_val_if_fail (CULPRIT_IS_MATCHER (self), NULL);
@@ -1289,7 +1290,7 @@ culprit_matcher_scan (CulpritMatcher *self,
 
       whole_log_build (&whole, log, len, self->avx2);
       n_lines = whole.starts->len;
-      ascii = whole.raw_ascii || ascii_run (whole.text, whole.len) == whole.len;
+      ascii = whole_ascii = whole.raw_ascii || ascii_run (whole.text, whole.len) == whole.len;
       if (ascii || utf8_valid (whole.text, whole.len))
         {
           marks = g_new0 (guint8 *, self->n_compiled + 1);
@@ -1407,8 +1408,24 @@ culprit_matcher_scan (CulpritMatcher *self,
             continue;
         }
 
-      state.text = culprit_line_normalise (raw, raw_len, scratch, &state.len);
-      state.utf8_valid = -1;
+      if (whole.starts != NULL && raw_len <= CULPRIT_MATCHER_MAX_LINE)
+        {
+          /* the normalised copy has the line already */
+          const gsize *starts = (const gsize *)whole.starts->data;
+          gsize from = starts[state.line - 1];
+          gsize to = state.line < whole.starts->len ? starts[state.line] - 1 : whole.len;
+
+          if (state.line == whole.starts->len && to > from && whole.text[to - 1] == '\n')
+            to--;
+          state.text = whole.text + from;
+          state.len = to - from;
+          state.utf8_valid = whole_ascii ? 1 : -1;
+        }
+      else
+        {
+          state.text = culprit_line_normalise (raw, raw_len, scratch, &state.len);
+          state.utf8_valid = -1;
+        }
 
       if (state.len > CULPRIT_MATCHER_MAX_LINE)
         {
