@@ -138,6 +138,30 @@ test_matches_equal_matcher (void)
       g_assert_cmpstr (culprit_build_get_best_pattern (build), ==,
                        culprit_pattern_get_name (culprit_matcher_get_pattern (matcher, best->pattern_index)));
       g_assert_cmpuint (culprit_build_get_best_line (build), ==, best->line);
+
+      /* and each row is one of the matcher's matches, in the same order */
+      {
+        g_autoptr(GString) stored = g_string_new (NULL);
+        g_autoptr(GString) expected = g_string_new (NULL);
+        g_autofree char *rows = g_strdup_printf ("SELECT line, pattern_id, span_start, span_end FROM matches "
+                                                 "WHERE build_id = %" G_GINT64_FORMAT " ORDER BY line, pattern_id",
+                                                 culprit_build_get_id (build));
+        g_autoptr(sqlite3_stmt) stmt = _culprit_store_prepare (store, rows, NULL);
+
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          g_string_append_printf (stored, "%lld %lld %lld %lld\n", sqlite3_column_int64 (stmt, 0),
+                                  sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
+                                  sqlite3_column_int64 (stmt, 3));
+        for (guint k = 0; k < culprit_scan_result_get_n_matches (r); k++)
+          {
+            const CulpritMatch *m = culprit_scan_result_get_match (r, k);
+            CulpritPattern *p = culprit_matcher_get_pattern (matcher, m->pattern_index);
+
+            g_string_append_printf (expected, "%u %" G_GINT64_FORMAT " %u %u\n", m->line,
+                                    culprit_pattern_get_id (p), m->start, m->end);
+          }
+        g_assert_cmpstr (stored->str, ==, expected->str);
+      }
     }
 }
 

@@ -31,6 +31,7 @@
  * a sketch gets one when it is next read. */
 
 #define BATCH_BUILDS 32
+#define MATCH_ROWS 32   /* match rows per INSERT statement */
 #define PROGRESS_INTERVAL_US (100 * 1000)
 #define WRITE_INTERVAL_US (250 * 1000)
 
@@ -242,6 +243,7 @@ typedef struct
   sqlite3_stmt *del_matches;
   sqlite3_stmt *del_summary;
   sqlite3_stmt *add_match;
+  sqlite3_stmt *add_matches;   /* MATCH_ROWS of them in one statement */
   sqlite3_stmt *add_summary;
   sqlite3_stmt *mark;
   /* the same for up to QUIET_GROUP builds that were not read */
@@ -259,6 +261,7 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->del_matches, sqlite3_finalize);
   g_clear_pointer (&w->del_summary, sqlite3_finalize);
   g_clear_pointer (&w->add_match, sqlite3_finalize);
+  g_clear_pointer (&w->add_matches, sqlite3_finalize);
   g_clear_pointer (&w->add_summary, sqlite3_finalize);
   g_clear_pointer (&w->mark, sqlite3_finalize);
   g_clear_pointer (&w->quiet_del_matches, sqlite3_finalize);
@@ -296,6 +299,8 @@ writer_init (Writer        *w,
                                                      error) : NULL;
   if (w->mark != NULL)
     {
+      g_autoptr(GString) add_matches = g_string_new ("INSERT INTO matches (build_id, pattern_id, line,"
+                                                     " span_start, span_end) VALUES ");
       g_autofree char *ids2 = id_list (2);
       g_autofree char *ids3 = id_list (3);
       g_autofree char *del_matches = g_strdup_printf ("DELETE FROM matches WHERE pattern_id > ?1"
@@ -305,7 +310,10 @@ writer_init (Writer        *w,
       g_autofree char *mark = g_strdup_printf ("UPDATE builds SET scanned_through_pattern_id = ?1,"
                                                " scanned_at = ?2 WHERE id IN (%s)", ids3);
 
-      w->quiet_del_matches = _culprit_store_prepare (store, del_matches, error);
+      for (guint i = 0; i < MATCH_ROWS; i++)
+        g_string_append (add_matches, i ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)");
+      w->add_matches = _culprit_store_prepare (store, add_matches->str, error);
+      w->quiet_del_matches = w->add_matches ? _culprit_store_prepare (store, del_matches, error) : NULL;
       w->quiet_del_summary = w->quiet_del_matches ? _culprit_store_prepare (store, del_summary, error) : NULL;
       w->quiet_mark = w->quiet_del_summary ? _culprit_store_prepare (store, mark, error) : NULL;
     }
@@ -385,30 +393,40 @@ write_job (Writer        *w,
     }
   qsort (rows, n, sizeof (Row), compare_rows);
 
-  for (guint i = 0; i < n; i++)
+  /* MATCH_ROWS rows a statement where there are as many: a statement's
+   * own work (bind, step, reset) costs more than a row's insert */
+  for (guint i = 0; i < n; )
     {
-      sqlite3_bind_int64 (w->add_match, 1, job->build_id);
-      sqlite3_bind_int64 (w->add_match, 2, rows[i].pattern_id);
-      sqlite3_bind_int64 (w->add_match, 3, rows[i].line);
-      sqlite3_bind_int64 (w->add_match, 4, rows[i].start);
-      sqlite3_bind_int64 (w->add_match, 5, rows[i].end);
-      if (!step_reset (w->add_match))
-        goto sql_error;
+      gboolean many = n - i >= MATCH_ROWS;
+      sqlite3_stmt *stmt = many ? w->add_matches : w->add_match;
+      guint count = many ? MATCH_ROWS : 1;
 
-      /* the last row of a pattern: its count and last line */
-      if (i + 1 == n || rows[i + 1].pattern_id != rows[i].pattern_id)
+      for (guint k = 0; k < count; k++, i++)
         {
-          guint first = i;
-
-          while (first > 0 && rows[first - 1].pattern_id == rows[i].pattern_id)
-            first--;
-          sqlite3_bind_int64 (w->add_summary, 1, rows[i].pattern_id);
-          sqlite3_bind_int64 (w->add_summary, 2, job->build_id);
-          sqlite3_bind_int64 (w->add_summary, 3, i - first + 1);
-          sqlite3_bind_int64 (w->add_summary, 4, rows[i].line);
-          if (!step_reset (w->add_summary))
-            goto sql_error;
+          sqlite3_bind_int64 (stmt, 5 * k + 1, job->build_id);
+          sqlite3_bind_int64 (stmt, 5 * k + 2, rows[i].pattern_id);
+          sqlite3_bind_int64 (stmt, 5 * k + 3, rows[i].line);
+          sqlite3_bind_int64 (stmt, 5 * k + 4, rows[i].start);
+          sqlite3_bind_int64 (stmt, 5 * k + 5, rows[i].end);
         }
+      if (!step_reset (stmt))
+        goto sql_error;
+    }
+
+  /* each pattern's count and last line, from its run of sorted rows */
+  for (guint i = 0; i < n; )
+    {
+      guint last = i;
+
+      while (last + 1 < n && rows[last + 1].pattern_id == rows[i].pattern_id)
+        last++;
+      sqlite3_bind_int64 (w->add_summary, 1, rows[i].pattern_id);
+      sqlite3_bind_int64 (w->add_summary, 2, job->build_id);
+      sqlite3_bind_int64 (w->add_summary, 3, last - i + 1);
+      sqlite3_bind_int64 (w->add_summary, 4, rows[last].line);
+      if (!step_reset (w->add_summary))
+        goto sql_error;
+      i = last + 1;
     }
 
   if (job->sketch != NULL && !_culprit_store_save_sketch (w->store, job->build_id, job->sketch, error))
