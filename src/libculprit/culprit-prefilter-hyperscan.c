@@ -10,10 +10,14 @@
 
 #include "culprit-prefilter-hyperscan.h"
 
-/* Hyperscan looks for the whole literals of the prefilter in a raw log at
- * once (the first 16,000 bytes of longer ones): exactly for case-sensitive
+/* Hyperscan looks for the literals of the prefilter in a raw log at once,
+ * by their first CULPRIT_HYPERSCAN_PREFIX bytes: exactly for case-sensitive
  * ones, ASCII case-insensitively (HS_FLAG_CASELESS) for the others, as the
- * automaton does. Caseless
+ * automaton does. A line that holds a literal holds its start, so the
+ * candidates are a superset, which the matcher confirms line by line
+ * anyway; and Hyperscan's literal matcher runs twice as fast on the 100
+ * literals of bench/bench-scan cut to 12 bytes (2.8 GB/s) as on the whole
+ * ones (1.45 GB/s, with 20 of them over 25 bytes). Caseless
  * literals are ASCII: the matcher gives no literal to a caseless pattern
  * with other characters, whose Unicode case folding neither backend knows.
  *
@@ -21,9 +25,6 @@
  * the match is on the line of its last byte. Lines are counted from one
  * report to the next, and the lines that hold an ESC join in between. */
 
-/* Hyperscan 5.4 refuses longer literals ("Pattern length exceeds
- * limit"): it looks for their start, which is as good a candidate */
-#define MAX_LITERAL 16000
 
 /* A scratch serves one scan at a time, and several threads scan with one
  * database: a scan takes an idle one, or clones a new one from the
@@ -88,6 +89,15 @@ give_back_scratch (ScratchPool  *pool,
   g_mutex_unlock (&pool->lock);
 }
 
+static int
+compare_owners (gconstpointer a,
+                gconstpointer b)
+{
+  guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+
+  return (x > y) - (x < y);
+}
+
 /**
  * _culprit_prefilter_hyperscan_new:
  *
@@ -138,7 +148,7 @@ _culprit_prefilter_hyperscan_new (const char * const *literals,
           g_debug ("An empty literal: the prefilter is portable");
           return NULL;
         }
-      len = MIN (strlen (literals[i]), MAX_LITERAL);
+      len = MIN (strlen (literals[i]), CULPRIT_HYPERSCAN_PREFIX);
       key = g_strdup_printf ("%c%.*s", caseless[i] ? 'i' : 's', (int)len, literals[i]);
       if (g_hash_table_lookup_extended (ids, key, NULL, &value))
         id = GPOINTER_TO_UINT (value);
@@ -153,9 +163,13 @@ _culprit_prefilter_hyperscan_new (const char * const *literals,
           g_array_append_val (lens, len);
           g_hash_table_insert (ids, g_steal_pointer (&key), GUINT_TO_POINTER (id));
         }
+      /* literals of several patterns may start alike */
       these = g_ptr_array_index (id_owners, id);
-      if (these->len == 0 || g_array_index (these, guint32, these->len - 1) != owners[i])
-        g_array_append_val (these, owners[i]);
+      if (!g_array_binary_search (these, &owners[i], compare_owners, NULL))
+        {
+          g_array_append_val (these, owners[i]);
+          g_array_sort (these, compare_owners);
+        }
     }
   if (exprs->len == 0)
     return NULL;

@@ -9,6 +9,9 @@ G_BEGIN_DECLS
  * it (HAVE_HYPERSCAN). See culprit-prefilter.c for the contract. */
 typedef struct _CulpritPrefilterHyperscan CulpritPrefilterHyperscan;
 
+/* Literals are looked for by their first bytes, this many at most */
+#define CULPRIT_HYPERSCAN_PREFIX 12
+
 CulpritPrefilterHyperscan *_culprit_prefilter_hyperscan_new      (const char * const              *literals,
                                                                   const guint                     *owners,
                                                                   const gboolean                  *caseless,
