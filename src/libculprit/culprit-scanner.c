@@ -30,7 +30,9 @@
  * is not read at all, and only its watermark moves. A log stored without
  * a sketch gets one when it is next read. */
 
-#define BATCH_BUILDS 32
+#define BATCH_BUILDS 32      /* builds whose logs were read, per transaction */
+#define BATCH_QUIET 1024     /* builds that were not, which cost little to redo */
+#define CHECKPOINT_BUILDS 256   /* builds read, for a checkpoint at the end */
 #define MATCH_ROWS 32   /* match rows per INSERT statement */
 #define PROGRESS_INTERVAL_US (100 * 1000)
 #define WRITE_INTERVAL_US (250 * 1000)
@@ -689,6 +691,8 @@ run (CulpritScanner    *self,
   GThreadPool *pool;
   gint64 max_id, last_report = 0, last_write = 0, start = g_get_monotonic_time ();
   guint next = 0, in_flight, max_in_flight;
+  guint n_read = 0;   /* builds in the batch whose logs were read */
+  guint n_read_total = 0;
   gboolean ok = TRUE;
   int rc;
 
@@ -715,7 +719,7 @@ run (CulpritScanner    *self,
   stmt = _culprit_store_prepare (writer,
                                  "SELECT b.id, b.scanned_through_pattern_id, l.step_name, l.raw_bytes,"
                                  " s.bits "
-                                 "FROM builds b JOIN logs l ON l.build_id = b.id "
+                                 "FROM builds b JOIN logs l INDEXED BY logs_plan ON l.build_id = b.id "
                                  "LEFT JOIN log_sketches s ON s.build_id = b.id "
                                  "WHERE ?2 OR b.scanned_through_pattern_id < ?1 OR b.scanned_at IS NULL "
                                  "ORDER BY b.id", error);
@@ -803,16 +807,19 @@ run (CulpritScanner    *self,
 
       progress.builds_done++;
       progress.bytes_done += job->raw_bytes;
+      n_read += read;
+      n_read_total += read;
 
       /* write when the batch is full, at the end, or when the workers
        * have nothing more for now and the last write is a while ago: a
        * commit per build would write the same pages again and again */
-      if (ok && (batch->len >= BATCH_BUILDS || (in_flight == 0 && next >= jobs->len) ||
+      if (ok && (n_read >= BATCH_BUILDS || batch->len >= BATCH_QUIET || (in_flight == 0 && next >= jobs->len) ||
                  (read && g_async_queue_length (shared.done) == 0 &&
                   g_get_monotonic_time () - last_write > WRITE_INTERVAL_US)))
         {
           ok = write_batch (&w, batch, max_id, stats, error);
           last_write = g_get_monotonic_time ();
+          n_read = 0;
         }
 
       if (g_get_monotonic_time () - last_report > PROGRESS_INTERVAL_US)
@@ -829,9 +836,12 @@ run (CulpritScanner    *self,
   writer_clear (&w);
   g_async_queue_unref (shared.done);
 
-  /* the scan that wrote the pages moves them from the WAL into the
-   * database, not the next one */
-  if (ok)
+  /* a scan that wrote much moves its pages from the WAL into the
+   * database, not the next one; after a small one (a new pattern that
+   * few logs can hold) the checkpoint and its fsync () would be most of
+   * the time, and SQLite's own checkpoint at 1,000 pages comes soon
+   * enough */
+  if (ok && n_read_total >= CHECKPOINT_BUILDS)
     _culprit_store_exec (writer, "PRAGMA wal_checkpoint(PASSIVE)", NULL);
 
   /* jobs not handed to a worker are still in the list */
