@@ -70,6 +70,8 @@ typedef struct
   CulpritScanResult *result;
   GBytes            *sketch;      /* made for a log that had none */
   gboolean           gone;        /* the log was deleted since the scan was planned */
+  gboolean           stale;       /* has match rows above its watermark (left by a
+                                   * lowered watermark), which go */
   GError            *error;
 } Job;
 
@@ -449,6 +451,7 @@ static gboolean
 write_quiet (Writer       *w,
              const gint64 *ids,
              guint         n,
+             gboolean      any_stale,
              gint64        watermark,
              gint64        max_id,
              gint64        now)
@@ -465,8 +468,11 @@ write_quiet (Writer       *w,
       sqlite3_bind_int64 (w->quiet_del_summary, 2 + i, id);
       sqlite3_bind_int64 (w->quiet_mark, 3 + i, id);
     }
-  return step_reset (w->quiet_del_matches) && step_reset (w->quiet_del_summary) &&
-         step_reset (w->quiet_mark);
+  /* most often none of them has rows to lose: the deletes would only
+   * read a page of each table per build to find that out */
+  if (any_stale && (!step_reset (w->quiet_del_matches) || !step_reset (w->quiet_del_summary)))
+    return FALSE;
+  return step_reset (w->quiet_mark);
 }
 
 static gboolean
@@ -480,6 +486,7 @@ write_batch (Writer            *writer,
   gint64 quiet[QUIET_GROUP];
   gint64 quiet_watermark = -1;
   guint n_quiet = 0;
+  gboolean quiet_stale = FALSE;
 
   if (batch->len == 0 && !writer->clear_first)
     return TRUE;
@@ -511,7 +518,7 @@ write_batch (Writer            *writer,
       if (n_quiet > 0 && (job == NULL || n_quiet == QUIET_GROUP ||
                           (is_quiet && job->set->watermark != quiet_watermark)))
         {
-          if (!write_quiet (writer, quiet, n_quiet, quiet_watermark, max_id, now))
+          if (!write_quiet (writer, quiet, n_quiet, quiet_stale, quiet_watermark, max_id, now))
             {
               _culprit_store_set_error (writer->store, error,
                                         sqlite3_errcode (_culprit_store_get_db (writer->store)),
@@ -520,6 +527,7 @@ write_batch (Writer            *writer,
               return FALSE;
             }
           n_quiet = 0;
+          quiet_stale = FALSE;
         }
       if (job == NULL)
         break;
@@ -536,6 +544,7 @@ write_batch (Writer            *writer,
         {
           quiet[n_quiet++] = job->build_id;
           quiet_watermark = job->set->watermark;
+          quiet_stale |= job->stale;
         }
       else if (!write_job (writer, job, max_id, now, error))
         {
@@ -571,6 +580,61 @@ sketch_may_contain (const guint8  *bits,
     if (_culprit_log_sketch_may_contain (bits, len, literals[i]))
       return TRUE;
   return FALSE;
+}
+
+static int
+compare_job_id (gconstpointer key,
+                gconstpointer element)
+{
+  gint64 id = *(const gint64 *)key;
+  const Job *job = *(Job * const *)element;
+
+  return (id > job->build_id) - (id < job->build_id);
+}
+
+/* Which of the builds that will not be read have match rows above their
+ * watermark, which their scan must delete: only those a lowered watermark
+ * (a changed ignore pattern, a new log) left behind. One range of the
+ * summaries' key, above the lowest such watermark, says; it is empty after
+ * a new pattern. @jobs are in build order. */
+static gboolean
+mark_stale (CulpritStore  *store,
+            GPtrArray     *jobs,
+            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 lowest = G_MAXINT64;
+  int rc;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (jobs, i);
+
+      if (job->set->matcher == NULL || job->ruled_out)
+        lowest = MIN (lowest, job->set->watermark);
+    }
+  if (lowest == G_MAXINT64)
+    return TRUE;
+
+  stmt = _culprit_store_prepare (store, "SELECT build_id, pattern_id FROM match_summary WHERE pattern_id > ?",
+                                 error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, lowest);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 build_id = sqlite3_column_int64 (stmt, 0);
+      Job **found = bsearch (&build_id, jobs->pdata, jobs->len, sizeof (Job *), compare_job_id);
+
+      if (found != NULL && sqlite3_column_int64 (stmt, 1) > (*found)->set->watermark)
+        (*found)->stale = TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _culprit_store_set_error (store, error, rc, _("listing builds to scan"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static MatcherSet *
@@ -763,6 +827,9 @@ run (CulpritScanner    *self,
       goto out_fail;
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!self->rescan && !mark_stale (writer, jobs, error))
+    goto out_fail;
 
   if (!writer_init (&w, writer, error))
     goto out_fail;

@@ -418,10 +418,11 @@ _culprit_store_load_log_into (CulpritStore  *self,
                               GByteArray    *out,
                               GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
   int rc;
 
-  stmt = _culprit_store_prepare (self, "SELECT raw_bytes, data FROM logs WHERE build_id = ?", error);
+  stmt = _culprit_store_prepare_cached (self, "SELECT raw_bytes, data FROM logs WHERE build_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, build_id);
@@ -435,10 +436,13 @@ _culprit_store_load_log_into (CulpritStore  *self,
   if (rc != SQLITE_ROW)
     {
       _culprit_store_set_error (self, error, rc, _("reading a log"));
+      sqlite3_reset (stmt);
       return FALSE;
     }
-  return culprit_log_decompress_into (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
-                                      sqlite3_column_int64 (stmt, 0), out, error);
+  ok = culprit_log_decompress_into (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1),
+                                    sqlite3_column_int64 (stmt, 0), out, error);
+  sqlite3_reset (stmt);   /* ends the read transaction */
+  return ok;
 }
 
 gboolean

@@ -28,6 +28,9 @@ gboolean      _culprit_store_exec_int    (CulpritStore  *self,
 sqlite3_stmt *_culprit_store_prepare     (CulpritStore  *self,
                                           const char    *sql,
                                           GError       **error);
+sqlite3_stmt *_culprit_store_prepare_cached (CulpritStore  *self,
+                                             const char    *sql,
+                                             GError       **error);
 void          _culprit_store_set_error   (CulpritStore  *self,
                                           GError       **error,
                                           int            rc,

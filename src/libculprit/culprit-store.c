@@ -19,9 +19,10 @@ struct _CulpritStore
 {
   GObject   parent_instance;
 
-  char     *path;
-  sqlite3  *db;
-  int       schema_version;
+  char       *path;
+  sqlite3    *db;
+  int         schema_version;
+  GHashTable *cached;   /* SQL text (static) -> sqlite3_stmt, see _culprit_store_prepare_cached () */
 };
 
 G_DEFINE_FINAL_TYPE (CulpritStore, culprit_store, G_TYPE_OBJECT)
@@ -32,6 +33,7 @@ culprit_store_finalize (GObject *object)
 {
   CulpritStore *self = (CulpritStore *)object;
 
+  g_clear_pointer (&self->cached, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
 
@@ -211,6 +213,39 @@ _culprit_store_prepare (CulpritStore  *self,
       _culprit_store_set_error (self, error, rc, _("preparing a query"));
       return NULL;
     }
+  return stmt;
+}
+
+/**
+ * _culprit_store_prepare_cached:
+ * @sql: a string that lives as long as the store, such as a literal
+ *
+ * Like _culprit_store_prepare (), for a statement run over and over (once
+ * per build in a scan): it is prepared once per connection and kept, and
+ * comes back reset, with its bindings cleared.
+ *
+ * Returns: (transfer none) (nullable): the statement, owned by the store
+ */
+sqlite3_stmt *
+_culprit_store_prepare_cached (CulpritStore  *self,
+                               const char    *sql,
+                               GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (self->cached == NULL)
+    self->cached = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                          (GDestroyNotify)sqlite3_finalize);
+  stmt = g_hash_table_lookup (self->cached, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  stmt = _culprit_store_prepare (self, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->cached, (gpointer)sql, stmt);
   return stmt;
 }
 
