@@ -5,7 +5,9 @@
 
 #include <string.h>
 
+#include "culprit-matcher-private.h"
 #include "culprit-prefilter.h"
+#include "culprit-regex-prefix.h"
 #if HAVE_HYPERSCAN
 #include "culprit-prefilter-hyperscan.h"
 #endif
@@ -153,6 +155,13 @@ tricky_patterns (void)
     { "ünïcode", FALSE, TRUE, FALSE },
     { "expected error", FALSE, FALSE, TRUE },
     { "^\\s*$", TRUE, FALSE, TRUE },
+    /* anchored at the line start, without a literal: their prefixes */
+    { "^\\W{3,}$", TRUE, FALSE, FALSE },
+    { "^[A-Z]{4,}:? \\w+", TRUE, FALSE, FALSE },
+    { "^\\s+(--- )?[a-z]", TRUE, TRUE, FALSE },
+    { "^.{0,3}\\d", TRUE, FALSE, FALSE },
+    { "^\\s{4}[^\\w\\s]{3} [A-Z]{4}", TRUE, FALSE, FALSE },
+    { "^\\W{2}\\d{2}\\W\\d\\W", TRUE, FALSE, FALSE },
   };
   GPtrArray *set = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -327,6 +336,85 @@ test_equivalence_real (gconstpointer backend)
   g_test_message ("%u real logs, %u matches, identical with and without the prefilter",
                   logs->len, total_matches);
   g_assert_cmpuint (total_matches, >, 1000);
+}
+
+/* The byte sets of anchored regexes never turn away a line that the
+ * regex matches: random lines from pieces of the regexes, each checked
+ * with PCRE2 as the matcher compiles it. */
+static void
+test_regex_prefix (void)
+{
+  const char *anchored[] = {
+    "^[A-Z]{4,} [a-z]+ [0-9a-f]{12,}", "^\\W{3,}$", "^a{2}b?", "^(ab|cd){1,3}x", "^\\s*at ",
+    "^x*$", "^[^a-c]+:", "^\\d+\\.\\d*", "^(?:a|b)*c{2,4}$", "^.{3}z", "^\\w+-\\w+", "^[]a]b",
+    "^[\\]x-]{2}", "^\\bfoo", "^\\x41B", "^\\.\\*", "^(a(b(c)?)?)d", "^\\Ntail", "^[\\d\\s]{2}",
+    "^(a{2,}){3}", "^a{3,5}?b", "^a++b", "^$", "^\\h+x", "^E\\s+assert ", "^(x|)y", "^a{0}b",
+    "^(ab){2,3}$", "^[a-c-]+z", "^x{2,20}y", "^(?:a|bc|)d{1,2}e", "^\\S+\\s\\S+$", "^\\D\\D",
+    "^[\\w.]+::", "^(|a)(b|)c", "^{x", "^x{,2}", "^\\t", "^a(*SKIP)b",
+  };
+  const char *refused[] = { "a|^b", "^a|b", "x^a", "^[[:alpha:]]", "^\\1", "^(?i)a", "^\\p{L}", "^\\Qa\\E" };
+  const char *tokens[] = {
+    "a", "b", "c", "d", "x", "y", "z", "e", "ab", "cd", "AB", "EFGH", "PASSED", " ", "  ", "\t", "at ",
+    "-", "_", "0", "12", "3f", ".", "*", ":", "::", "tail", "foo", "assert ", "E", "]", "{x", "x{,2}",
+  };
+  GRand *rand = g_rand_new_with_seed (4242);
+  guint matched = 0, passed = 0, tested = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    g_assert_null (_culprit_regex_prefix_new (refused[i], FALSE));
+
+  for (guint i = 0; i < G_N_ELEMENTS (anchored); i++)
+    for (guint caseless = 0; caseless < 2; caseless++)
+      {
+        CulpritRegexPrefix *prefix = _culprit_regex_prefix_new (anchored[i], caseless);
+        g_autoptr(GRegex) regex = _culprit_matcher_compile_regex (anchored[i], !caseless, FALSE, FALSE, NULL);
+
+        if (g_str_equal (anchored[i], "^a(*SKIP)b"))
+          {
+            g_assert_null (prefix);   /* a verb: not whole-log safe, nor parsed */
+            continue;
+          }
+        g_assert_nonnull (regex);
+        if (prefix == NULL)
+          g_error ("no prefix for %s", anchored[i]);
+
+        for (guint round = 0; round < 3000; round++)
+          {
+            g_autoptr(GString) line = g_string_new (NULL);
+            guint n = g_rand_int_range (rand, 0, 8);
+            gboolean matches, may;
+
+            for (guint k = 0; k < n; k++)
+              g_string_append (line, tokens[g_rand_int_range (rand, 0, G_N_ELEMENTS (tokens))]);
+            if (g_rand_boolean (rand))
+              for (gsize k = 0; k < line->len; k++)
+                if (g_rand_int_range (rand, 0, 4) == 0)
+                  line->str[k] = g_ascii_toupper (line->str[k]);
+            matches = g_regex_match_full (regex, line->str, line->len, 0, 0, NULL, NULL);
+            may = _culprit_regex_prefix_may_match (prefix, line->str, line->len);
+            if (matches && !may)
+              g_error ("“%s”%s matches “%s”, but its prefix turns it away", anchored[i],
+                       caseless ? " (caseless)" : "", line->str);
+            tested++;
+            matched += matches;
+            passed += may;
+          }
+        _culprit_regex_prefix_free (prefix);
+      }
+  g_rand_free (rand);
+  g_test_message ("%u lines, %u matched, %u passed the prefix", tested, matched, passed);
+  g_assert_cmpuint (matched, >, 5000);
+  /* and it does turn lines away */
+  g_assert_cmpuint (passed, <, tested / 2);
+
+  {
+    CulpritRegexPrefix *prefix = _culprit_regex_prefix_new ("^[A-Z]{4,} [a-z]+ [0-9a-f]{12,}", FALSE);
+
+    g_assert_false (_culprit_regex_prefix_may_match (prefix, "PASSED tests/test_1.py", 22));
+    g_assert_false (_culprit_regex_prefix_may_match (prefix, "npm http fetch GET 200", 22));
+    g_assert_true (_culprit_regex_prefix_may_match (prefix, "ABCD efg 0123456789ab", 21));
+    _culprit_regex_prefix_free (prefix);
+  }
 }
 
 /* _culprit_prefilter_scan_log() directly, on input chosen to trip up line
@@ -808,6 +896,7 @@ main (int    argc,
 
   g_test_add_func ("/culprit/prefilter/required-literals", test_required_literals);
   g_test_add_func ("/culprit/prefilter/required-sets", test_required_sets);
+  g_test_add_func ("/culprit/prefilter/regex-prefix", test_regex_prefix);
   g_test_add_data_func ("/culprit/prefilter/equivalence-generated", NULL, test_equivalence_generated);
   g_test_add_data_func ("/culprit/prefilter/equivalence-real", NULL, test_equivalence_real);
 #if HAVE_HYPERSCAN

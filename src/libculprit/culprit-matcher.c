@@ -18,6 +18,7 @@
 #include "culprit-matcher-private.h"
 #include "culprit-pattern.h"
 #include "culprit-prefilter.h"
+#include "culprit-regex-prefix.h"
 #if HAVE_HYPERSCAN
 #include "culprit-prefilter-hyperscan.h"
 #endif
@@ -47,6 +48,8 @@ typedef struct
                                  * lower-cased when caseless */
   gboolean        confirm_caseless;
   GRegex         *whole_regex;  /* multi-line variant, to search a whole log at once; or NULL */
+  CulpritRegexPrefix *prefix;   /* for a whole-log regex anchored at the line start: what
+                                 * its lines start with; or NULL */
   guint           lines_from_end;
   int             specificity;
   gboolean        is_ignore;
@@ -62,11 +65,15 @@ struct _CulpritMatcher
   CulpritPrefilter *prefilter;   /* NULL without literals, or when disabled */
   gboolean          use_prefilter;
   guint             n_whole;       /* patterns without literals that can search whole logs */
+  guint             n_prefixed;    /* of them, those with a prefix */
   gboolean          avx2;          /* lines are found with AVX2 */
 #if HAVE_HYPERSCAN
   CulpritRegexHyperscan *whole_hs;   /* those of them Hyperscan takes, for ASCII logs */
   gboolean         *whole_hs_taken;  /* per pattern */
   guint            *whole_hs_index;  /* Hyperscan's index -> pattern */
+  CulpritRegexHyperscan *rest_hs;    /* the same without those with a prefix */
+  gboolean         *rest_hs_taken;
+  guint            *rest_hs_index;
 #endif
 };
 
@@ -117,6 +124,7 @@ compiled_clear (Compiled *c)
   g_clear_pointer (&c->literals, g_strfreev);
   g_clear_pointer (&c->confirm, _culprit_literal_sets_free);
   g_clear_pointer (&c->whole_regex, g_regex_unref);
+  g_clear_pointer (&c->prefix, _culprit_regex_prefix_free);
   g_clear_pointer (&c->utf8_regex, g_regex_unref);
   g_clear_pointer (&c->raw_regex, g_regex_unref);
 }
@@ -251,6 +259,9 @@ culprit_matcher_finalize (GObject *object)
   g_clear_pointer (&self->whole_hs, _culprit_regex_hyperscan_free);
   g_clear_pointer (&self->whole_hs_taken, g_free);
   g_clear_pointer (&self->whole_hs_index, g_free);
+  g_clear_pointer (&self->rest_hs, _culprit_regex_hyperscan_free);
+  g_clear_pointer (&self->rest_hs_taken, g_free);
+  g_clear_pointer (&self->rest_hs_index, g_free);
 #endif
 
   G_OBJECT_CLASS (culprit_matcher_parent_class)->finalize (object);
@@ -266,6 +277,37 @@ static void
 culprit_matcher_init (CulpritMatcher *self)
 {
 }
+
+#if HAVE_HYPERSCAN
+static CulpritRegexHyperscan *
+whole_hs_new (CulpritMatcher  *self,
+              gboolean         without_prefixed,
+              gboolean       **taken_out,
+              guint          **index_out)
+{
+  g_autofree const char **exprs = g_new0 (const char *, self->n_compiled + 1);
+  g_autofree gboolean *folded = g_new0 (gboolean, self->n_compiled + 1);
+  g_autofree gboolean *taken = g_new0 (gboolean, self->n_compiled + 1);
+  guint *index = g_new0 (guint, self->n_compiled + 1);
+  gboolean *by_pattern = g_new0 (gboolean, self->n_compiled + 1);
+  CulpritRegexHyperscan *hs;
+  guint n = 0;
+
+  for (guint i = 0; i < self->n_compiled; i++)
+    if (self->compiled[i].whole_regex != NULL && !(without_prefixed && self->compiled[i].prefix != NULL))
+      {
+        exprs[n] = culprit_pattern_get_expression (self->compiled[i].pattern);
+        folded[n] = !culprit_pattern_get_case_sensitive (self->compiled[i].pattern);
+        index[n++] = i;
+      }
+  hs = _culprit_regex_hyperscan_new (exprs, folded, n, taken);
+  for (guint k = 0; k < n; k++)
+    by_pattern[index[k]] = taken[k];
+  *taken_out = by_pattern;
+  *index_out = index;
+  return hs;
+}
+#endif
 
 /**
  * culprit_matcher_new:
@@ -359,7 +401,12 @@ culprit_matcher_new_full (GPtrArray            *patterns,
           g_array_append_val (caseless, folded);
         }
       if (self->use_prefilter && self->compiled[i].whole_regex != NULL)
-        self->n_whole++;
+        {
+          self->n_whole++;
+          self->compiled[i].prefix = _culprit_regex_prefix_new (culprit_pattern_get_expression (pattern),
+                                                                !culprit_pattern_get_case_sensitive (pattern));
+          self->n_prefixed += self->compiled[i].prefix != NULL;
+        }
     }
 
   if (literals->len > 0)
@@ -369,26 +416,13 @@ culprit_matcher_new_full (GPtrArray            *patterns,
 
 #if HAVE_HYPERSCAN
   /* the whole-log regexes in one Hyperscan pass, as the prefilter's
-   * literals (CULPRIT_PREFILTER=portable does without both) */
+   * literals (CULPRIT_PREFILTER=portable does without both); and again
+   * without those with a prefix, for the logs where their prefixes do */
   if (self->n_whole > 0 && g_strcmp0 (g_getenv ("CULPRIT_PREFILTER"), "portable") != 0)
     {
-      g_autofree const char **exprs = g_new0 (const char *, self->n_compiled + 1);
-      g_autofree gboolean *folded = g_new0 (gboolean, self->n_compiled + 1);
-      g_autofree gboolean *taken = g_new0 (gboolean, self->n_compiled + 1);
-      guint n = 0;
-
-      self->whole_hs_index = g_new0 (guint, self->n_compiled + 1);
-      for (guint i = 0; i < self->n_compiled; i++)
-        if (self->compiled[i].whole_regex != NULL)
-          {
-            exprs[n] = culprit_pattern_get_expression (self->compiled[i].pattern);
-            folded[n] = !culprit_pattern_get_case_sensitive (self->compiled[i].pattern);
-            self->whole_hs_index[n++] = i;
-          }
-      self->whole_hs_taken = g_new0 (gboolean, self->n_compiled + 1);
-      self->whole_hs = _culprit_regex_hyperscan_new (exprs, folded, n, taken);
-      for (guint k = 0; k < n; k++)
-        self->whole_hs_taken[self->whole_hs_index[k]] = taken[k];
+      self->whole_hs = whole_hs_new (self, FALSE, &self->whole_hs_taken, &self->whole_hs_index);
+      if (self->n_prefixed > 0 && self->n_prefixed < self->n_whole)
+        self->rest_hs = whole_hs_new (self, TRUE, &self->rest_hs_taken, &self->rest_hs_index);
     }
 #endif
 
@@ -1119,23 +1153,13 @@ whole_log_search (WholeLog *w,
   return TRUE;
 }
 
-static gboolean
-whole_taken (CulpritMatcher *self,
-             guint           i)
-{
-#if HAVE_HYPERSCAN
-  return self->whole_hs_taken != NULL && self->whole_hs_taken[i];
-#else
-  return FALSE;
-#endif
-}
-
 #if HAVE_HYPERSCAN
 typedef struct
 {
-  CulpritMatcher  *self;
   WholeLog        *whole;
   guint8         **marks;
+  const guint     *index;      /* Hyperscan's index -> pattern */
+  const gboolean  *prefixed;   /* per pattern: marked by its prefix already */
 } HsMarks;
 
 /* A match may end at @end: a match within a line ends on it (at its \n
@@ -1146,12 +1170,60 @@ mark_hs_hit (guint    index,
              gpointer data)
 {
   HsMarks *hs = data;
-  guint i = hs->self->whole_hs_index[index];
+  guint i = hs->index[index];
 
-  if (hs->marks[i] != NULL)
+  if (hs->marks[i] != NULL && !hs->prefixed[i])
     hs->marks[i][whole_log_line_of (hs->whole, end)] = 1;
 }
 #endif
+
+/* Marks the lines whose start fits each prefix; a pattern whose prefix
+ * lets more than one line in 16 through is left to the search of the
+ * whole text (Hyperscan goes through the lines faster than PCRE2 confirms
+ * that many), and keeps prefixed[i] FALSE. */
+static void
+mark_prefixes (CulpritMatcher *self,
+               WholeLog       *whole,
+               const guint    *always,
+               guint           n_always,
+               guint8        **marks,
+               gboolean       *prefixed)
+{
+  const gsize *starts = (const gsize *)whole->starts->data;
+  guint n_lines = whole->starts->len;
+  g_autofree guint *which = g_new (guint, n_always + 1);
+  g_autofree guint *counts = g_new0 (guint, n_always + 1);
+  guint n = 0;
+
+  for (guint k = 0; k < n_always; k++)
+    if (marks[always[k]] != NULL && self->compiled[always[k]].prefix != NULL)
+      which[n++] = always[k];
+  if (n == 0)
+    return;
+
+  for (guint l = 0; l < n_lines; l++)
+    {
+      gsize from = starts[l];
+      gsize to = l + 1 < n_lines ? starts[l + 1] - 1 : whole->len;
+
+      if (l + 1 == n_lines && to > from && whole->text[to - 1] == '\n')
+        to--;
+      for (guint k = 0; k < n; k++)
+        if (_culprit_regex_prefix_may_match (self->compiled[which[k]].prefix, whole->text + from, to - from))
+          {
+            marks[which[k]][l + 1] = 1;
+            counts[k]++;
+          }
+    }
+
+  for (guint k = 0; k < n; k++)
+    {
+      if ((guint64)counts[k] * 16 <= n_lines)
+        prefixed[which[k]] = TRUE;
+      else
+        memset (marks[which[k]], 0, n_lines + 2);
+    }
+}
 
 /* Moves from the start of the line after *line to the start of line
  * @want, or to the end of the log when @want is G_MAXUINT, counting lines;
@@ -1293,24 +1365,41 @@ culprit_matcher_scan (CulpritMatcher *self,
       ascii = whole_ascii = whole.raw_ascii || ascii_run (whole.text, whole.len) == whole.len;
       if (ascii || utf8_valid (whole.text, whole.len))
         {
+          g_autofree gboolean *prefixed = g_new0 (gboolean, self->n_compiled + 1);
+          gboolean *taken = NULL;   /* by the Hyperscan pass that ran */
+          guint n_prefixed = 0;
+
           marks = g_new0 (guint8 *, self->n_compiled + 1);
           for (guint k = 0; k < n_always; k++)
             if (self->compiled[always[k]].whole_regex != NULL)
               marks[always[k]] = g_malloc0 (n_lines + 2);
+
+          /* regexes anchored at the line start: the lines whose first
+           * bytes fit, on ASCII text, where a byte is a character */
+          if (ascii && self->n_prefixed > 0)
+            {
+              mark_prefixes (self, &whole, always, n_always, marks, prefixed);
+              for (guint k = 0; k < n_always; k++)
+                n_prefixed += prefixed[always[k]];
+            }
 #if HAVE_HYPERSCAN
           if (ascii && self->whole_hs != NULL)
             {
-              HsMarks hs = { self, &whole, marks };
+              /* without the prefixed regexes when they all are */
+              gboolean rest = n_prefixed == self->n_prefixed && self->rest_hs != NULL;
+              HsMarks hs = { &whole, marks, rest ? self->rest_hs_index : self->whole_hs_index, prefixed };
 
-              hs_done = _culprit_regex_hyperscan_scan (self->whole_hs, whole.text, whole.len,
-                                                       mark_hs_hit, &hs);
+              if (n_prefixed < self->n_whole)
+                hs_done = _culprit_regex_hyperscan_scan (rest ? self->rest_hs : self->whole_hs,
+                                                         whole.text, whole.len, mark_hs_hit, &hs);
+              taken = rest ? self->rest_hs_taken : self->whole_hs_taken;
             }
 #endif
           for (guint k = 0; k < n_always; k++)
             {
               guint i = always[k];
 
-              if (marks[i] == NULL || (hs_done && whole_taken (self, i)))
+              if (marks[i] == NULL || prefixed[i] || (hs_done && taken[i]))
                 continue;
               memset (marks[i], 0, n_lines + 2);
               if (!whole_log_search (&whole, self->compiled[i].whole_regex, marks[i]))
