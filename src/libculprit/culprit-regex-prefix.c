@@ -823,6 +823,14 @@ _culprit_regex_prefix_may_match (const CulpritRegexPrefix *self,
   return len >= self->depth || self->end_ok[len];
 }
 
+/* Whether a line may start with @byte (a line of one byte or more) */
+gboolean
+_culprit_regex_prefix_may_start (const CulpritRegexPrefix *self,
+                                 guint8                    byte)
+{
+  return self->depth == 0 || set_has (&self->sets[0], byte);
+}
+
 void
 _culprit_regex_prefix_free (CulpritRegexPrefix *self)
 {
