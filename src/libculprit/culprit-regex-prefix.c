@@ -823,12 +823,13 @@ _culprit_regex_prefix_may_match (const CulpritRegexPrefix *self,
   return len >= self->depth || self->end_ok[len];
 }
 
-/* Whether a line may start with @byte (a line of one byte or more) */
+/* Whether a line longer than @position may have @byte there */
 gboolean
-_culprit_regex_prefix_may_start (const CulpritRegexPrefix *self,
-                                 guint8                    byte)
+_culprit_regex_prefix_may_have (const CulpritRegexPrefix *self,
+                                guint                     position,
+                                guint8                    byte)
 {
-  return self->depth == 0 || set_has (&self->sets[0], byte);
+  return position >= self->depth || set_has (&self->sets[position], byte);
 }
 
 void

@@ -15,7 +15,8 @@ CulpritRegexPrefix *_culprit_regex_prefix_new       (const char               *r
 gboolean            _culprit_regex_prefix_may_match (const CulpritRegexPrefix *self,
                                                      const char               *line,
                                                      gsize                     len);
-gboolean            _culprit_regex_prefix_may_start (const CulpritRegexPrefix *self,
+gboolean            _culprit_regex_prefix_may_have  (const CulpritRegexPrefix *self,
+                                                     guint                     position,
                                                      guint8                    byte);
 void                _culprit_regex_prefix_free      (CulpritRegexPrefix       *self);
 
