@@ -376,52 +376,6 @@ test_edit_retire_ignore (void)
                                      "WHERE p.retired_at IS NULL"), <, before);
 }
 
-/* A scan killed at any point leaves each build scanned or not, never half;
- * the next scan ends with what a clean scan gives. */
-static void
-test_killed_scan_resumes (void)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(CulpritStore) store = corpus (300, 3000, &path);
-  g_autoptr(CulpritPattern) a = add (store, "reset", "connection reset", FALSE);
-  g_autoptr(CulpritPattern) b = add (store, "oom", "Killed process \\d+", TRUE);
-  g_autoptr(CulpritPattern) c = add (store, "fail", "^FAILED \\S+", TRUE);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *clean = NULL;
-  g_autofree char *resumed = NULL;
-  gint64 done, half;
-
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                           g_getenv ("CULPRIT_CLI"), "scan", "--offline", "--db", path,
-                           "--scan-threads", "1", NULL);
-  g_assert_no_error (error);
-  for (guint i = 0; i < 200; i++)
-    {
-      g_usleep (10 * 1000);
-      if (culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_at IS NOT NULL") > 20)
-        break;
-    }
-  g_subprocess_send_signal (proc, SIGKILL);
-  g_subprocess_wait (proc, NULL, NULL);
-
-  done = culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 3");
-  half = culprit_test_query_int (store, "SELECT count(*) FROM builds b WHERE scanned_through_pattern_id = 0 AND "
-                           "EXISTS (SELECT 1 FROM matches m WHERE m.build_id = b.id)");
-  g_test_message ("killed after %" G_GINT64_FORMAT " of 300 builds", done);
-  g_assert_cmpint (done, >, 0);
-  g_assert_cmpint (done, <, 300);
-  g_assert_cmpint (half, ==, 0);
-  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 3 "
-                                     "AND scanned_at IS NULL"), ==, 0);
-
-  g_assert_cmpuint (scan (store, FALSE).builds_scanned, ==, 300 - done);
-  resumed = dump_matches (store);
-  scan (store, TRUE);
-  clean = dump_matches (store);
-  g_assert_cmpstr (resumed, ==, clean);
-}
-
 static GSubprocess *
 spawn_scan (const char *path,
             gboolean    rescan)
@@ -450,6 +404,43 @@ wait_for_count (CulpritStore *store,
       n = culprit_test_query_int (store, sql);
     }
   return n;
+}
+
+/* A scan killed at any point leaves each build scanned or not, never half;
+ * the next scan ends with what a clean scan gives. */
+static void
+test_killed_scan_resumes (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CulpritStore) store = corpus (300, 3000, &path);
+  g_autoptr(CulpritPattern) a = add (store, "reset", "connection reset", FALSE);
+  g_autoptr(CulpritPattern) b = add (store, "oom", "Killed process \\d+", TRUE);
+  g_autoptr(CulpritPattern) c = add (store, "fail", "^FAILED \\S+", TRUE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *resumed = NULL;
+  gint64 done, half;
+
+  proc = spawn_scan (path, FALSE);
+  wait_for_count (store, "SELECT count(*) FROM builds WHERE scanned_at IS NOT NULL", 20);
+  g_subprocess_send_signal (proc, SIGKILL);
+  g_subprocess_wait (proc, NULL, NULL);
+
+  done = culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 3");
+  half = culprit_test_query_int (store, "SELECT count(*) FROM builds b WHERE scanned_through_pattern_id = 0 AND "
+                           "EXISTS (SELECT 1 FROM matches m WHERE m.build_id = b.id)");
+  g_test_message ("killed after %" G_GINT64_FORMAT " of 300 builds", done);
+  g_assert_cmpint (done, >, 0);
+  g_assert_cmpint (done, <, 300);
+  g_assert_cmpint (half, ==, 0);
+  g_assert_cmpint (culprit_test_query_int (store, "SELECT count(*) FROM builds WHERE scanned_through_pattern_id = 3 "
+                                     "AND scanned_at IS NULL"), ==, 0);
+
+  g_assert_cmpuint (scan (store, FALSE).builds_scanned, ==, 300 - done);
+  resumed = dump_matches (store);
+  scan (store, TRUE);
+  clean = dump_matches (store);
+  g_assert_cmpstr (resumed, ==, clean);
 }
 
 /* A rescan stopped halfway leaves every build it did not write out of

@@ -358,9 +358,16 @@ branch_literal (const char *regex,
   }
 }
 
-/* Splits @regex at its top-level '|'; NULL when it is not well formed. */
-static char **
-split_alternatives (const char *regex)
+/**
+ * _culprit_regex_split_alternatives:
+ *
+ * Splits @regex at its top-level '|' (not in a group or a class).
+ *
+ * Returns: (transfer full) (nullable): the branches, or %NULL when @regex
+ *   is not well formed
+ */
+char **
+_culprit_regex_split_alternatives (const char *regex)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   const char *start = regex;
@@ -436,7 +443,7 @@ required_literals (const char *regex,
   g_auto(GStrv) branches = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  branches = split_alternatives (regex);
+  branches = _culprit_regex_split_alternatives (regex);
   if (branches == NULL || branches[0] == NULL)
     return NULL;
   for (guint i = 0; branches[i]; i++)
@@ -475,7 +482,7 @@ _culprit_regex_required_literal_sets (const char *regex,
       return NULL;
   if (strstr (regex, "(*") != NULL || strstr (regex, "\\Q") != NULL)
     return NULL;
-  branches = split_alternatives (regex);
+  branches = _culprit_regex_split_alternatives (regex);
   if (branches == NULL || branches[0] == NULL || branches[1] != NULL)
     return NULL;
 

@@ -14,6 +14,7 @@ char            **_culprit_regex_required_literals (const char            *regex
 char           ***_culprit_regex_required_literal_sets (const char        *regex,
                                                    gboolean                case_sensitive);
 void              _culprit_literal_sets_free      (char                 ***sets);
+char            **_culprit_regex_split_alternatives (const char           *regex);
 CulpritPrefilter *_culprit_prefilter_new          (const char * const     *literals,
                                                    const guint            *owners,
                                                    const gboolean         *caseless,

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "culprit-prefilter.h"
 #include "culprit-regex-prefix.h"
 
 /* What the first bytes of a line must be for a regex anchored at its start
@@ -701,42 +702,6 @@ closure (GArray *states,
   return match;
 }
 
-/* Whether a | outside any group follows the ^: then a branch is not
- * anchored. Classes may hold | and parentheses. */
-static gboolean
-has_top_level_bar (const char *regex)
-{
-  int depth = 0;
-
-  for (const char *q = regex; *q; q++)
-    {
-      if (*q == '\\')
-        {
-          if (q[1])
-            q++;
-        }
-      else if (*q == '[')
-        {
-          q++;
-          if (*q == '^')
-            q++;
-          if (*q == ']')
-            q++;
-          while (*q && *q != ']')
-            q += (*q == '\\' && q[1]) ? 2 : 1;
-          if (!*q)
-            return TRUE;
-        }
-      else if (*q == '(')
-        depth++;
-      else if (*q == ')')
-        depth--;
-      else if (*q == '|' && depth == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /**
  * _culprit_regex_prefix_new:
  * @regex: a whole-log-safe regex
@@ -752,12 +717,18 @@ _culprit_regex_prefix_new (const char *regex,
   g_autoptr(GArray) seeds = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) bytes = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree guint8 *in = NULL;
+  g_auto(GStrv) branches = NULL;
   Parser p = { regex, regex + strlen (regex), caseless, states, FALSE };
   CulpritRegexPrefix *self;
   Frag f;
   guint match;
 
-  if (regex[0] != '^' || has_top_level_bar (regex + 1))
+  /* anchored: ^ first, and no | outside a group after it, which would
+   * make a branch unanchored */
+  if (regex[0] != '^')
+    return NULL;
+  branches = _culprit_regex_split_alternatives (regex + 1);
+  if (branches == NULL || branches[0] == NULL || branches[1] != NULL)
     return NULL;
   p.p++;
   f = parse_alternation (&p);
