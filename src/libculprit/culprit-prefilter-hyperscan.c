@@ -17,7 +17,7 @@
  * candidates are a superset, which the matcher confirms line by line
  * anyway; and Hyperscan's literal matcher runs twice as fast on the 100
  * literals of bench/bench-scan cut to 12 bytes (2.8 GB/s) as on the whole
- * ones (1.45 GB/s, with 20 of them over 25 bytes). Caseless
+ * ones (1.45 GB/s, with 22 of them over 25 bytes). Caseless
  * literals are ASCII: the matcher gives no literal to a caseless pattern
  * with other characters, whose Unicode case folding neither backend knows.
  *
