@@ -153,7 +153,10 @@ culprit_scanner_set_n_threads (CulpritScanner *self,
 /**
  * culprit_scanner_set_rescan:
  *
- * Scans every build with every pattern, whatever the watermarks say.
+ * Scans every build with every pattern, whatever the watermarks say. The
+ * old matches go in the scan's first transaction: a rescan cancelled or
+ * killed before it has changed nothing, and one stopped later leaves the
+ * builds it did not reach out of date, for the next scan.
  */
 void
 culprit_scanner_set_rescan (CulpritScanner *self,
