@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "culprit-ansi.h"
+#include "culprit-line.h"
 
 /* Renders one log line for display: ANSI SGR sequences (colours, bold,
  * dim, italic, underline) become Pango attributes, every other escape
@@ -172,56 +173,6 @@ apply_sgr (Style      *style,
     }
 }
 
-/* Length of the escape sequence at @p (ESC), like culprit-line.c's. */
-static gsize
-escape_length (const guchar *p,
-               gsize         len,
-               gboolean     *is_sgr,
-               gsize        *params_len)
-{
-  gsize i;
-
-  *is_sgr = FALSE;
-  if (len < 2)
-    return len;
-
-  switch (p[1])
-    {
-    case '[':
-      for (i = 2; i < len && p[i] >= 0x30 && p[i] <= 0x3f; i++)
-        ;
-      *params_len = i - 2;
-      for (; i < len && p[i] >= 0x20 && p[i] <= 0x2f; i++)
-        ;
-      if (i < len && p[i] >= 0x40 && p[i] <= 0x7e)
-        {
-          *is_sgr = p[i] == 'm' && *params_len + 2 == i;
-          i++;
-        }
-      return i;
-
-    case ']':
-    case 'P':
-    case '_':
-    case '^':
-      for (i = 2; i < len; i++)
-        {
-          if (p[i] == 0x07)
-            return i + 1;
-          if (p[i] == ESC && i + 1 < len && p[i + 1] == '\\')
-            return i + 2;
-        }
-      return len;
-
-    default:
-      for (i = 1; i < len && p[i] >= 0x20 && p[i] <= 0x2f; i++)
-        ;
-      if (i < len && p[i] >= 0x30 && p[i] <= 0x7e)
-        i++;
-      return i;
-    }
-}
-
 /**
  * culprit_ansi_render:
  * @attrs: (nullable): where the colours go, with indices in the result
@@ -254,7 +205,7 @@ culprit_ansi_render (const char    *line,
         {
           gboolean is_sgr;
           gsize params_len = 0;
-          gsize n = escape_length (p + i, len - i, &is_sgr, &params_len);
+          gsize n = culprit_line_escape_length (line + i, len - i, &is_sgr, &params_len);
 
           if (is_sgr)
             {

@@ -10,25 +10,53 @@
 #define ESC 0x1b
 #define BEL 0x07
 
-/* Length of the escape sequence at @p (which points at ESC), at most @len. */
-static gsize
-escape_length (const guchar *p,
-               gsize         len)
+/**
+ * culprit_line_escape_length:
+ * @p: an escape sequence: it starts with ESC
+ * @len: the bytes there are from @p on
+ * @is_sgr: (out) (optional): whether it is a complete SGR sequence
+ *   (`ESC [ params m`, colours and such)
+ * @params_len: (out) (optional): for a CSI sequence, the length of its
+ *   parameters, which start at @p + 2
+ *
+ * Returns: the length of the sequence, at most @len: CSI, OSC, DCS, APC
+ *   and PM (ended by BEL or ESC \), and nF sequences such as `ESC ( B`
+ */
+gsize
+culprit_line_escape_length (const char *p,
+                            gsize       len,
+                            gboolean   *is_sgr,
+                            gsize      *params_len)
 {
+  const guchar *q = (const guchar *)p;
   gsize i;
 
+  if (is_sgr != NULL)
+    *is_sgr = FALSE;
+  if (params_len != NULL)
+    *params_len = 0;
   if (len < 2)
     return len;
 
-  switch (p[1])
+  switch (q[1])
     {
     case '[':                     /* CSI: parameters, intermediates, final byte */
-      for (i = 2; i < len && p[i] >= 0x30 && p[i] <= 0x3f; i++)
+      for (i = 2; i < len && q[i] >= 0x30 && q[i] <= 0x3f; i++)
         ;
-      for (; i < len && p[i] >= 0x20 && p[i] <= 0x2f; i++)
-        ;
-      if (i < len && p[i] >= 0x40 && p[i] <= 0x7e)
-        i++;
+      if (params_len != NULL)
+        *params_len = i - 2;
+      {
+        gsize params_end = i;
+
+        for (; i < len && q[i] >= 0x20 && q[i] <= 0x2f; i++)
+          ;
+        if (i < len && q[i] >= 0x40 && q[i] <= 0x7e)
+          {
+            if (is_sgr != NULL)
+              *is_sgr = q[i] == 'm' && params_end == i;
+            i++;
+          }
+      }
       return i;
 
     case ']':                     /* OSC, ended by BEL or ESC \ */
@@ -37,18 +65,18 @@ escape_length (const guchar *p,
     case '^':                     /* PM */
       for (i = 2; i < len; i++)
         {
-          if (p[i] == BEL)
+          if (q[i] == BEL)
             return i + 1;
-          if (p[i] == ESC && i + 1 < len && p[i + 1] == '\\')
+          if (q[i] == ESC && i + 1 < len && q[i + 1] == '\\')
             return i + 2;
         }
       return len;
 
     default:
       /* nF sequences such as ESC ( B: intermediates, then a final byte */
-      for (i = 1; i < len && p[i] >= 0x20 && p[i] <= 0x2f; i++)
+      for (i = 1; i < len && q[i] >= 0x20 && q[i] <= 0x2f; i++)
         ;
-      if (i < len && p[i] >= 0x30 && p[i] <= 0x7e)
+      if (i < len && q[i] >= 0x30 && q[i] <= 0x7e)
         i++;
       return i;
     }
@@ -139,7 +167,7 @@ culprit_line_strip_escapes (const char *line,
 
       if (p[i] == ESC)
         {
-          i += escape_length (p + i, len - i);
+          i += culprit_line_escape_length (line + i, len - i, NULL, NULL);
           continue;
         }
       next = memchr (line + i, ESC, len - i);

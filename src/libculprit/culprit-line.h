@@ -11,6 +11,10 @@ const char *culprit_line_normalise  (const char *line,
                                      gsize      *out_len);
 gsize       culprit_line_skip_timestamp (const char *line,
                                          gsize       len);
+gsize       culprit_line_escape_length (const char *p,
+                                        gsize       len,
+                                        gboolean   *is_sgr,
+                                        gsize      *params_len);
 gsize       culprit_line_strip_escapes (const char *line,
                                         gsize       len,
                                         char       *out);
