@@ -590,6 +590,9 @@ test_add_logs_cli (void)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (culprit_test_run_cli (&out, &err, "scan", "--offline", "--db", db, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Scanned 2 builds"));
+  /* each count with its own plural */
+  g_assert_nonnull (strstr (out, ": 1 match"));
+  g_assert_null (strstr (out, "1 matches"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (culprit_test_run_cli (&out, &err, "builds", "--db", db, "--format", "json", NULL), ==, 0);

@@ -217,20 +217,26 @@ scan (Run          *run,
   g_clear_object (&run->result);
 
   size = g_format_size (stats.bytes_scanned);
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Scanned %u build (%s) in %.2f s: %u matches",
-                        "Scanned %u builds (%s) in %.2f s: %u matches", stats.builds_scanned),
-           stats.builds_scanned, size, stats.seconds, stats.matches);
+  /* two counts, each with its own plural */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Scanned %u build (%s) in %.2f s",
+                        "Scanned %u builds (%s) in %.2f s", stats.builds_scanned),
+           stats.builds_scanned, size, stats.seconds);
+  g_print (g_dngettext (GETTEXT_PACKAGE, ": %u match", ": %u matches", stats.matches), stats.matches);
   if (stats.builds_ruled_out > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE,
                           " (%u log not read: it cannot hold the new patterns’ text)",
                           " (%u logs not read: they cannot hold the new patterns’ text)",
                           stats.builds_ruled_out), stats.builds_ruled_out);
   if (stats.problems > 0)
-    g_print (_(", %u lines where a pattern gave up"), stats.problems);
+    g_print (g_dngettext (GETTEXT_PACKAGE, ", %u line where a pattern gave up",
+                          ", %u lines where a pattern gave up", stats.problems), stats.problems);
   g_print ("\n");
   if (stats.failed_logs > 0)
     return culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE,
-                              _("%u stored logs could not be read; their builds stay unscanned"),
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u stored log could not be read; its build stays unscanned",
+                                           "%u stored logs could not be read; their builds stay unscanned",
+                                           stats.failed_logs),
                               stats.failed_logs);
   return CULPRIT_CLI_EXIT_OK;
 }
