@@ -66,6 +66,9 @@ struct _CulpritMatcher
   gboolean          use_prefilter;
   guint             n_whole;       /* patterns without literals that can search whole logs */
   guint             n_prefixed;    /* of them, those with a prefix */
+  guint            *prefix_owner;  /* bit k of prefix_at: this pattern (64 at most) */
+  guint             n_prefix_bits;
+  guint64           prefix_at[4][256];   /* bit k: its pattern may have the byte there */
   gboolean          avx2;          /* lines are found with AVX2 */
 #if HAVE_HYPERSCAN
   CulpritRegexHyperscan *whole_hs;   /* those of them Hyperscan takes, for ASCII logs */
@@ -254,6 +257,7 @@ culprit_matcher_finalize (GObject *object)
   for (guint i = 0; i < self->n_compiled; i++)
     compiled_clear (&self->compiled[i]);
   g_clear_pointer (&self->compiled, g_free);
+  g_clear_pointer (&self->prefix_owner, g_free);
   g_clear_pointer (&self->prefilter, _culprit_prefilter_free);
 #if HAVE_HYPERSCAN
   g_clear_pointer (&self->whole_hs, _culprit_regex_hyperscan_free);
@@ -415,6 +419,20 @@ culprit_matcher_new_full (GPtrArray            *patterns,
                                               (const gboolean *)caseless->data, literals->len);
 
 #if HAVE_HYPERSCAN
+  /* the first four byte sets of every prefix, for mark_prefixes () */
+  self->prefix_owner = g_new0 (guint, MIN (self->n_prefixed, 64) + 1);
+  for (guint i = 0; i < self->n_compiled && self->n_prefix_bits < 64; i++)
+    if (self->compiled[i].prefix != NULL)
+      {
+        guint k = self->n_prefix_bits++;
+
+        self->prefix_owner[k] = i;
+        for (guint pos = 0; pos < 4; pos++)
+          for (guint b = 0; b < 256; b++)
+            if (_culprit_regex_prefix_may_have (self->compiled[i].prefix, pos, b))
+              self->prefix_at[pos][b] |= G_GUINT64_CONSTANT (1) << k;
+      }
+
   /* the whole-log regexes in one Hyperscan pass, as the prefilter's
    * literals (CULPRIT_PREFILTER=portable does without both); and again
    * without those with a prefix, for the logs where their prefixes do */
@@ -1184,28 +1202,19 @@ mark_hs_hit (guint    index,
 static void
 mark_prefixes (CulpritMatcher *self,
                WholeLog       *whole,
-               const guint    *always,
-               guint           n_always,
                guint8        **marks,
                gboolean       *prefixed)
 {
   const gsize *starts = (const gsize *)whole->starts->data;
   guint n_lines = whole->starts->len;
-  g_autofree guint *which = g_new (guint, n_always + 1);
-  g_autofree guint *counts = g_new0 (guint, n_always + 1);
-  guint n = 0;
-  guint64 at[4][256] = { { 0 } };   /* bit k: pattern which[k] may have the byte there */
+  guint counts[64] = { 0 };
+  guint64 active = 0;   /* bit k: pattern prefix_owner[k] runs on this log */
 
-  for (guint k = 0; k < n_always && n < 64; k++)
-    if (marks[always[k]] != NULL && self->compiled[always[k]].prefix != NULL)
-      which[n++] = always[k];
-  if (n == 0)
+  for (guint k = 0; k < self->n_prefix_bits; k++)
+    if (marks[self->prefix_owner[k]] != NULL)
+      active |= G_GUINT64_CONSTANT (1) << k;
+  if (active == 0)
     return;
-  for (guint pos = 0; pos < 4; pos++)
-    for (guint b = 0; b < 256; b++)
-      for (guint k = 0; k < n; k++)
-        if (_culprit_regex_prefix_may_have (self->compiled[which[k]].prefix, pos, b))
-          at[pos][b] |= G_GUINT64_CONSTANT (1) << k;
 
   /* most lines fail in their first four bytes, for every pattern at once,
    * without a branch */
@@ -1219,28 +1228,33 @@ mark_prefixes (CulpritMatcher *self,
       if (l + 1 == n_lines && to > from && whole->text[to - 1] == '\n')
         to--;
       if (to - from >= 4)
-        maybe = at[0][t[0]] & at[1][t[1]] & at[2][t[2]] & at[3][t[3]];
+        maybe = active & self->prefix_at[0][t[0]] & self->prefix_at[1][t[1]] &
+                self->prefix_at[2][t[2]] & self->prefix_at[3][t[3]];
       else
-        maybe = ~G_GUINT64_CONSTANT (0);
+        maybe = active;
       for (; maybe != 0; maybe &= maybe - 1)
         {
           guint k = __builtin_ctzll (maybe);
+          guint i = self->prefix_owner[k];
 
-          if (k < n && _culprit_regex_prefix_may_match (self->compiled[which[k]].prefix,
-                                                        whole->text + from, to - from))
+          if (_culprit_regex_prefix_may_match (self->compiled[i].prefix, whole->text + from, to - from))
             {
-              marks[which[k]][l + 1] = 1;
+              marks[i][l + 1] = 1;
               counts[k]++;
             }
         }
     }
 
-  for (guint k = 0; k < n; k++)
+  for (guint k = 0; k < self->n_prefix_bits; k++)
     {
+      guint i = self->prefix_owner[k];
+
+      if (!(active >> k & 1))
+        continue;
       if ((guint64)counts[k] * 16 <= n_lines)
-        prefixed[which[k]] = TRUE;
+        prefixed[i] = TRUE;
       else
-        memset (marks[which[k]], 0, n_lines + 2);
+        memset (marks[i], 0, n_lines + 2);
     }
 }
 
@@ -1397,7 +1411,7 @@ culprit_matcher_scan (CulpritMatcher *self,
            * bytes fit, on ASCII text, where a byte is a character */
           if (ascii && self->n_prefixed > 0)
             {
-              mark_prefixes (self, &whole, always, n_always, marks, prefixed);
+              mark_prefixes (self, &whole, marks, prefixed);
               for (guint k = 0; k < n_always; k++)
                 n_prefixed += prefixed[always[k]];
             }
