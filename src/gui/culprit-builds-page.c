@@ -567,9 +567,7 @@ culprit_builds_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->append_source, g_source_remove);
-  if (self->database != NULL)
-    g_signal_handlers_disconnect_by_func (self->database, on_database_changed, self);
-  g_clear_object (&self->database);
+  culprit_database_watch (&self->database, NULL, G_CALLBACK (on_database_changed), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_BUILDS_PAGE);
   /* the template's root has no id, so it is unparented here */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -685,15 +683,8 @@ culprit_builds_page_set_database (CulpritBuildsPage *self,
 {
   g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
 
-  if (self->database != NULL)
-    g_signal_handlers_disconnect_by_func (self->database, on_database_changed, self);
-  g_set_object (&self->database, database);
-  if (database != NULL)
-    {
-      g_signal_connect_object (database, "changed", G_CALLBACK (on_database_changed), self,
-                               G_CONNECT_SWAPPED);
-      on_database_changed (self, database);
-    }
+  if (culprit_database_watch (&self->database, database, G_CALLBACK (on_database_changed), self))
+    on_database_changed (self, database);
 }
 
 gboolean

@@ -150,6 +150,37 @@ culprit_database_emit_changed (CulpritDatabase *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/**
+ * culprit_database_watch:
+ * @slot: where a page keeps its database
+ * @database: (nullable): the database to keep there, or %NULL to let go
+ * @on_changed: the page's handler of #CulpritDatabase::changed, called
+ *   with @page first
+ * @page: the page
+ *
+ * Lets go of the database in @slot (and of @on_changed on it), and keeps
+ * @database there with @on_changed connected for as long as @page lives.
+ *
+ * Returns: whether there is a database now: the page then loads from it
+ */
+gboolean
+culprit_database_watch (CulpritDatabase **slot,
+                        CulpritDatabase  *database,
+                        GCallback         on_changed,
+                        gpointer          page)
+{
+  g_return_val_if_fail (slot != NULL, FALSE);
+  g_return_val_if_fail (database == NULL || CULPRIT_IS_DATABASE (database), FALSE);
+
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_func (*slot, on_changed, page);
+  g_set_object (slot, database);
+  if (database == NULL)
+    return FALSE;
+  g_signal_connect_object (database, "changed", on_changed, page, G_CONNECT_SWAPPED);
+  return TRUE;
+}
+
 static void
 run_in_thread (GTask        *task,
                gpointer      source_object,

@@ -58,6 +58,10 @@ CulpritStore    *culprit_database_acquire               (CulpritDatabase       *
 void             culprit_database_release               (CulpritDatabase       *self,
                                                          CulpritStore          *store);
 void             culprit_database_emit_changed          (CulpritDatabase       *self);
+gboolean         culprit_database_watch                 (CulpritDatabase      **slot,
+                                                         CulpritDatabase       *database,
+                                                         GCallback              on_changed,
+                                                         gpointer               page);
 
 void             culprit_database_run_async             (CulpritDatabase       *self,
                                                          CulpritDatabaseFunc    func,

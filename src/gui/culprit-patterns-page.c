@@ -292,9 +292,7 @@ culprit_patterns_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->database != NULL)
-    g_signal_handlers_disconnect_by_func (self->database, on_database_changed, self);
-  g_clear_object (&self->database);
+  culprit_database_watch (&self->database, NULL, G_CALLBACK (on_database_changed), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_PATTERNS_PAGE);
   /* the template's root has no id, so it is unparented here */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -382,15 +380,8 @@ culprit_patterns_page_set_database (CulpritPatternsPage *self,
 {
   g_return_if_fail (CULPRIT_IS_PATTERNS_PAGE (self));
 
-  if (self->database != NULL)
-    g_signal_handlers_disconnect_by_func (self->database, on_database_changed, self);
-  g_set_object (&self->database, database);
-  if (database != NULL)
-    {
-      g_signal_connect_object (database, "changed", G_CALLBACK (on_database_changed), self,
-                               G_CONNECT_SWAPPED);
-      on_database_changed (self);
-    }
+  if (culprit_database_watch (&self->database, database, G_CALLBACK (on_database_changed), self))
+    on_database_changed (self);
 }
 
 gboolean
