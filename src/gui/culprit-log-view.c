@@ -38,6 +38,10 @@ struct _CulpritLogView
   GCancellable      *search_cancellable;
   GArray            *results;        /* guint lines with the search text */
   guint              current_line;   /* 1-based; 0 before any navigation */
+
+  /* a scroll waiting for the list to be laid out with its model */
+  guint              scroll_tick;
+  gint64             scroll_frame;   /* first frame seen mapped; -1 before */
 };
 
 G_DEFINE_FINAL_TYPE (CulpritLogView, culprit_log_view, GTK_TYPE_WIDGET)
@@ -86,9 +90,13 @@ update_status (CulpritLogView *self)
   n = culprit_log_model_get_n_lines (self->model);
   matched = culprit_log_model_get_n_highlighted (self->model);
   if (self->current_line > 0)
-    text = g_strdup_printf (_("Line %'u of %'u · %'u matched lines"), self->current_line, n, matched);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Line %'u of %'u · %'u matched line",
+                                         "Line %'u of %'u · %'u matched lines", matched),
+                            self->current_line, n, matched);
   else
-    text = g_strdup_printf (_("%'u lines · %'u matched lines"), n, matched);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u lines · %'u matched line",
+                                         "%'u lines · %'u matched lines", matched),
+                            n, matched);
   gtk_label_set_label (self->status_label, text);
 }
 
@@ -97,6 +105,56 @@ update_status (CulpritLogView *self)
  * @line: 1-based
  *
  * Selects @line and scrolls it into view.
+ */
+/* Centres the current line by moving the scrollbar, as a user would.
+ *
+ * GTK 4.8's "list.scroll-to-item" on a list not yet laid out for its new
+ * model anchors it so that only the first row is drawn until the user
+ * scrolls. So the scroll waits for a frame in which the list has been laid
+ * out with the model; the rows are all one line high, so the line's
+ * position is its index times the row height. */
+static gboolean
+scroll_when_laid_out (GtkWidget     *widget,
+                      GdkFrameClock *frame_clock,
+                      gpointer       user_data)
+{
+  CulpritLogView *self = CULPRIT_LOG_VIEW (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  gint64 frame = gdk_frame_clock_get_frame_counter (frame_clock);
+  double upper, page, row, value;
+  guint n_lines;
+
+  if (self->model == NULL || self->current_line == 0)
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  /* this tick comes before the frame's layout: wait for the next one */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    {
+      self->scroll_frame = -1;
+      return G_SOURCE_CONTINUE;
+    }
+  if (self->scroll_frame < 0)
+    self->scroll_frame = frame;
+  n_lines = culprit_log_model_get_n_lines (self->model);
+  upper = gtk_adjustment_get_upper (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  if (frame <= self->scroll_frame || n_lines == 0 || page <= 0 || upper <= 0)
+    return G_SOURCE_CONTINUE;
+
+  row = upper / n_lines;
+  value = (self->current_line - 1) * row + row / 2 - page / 2;
+  gtk_adjustment_set_value (adjustment, CLAMP (value, 0, MAX (upper - page, 0)));
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * culprit_log_view_scroll_to_line:
+ * @line: 1-based
+ *
+ * Selects @line and scrolls it to the middle of the view.
  */
 void
 culprit_log_view_scroll_to_line (CulpritLogView *self,
@@ -109,9 +167,12 @@ culprit_log_view_scroll_to_line (CulpritLogView *self,
 
   self->current_line = line;
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), line - 1, TRUE);
-  /* the list view's own scrolling knows where rows are, even before it
-   * is laid out for a new model */
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", line - 1);
+  if (self->scroll_tick == 0)
+    {
+      self->scroll_frame = -1;
+      self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_when_laid_out,
+                                                        NULL, NULL);
+    }
   update_status (self);
 }
 
@@ -457,6 +518,9 @@ culprit_log_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_LOG_VIEW);
   /* the template's root has no id, so it is unparented here */
@@ -623,6 +687,8 @@ culprit_log_view_get_model (CulpritLogView *self)
 static void
 on_model_items_changed (CulpritLogView *self)
 {
+  /* the list drops the heights of changed rows until its next layout */
+  self->scroll_frame = -1;
   update_status (self);
 }
 
@@ -645,6 +711,7 @@ culprit_log_view_set_model (CulpritLogView  *self,
     g_signal_connect_object (model, "items-changed", G_CALLBACK (on_model_items_changed), self,
                              G_CONNECT_SWAPPED);
   self->current_line = 0;
+  self->scroll_frame = -1;
   /* back to the top first: the old position may not exist in the new log */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (model));

@@ -164,3 +164,83 @@ culprit_gui_test_save_png (GtkWidget  *widget,
   g_test_message ("Saved %s", path);
   return g_steal_pointer (&path);
 }
+
+static void
+collect_drawn_lines (GtkWidget *widget,
+                     GtkWidget *scroller,
+                     GArray    *lines)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+      const char *text;
+      guint64 number;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (!GTK_IS_LABEL (child) || !gtk_widget_has_css_class (child, "line-number"))
+        {
+          collect_drawn_lines (child, scroller, lines);
+          continue;
+        }
+      text = gtk_label_get_label (GTK_LABEL (child));
+      if (!gtk_widget_compute_bounds (child, scroller, &bounds) ||
+          !g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT, &number, NULL))
+        continue;
+      /* wholly inside the scrolled window's visible area */
+      if (bounds.size.height > 0 && bounds.origin.y >= 0 &&
+          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller))
+        {
+          guint line = number;
+
+          g_array_append_val (lines, line);
+        }
+    }
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *)a, y = *(const guint *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+/**
+ * culprit_gui_test_drawn_lines:
+ *
+ * The numbers of the log lines that @log_view draws now: rows that are
+ * mapped, have their number bound, and lie wholly inside its scrolled
+ * window. Rows the list view keeps above or below the window do not count.
+ *
+ * Returns: (element-type guint): sorted line numbers
+ */
+GArray *
+culprit_gui_test_drawn_lines (GtkWidget *log_view)
+{
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  GtkWidget *scroller = NULL;
+  GQueue queue = G_QUEUE_INIT;
+
+  culprit_gui_test_settle (300);
+  g_queue_push_tail (&queue, log_view);
+  while (scroller == NULL && !g_queue_is_empty (&queue))
+    {
+      GtkWidget *widget = g_queue_pop_head (&queue);
+
+      if (GTK_IS_SCROLLED_WINDOW (widget))
+        scroller = widget;
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_queue_push_tail (&queue, child);
+    }
+  g_queue_clear (&queue);
+  g_assert_nonnull (scroller);
+  collect_drawn_lines (scroller, scroller, lines);
+  g_array_sort (lines, compare_lines);
+  return lines;
+}

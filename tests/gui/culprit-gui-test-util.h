@@ -24,5 +24,6 @@ gboolean  culprit_gui_test_wait          (CulpritGuiTestCondition   condition,
 void      culprit_gui_test_settle        (guint                     ms);
 char     *culprit_gui_test_save_png      (GtkWidget                *widget,
                                           const char               *name);
+GArray   *culprit_gui_test_drawn_lines   (GtkWidget                *log_view);
 
 G_END_DECLS

@@ -407,6 +407,29 @@ find_build (CulpritStore *store,
 
 static gboolean sample_loaded (gpointer data);
 
+/* What a user sees: @view draws a screenful of consecutive lines, @line
+ * among them and in the middle, unless the log ends before that. */
+static void
+assert_line_drawn (CulpritLogView *view,
+                   guint           line)
+{
+  g_autoptr(GArray) drawn = culprit_gui_test_drawn_lines (GTK_WIDGET (view));
+  guint n_lines = culprit_log_model_get_n_lines (culprit_log_view_get_model (view));
+  guint first, last;
+
+  g_assert_cmpuint (drawn->len, >, 0);
+  first = g_array_index (drawn, guint, 0);
+  last = g_array_index (drawn, guint, drawn->len - 1);
+  g_test_message ("Line %u of %u: lines %u to %u drawn", line, n_lines, first, last);
+  g_assert_cmpuint (drawn->len, >=, MIN (n_lines, 10));
+  g_assert_cmpuint (last - first + 1, ==, drawn->len);
+  g_assert_cmpuint (first, <=, line);
+  g_assert_cmpuint (line, <=, last);
+  /* centred: as many lines above as below, give or take one */
+  if (first > 1 && last < n_lines)
+    g_assert_cmpint (ABS ((int)(line - first) - (int)(last - line)), <=, 2);
+}
+
 static void
 test_log (void)
 {
@@ -451,6 +474,7 @@ test_log (void)
   /* it opens on the best match; F3 goes to the next one, wrapping */
   current = culprit_log_view_get_current_line (view);
   g_assert_cmpuint (current, ==, culprit_build_get_best_line (build));
+  assert_line_drawn (view, current);
   for (guint i = 0; i < lines->len && next == 0; i++)
     if (g_array_index (lines, guint, i) > current)
       next = g_array_index (lines, guint, i);
@@ -458,8 +482,10 @@ test_log (void)
     next = g_array_index (lines, guint, 0);
   gtk_widget_activate_action (GTK_WIDGET (view), "log.next-match", NULL);
   g_assert_cmpuint (culprit_log_view_get_current_line (view), ==, next);
+  assert_line_drawn (view, next);
   gtk_widget_activate_action (GTK_WIDGET (view), "log.previous-match", NULL);
   g_assert_cmpuint (culprit_log_view_get_current_line (view), ==, current);
+  assert_line_drawn (view, current);
 
   png = culprit_gui_test_save_png (GTK_WIDGET (window), "log.png");
 
@@ -486,8 +512,10 @@ test_log (void)
     g_assert_cmpstr (culprit_pattern_get_expression (suggested), ==, expected);
     g_assert_true (culprit_pattern_get_is_regex (suggested));
     g_assert_null (culprit_pattern_editor_get_error (editor));
-    /* the line it came from matches in the sample */
+    /* the line it came from matches in the sample, which shows it */
     g_assert_cmpuint (culprit_pattern_editor_get_sample_matches (editor), >, 0);
+    assert_line_drawn (culprit_pattern_editor_get_sample_view (editor),
+                       culprit_log_view_get_current_line (culprit_pattern_editor_get_sample_view (editor)));
     gtk_window_destroy (GTK_WINDOW (editor));
   }
 
