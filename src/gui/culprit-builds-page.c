@@ -12,13 +12,12 @@
 #include "culprit-database.h"
 
 /* Every stored build in a GtkColumnView: GListStore -> GtkFilterListModel
- * (search, category, job, pattern, week) -> GtkSortListModel (the column view's
+ * (search, category, job, pattern, branch, period) -> GtkSortListModel (the column view's
  * sorter) -> GtkSingleSelection. The builds are listed in a thread and
  * appended in batches from a low-priority idle, so 100,000 rows show
  * their first screen at once and the view stays responsive. */
 
 #define BATCH 5000
-#define WEEK_SECONDS (7 * 86400)
 
 /* The category dropdown: "All Builds", "All Failures", then these. */
 static const char * const categories[] = {
@@ -38,8 +37,10 @@ struct _CulpritBuildsPage
   GtkDropDown         *job_dropdown;
   GtkButton           *pattern_chip;
   GtkLabel            *pattern_chip_label;
-  GtkButton           *week_chip;
-  GtkLabel            *week_chip_label;
+  GtkButton           *branch_chip;
+  GtkLabel            *branch_chip_label;
+  GtkButton           *period_chip;
+  GtkLabel            *period_chip_label;
   GtkLabel            *count_label;
   GtkStack            *stack;
   GtkColumnView       *column_view;
@@ -58,7 +59,9 @@ struct _CulpritBuildsPage
   char                *search;         /* casefolded */
   char                *job;
   gint64               pattern_id;
-  gint64               week;           /* its Monday (UTC), 0 for every week */
+  char                *branch;
+  gint64               since;          /* queued at or after, unix seconds; 0: any */
+  gint64               until;          /* queued before; 0: any */
   guint                category;       /* index in categories[] */
   guint                append_source;
   gint64               load_started;
@@ -167,8 +170,11 @@ filter_build (gpointer item,
     return FALSE;
   if (self->pattern_id > 0 && culprit_build_get_best_pattern_id (build) != self->pattern_id)
     return FALSE;
-  if (self->week > 0 && (culprit_build_get_queued_at (build) < self->week ||
-                         culprit_build_get_queued_at (build) >= self->week + WEEK_SECONDS))
+  if (self->branch != NULL && g_strcmp0 (self->branch, culprit_build_get_branch (build)) != 0)
+    return FALSE;
+  if (self->since > 0 && culprit_build_get_queued_at (build) < self->since)
+    return FALSE;
+  if (self->until > 0 && culprit_build_get_queued_at (build) >= self->until)
     return FALSE;
 
   if (self->search != NULL)
@@ -262,9 +268,15 @@ on_pattern_chip_clicked (CulpritBuildsPage *self)
 }
 
 static void
-on_week_chip_clicked (CulpritBuildsPage *self)
+on_branch_chip_clicked (CulpritBuildsPage *self)
 {
-  culprit_builds_page_set_week (self, 0, NULL);
+  culprit_builds_page_set_branch (self, NULL);
+}
+
+static void
+on_period_chip_clicked (CulpritBuildsPage *self)
+{
+  culprit_builds_page_set_period (self, 0, 0, NULL);
 }
 
 static void
@@ -576,6 +588,7 @@ culprit_builds_page_dispose (GObject *object)
   g_clear_object (&self->job_names);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->job, g_free);
+  g_clear_pointer (&self->branch, g_free);
 
   G_OBJECT_CLASS (culprit_builds_page_parent_class)->dispose (object);
 }
@@ -623,8 +636,10 @@ culprit_builds_page_class_init (CulpritBuildsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, job_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, pattern_chip);
   gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, pattern_chip_label);
-  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, week_chip);
-  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, week_chip_label);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, branch_chip);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, branch_chip_label);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, period_chip);
+  gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, period_chip_label);
   gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CulpritBuildsPage, column_view);
@@ -643,7 +658,8 @@ culprit_builds_page_class_init (CulpritBuildsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_category_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_job_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_pattern_chip_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_week_chip_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_branch_chip_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_period_chip_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_n_items_changed);
 
@@ -809,27 +825,50 @@ culprit_builds_page_set_pattern (CulpritBuildsPage *self,
 }
 
 /**
- * culprit_builds_page_set_week:
- * @monday: show only the builds queued in the week from this Monday,
- *   00:00 UTC (unix seconds), as the overview groups them; 0 for every
- *   week
- * @label: (nullable): the week's label, for the filter's chip
+ * culprit_builds_page_set_branch:
+ * @branch: (nullable): show only the builds of this branch; %NULL for
+ *   every branch
  */
 void
-culprit_builds_page_set_week (CulpritBuildsPage *self,
-                              gint64             monday,
-                              const char        *label)
+culprit_builds_page_set_branch (CulpritBuildsPage *self,
+                                const char        *branch)
 {
   g_autofree char *text = NULL;
 
   g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
 
-  if (monday == self->week)
+  if (g_strcmp0 (branch, self->branch) == 0)
     return;
-  self->week = MAX (monday, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->week_chip), self->week > 0);
-  text = g_strdup_printf (_("Week of %s"), label ? label : "");
-  gtk_label_set_label (self->week_chip_label, text);
+  g_free (self->branch);
+  self->branch = g_strdup (branch);
+  gtk_widget_set_visible (GTK_WIDGET (self->branch_chip), branch != NULL);
+  text = g_strdup_printf (_("Branch: %s"), branch ? branch : "");
+  gtk_label_set_label (self->branch_chip_label, text);
+  refilter (self);
+}
+
+/**
+ * culprit_builds_page_set_period:
+ * @since: show only the builds queued at or after this time (unix
+ *   seconds); 0 for no lower bound
+ * @until: and before this time; 0 for no upper bound
+ * @label: (nullable): the period's name, for the filter's chip
+ *
+ * The overview's charts count the builds of a period, so the builds they
+ * open are of the same period (a week, or the last 30 days).
+ */
+void
+culprit_builds_page_set_period (CulpritBuildsPage *self,
+                                gint64             since,
+                                gint64             until,
+                                const char        *label)
+{
+  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
+
+  self->since = MAX (since, 0);
+  self->until = MAX (until, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->period_chip), self->since > 0 || self->until > 0);
+  gtk_label_set_label (self->period_chip_label, label ? label : "");
   refilter (self);
 }
 

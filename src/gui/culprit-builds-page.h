@@ -28,8 +28,11 @@ void              culprit_builds_page_set_job       (CulpritBuildsPage *self,
 void              culprit_builds_page_set_pattern   (CulpritBuildsPage *self,
                                                      gint64             pattern_id,
                                                      const char        *name);
-void              culprit_builds_page_set_week      (CulpritBuildsPage *self,
-                                                     gint64             monday,
+void              culprit_builds_page_set_branch    (CulpritBuildsPage *self,
+                                                     const char        *branch);
+void              culprit_builds_page_set_period    (CulpritBuildsPage *self,
+                                                     gint64             since,
+                                                     gint64             until,
                                                      const char        *label);
 void              culprit_builds_page_focus_search  (CulpritBuildsPage *self);
 

@@ -17,8 +17,9 @@
 /* The overview: how many builds fail and why, for a branch, a job and a
  * date range. The report is computed in a thread (culprit_report_new()
  * through CulpritDatabase); the page turns it into three chart models.
- * A range counts back from the newest stored build, so that an old
- * store (or the demo) still shows its last weeks. */
+ * A range counts back from today; when the store has no build in it (an
+ * old store, or the demo), it counts back from the newest build's day
+ * instead, and the label above the numbers says so. */
 
 #define MAX_CAUSES 12
 
@@ -58,7 +59,9 @@ struct _CulpritOverviewPage
   GListStore       *jobs;
   GtkStringList    *branches;
   GtkStringList    *job_names;
+  gint64            first_build;
   gint64            last_build;
+  gint64            n_builds;
   gboolean          loading;
   gboolean          stale;            /* changed while not on screen */
   gboolean          reload_again;
@@ -112,13 +115,39 @@ culprit_overview_page_get_filter (CulpritOverviewPage *self,
   memset (filter, 0, sizeof *filter);
   filter->branch = selected_string (self->branch_dropdown);
   filter->job = selected_string (self->job_dropdown);
-  if (range < G_N_ELEMENTS (range_days) && range_days[range] > 0 && self->last_build > 0)
-    {
-      /* whole days back from the end of the newest build's day */
-      gint64 end = (self->last_build / 86400 + 1) * 86400;
+  if (range < G_N_ELEMENTS (range_days) && range_days[range] > 0)
+    filter->since = culprit_overview_range_since (g_get_real_time () / G_USEC_PER_SEC, self->last_build,
+                                                  range_days[range], NULL);
+}
 
-      filter->since = end - (gint64)range_days[range] * 86400;
-    }
+/**
+ * culprit_overview_range_since:
+ * @now: the time now, unix seconds
+ * @newest: when the newest stored build was queued, or 0
+ * @days: the range's length in days
+ * @from_newest: (out) (optional): whether the range ends at the newest
+ *   build's day rather than today
+ *
+ * The start of a range of whole days (UTC) that ends with today, or with
+ * the newest build's day when no build is as recent as the range.
+ *
+ * Returns: unix seconds
+ */
+gint64
+culprit_overview_range_since (gint64    now,
+                              gint64    newest,
+                              guint     days,
+                              gboolean *from_newest)
+{
+  gint64 end = (now / 86400 + 1) * 86400;
+  gint64 since = end - (gint64)days * 86400;
+  gboolean old = newest > 0 && newest < since;
+
+  if (old)
+    since = (newest / 86400 + 1) * 86400 - (gint64)days * 86400;
+  if (from_newest != NULL)
+    *from_newest = old;
+  return since;
 }
 
 static void
@@ -367,6 +396,46 @@ set_choices (GtkDropDown   *dropdown,
   gtk_drop_down_set_selected (dropdown, position);
 }
 
+/* Which builds the numbers are of: the whole store's, or a range that
+ * ends today or, in an old store, with the newest build's day. */
+static void
+update_range_label (CulpritOverviewPage *self)
+{
+  guint range = gtk_drop_down_get_selected (self->range_dropdown);
+  g_autofree char *text = NULL;
+
+  if (self->n_builds == 0)
+    ;
+  else if (range < G_N_ELEMENTS (range_days) && range_days[range] > 0)
+    {
+      gboolean from_newest;
+      gint64 since = culprit_overview_range_since (g_get_real_time () / G_USEC_PER_SEC, self->last_build,
+                                                   range_days[range], &from_newest);
+      g_autofree char *first = format_day (since);
+
+      if (from_newest)
+        {
+          g_autofree char *last = format_day (self->last_build);
+
+          /* Translators: the dates of the range the overview shows */
+          text = g_strdup_printf (_("From %s to %s, the day of the newest build"), first, last);
+        }
+      else
+        text = g_strdup_printf (_("From %s to today"), first);
+    }
+  else
+    {
+      g_autofree char *first = format_day (self->first_build);
+      g_autofree char *last = format_day (self->last_build);
+      g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, self->n_builds);
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s build from %s to %s",
+                                           "%s builds from %s to %s", self->n_builds),
+                              count, first, last);
+    }
+  gtk_label_set_label (self->range_label, text ? text : "");
+}
+
 static void
 on_summary_loaded (GObject      *object,
                    GAsyncResult *result,
@@ -375,10 +444,6 @@ on_summary_loaded (GObject      *object,
   g_autoptr(CulpritOverviewPage) self = user_data;
   g_autoptr(CulpritDatabaseSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
-  g_autofree char *range = NULL;
-  g_autofree char *count = NULL;
 
   summary = culprit_database_load_summary_finish (CULPRIT_DATABASE (object), result, &error);
   if (summary == NULL)
@@ -393,17 +458,10 @@ on_summary_loaded (GObject      *object,
   set_choices (self->job_dropdown, self->job_names, _("All Jobs"), summary->jobs);
   self->updating_choices = FALSE;
 
+  self->first_build = summary->first_build;
   self->last_build = summary->last_build;
-  if (summary->n_builds > 0)
-    {
-      first = format_day (summary->first_build);
-      last = format_day (summary->last_build);
-      count = g_strdup_printf ("%'" G_GINT64_FORMAT, summary->n_builds);
-      range = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s build from %s to %s",
-                                            "%s builds from %s to %s", summary->n_builds),
-                               count, first, last);
-    }
-  gtk_label_set_label (self->range_label, range ? range : "");
+  self->n_builds = summary->n_builds;
+  update_range_label (self);
   reload (self);
 }
 
@@ -431,6 +489,7 @@ on_filter_changed (CulpritOverviewPage *self)
     return;
   if (range < G_N_ELEMENTS (ranges))
     culprit_settings_set_string (culprit_settings_get_default (), "overview-range", ranges[range]);
+  update_range_label (self);
   if (self->loading)
     {
       g_cancellable_cancel (self->cancellable);
@@ -740,4 +799,30 @@ culprit_overview_page_get_causes_chart (CulpritOverviewPage *self)
 {
   g_return_val_if_fail (CULPRIT_IS_OVERVIEW_PAGE (self), NULL);
   return GTK_WIDGET (self->causes_chart);
+}
+
+/**
+ * culprit_overview_page_dup_range_name:
+ *
+ * Returns: (nullable): the name of the chosen date range ("Last 30 Days"),
+ *   or %NULL when every build counts
+ */
+char *
+culprit_overview_page_dup_range_name (CulpritOverviewPage *self)
+{
+  guint range;
+
+  g_return_val_if_fail (CULPRIT_IS_OVERVIEW_PAGE (self), NULL);
+
+  range = gtk_drop_down_get_selected (self->range_dropdown);
+  if (range >= G_N_ELEMENTS (range_days) || range_days[range] == 0)
+    return NULL;
+  return g_strdup (gtk_string_object_get_string (gtk_drop_down_get_selected_item (self->range_dropdown)));
+}
+
+GtkWidget *
+culprit_overview_page_get_jobs_chart (CulpritOverviewPage *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_OVERVIEW_PAGE (self), NULL);
+  return GTK_WIDGET (self->jobs_chart);
 }

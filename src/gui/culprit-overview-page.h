@@ -23,10 +23,17 @@ void           culprit_overview_page_set_filter      (CulpritOverviewPage *self,
                                                       const char          *branch,
                                                       const char          *job,
                                                       const char          *range);
+char          *culprit_overview_page_dup_range_name  (CulpritOverviewPage *self);
 GListModel    *culprit_overview_page_get_causes      (CulpritOverviewPage *self);
 GListModel    *culprit_overview_page_get_weeks       (CulpritOverviewPage *self);
 GListModel    *culprit_overview_page_get_jobs        (CulpritOverviewPage *self);
 GtkWidget     *culprit_overview_page_get_causes_chart (CulpritOverviewPage *self);
 GtkWidget     *culprit_overview_page_get_weeks_chart  (CulpritOverviewPage *self);
+GtkWidget     *culprit_overview_page_get_jobs_chart   (CulpritOverviewPage *self);
+
+gint64         culprit_overview_range_since          (gint64               now,
+                                                      gint64               newest,
+                                                      guint                days,
+                                                      gboolean            *from_newest);
 
 G_END_DECLS

@@ -113,6 +113,26 @@ on_leaflet_child_changed (CulpritWindow *self)
   _culprit_window_update_actions (self);
 }
 
+/* The builds behind a number of the overview: its failed builds of the
+ * same branch, job and dates, of @job (else the overview's) and, where
+ * given, of one pattern. */
+static void
+show_overview_builds (CulpritWindow            *self,
+                      const CulpritBuildFilter *filter,
+                      gint64                    pattern_id,
+                      const char               *pattern_name,
+                      const char               *job,
+                      const char               *period)
+{
+  culprit_builds_page_set_search (self->builds_page, NULL);
+  culprit_builds_page_set_category (self->builds_page, "failed");
+  culprit_builds_page_set_job (self->builds_page, job ? job : filter->job);
+  culprit_builds_page_set_branch (self->builds_page, filter->branch);
+  culprit_builds_page_set_pattern (self->builds_page, pattern_id, pattern_name);
+  culprit_builds_page_set_period (self->builds_page, filter->since, filter->until, period);
+  culprit_window_show_view (self, "builds");
+}
+
 static void
 on_pattern_activated (CulpritWindow       *self,
                       gint64               pattern_id,
@@ -127,7 +147,11 @@ on_job_activated (CulpritWindow       *self,
                   const char          *job,
                   CulpritOverviewPage *page)
 {
-  culprit_window_show_builds_for_category (self, "failed", job);
+  CulpritBuildFilter filter;
+  g_autofree char *period = culprit_overview_page_dup_range_name (self->overview_page);
+
+  culprit_overview_page_get_filter (self->overview_page, &filter);
+  show_overview_builds (self, &filter, 0, NULL, job, period);
 }
 
 static void
@@ -388,16 +412,13 @@ culprit_window_show_builds_for_pattern (CulpritWindow *self,
                                         const char    *name)
 {
   CulpritBuildFilter filter;
+  g_autofree char *period = NULL;
 
   g_return_if_fail (CULPRIT_IS_WINDOW (self));
 
   culprit_overview_page_get_filter (self->overview_page, &filter);
-  culprit_builds_page_set_search (self->builds_page, NULL);
-  culprit_builds_page_set_category (self->builds_page, "failed");
-  culprit_builds_page_set_job (self->builds_page, filter.job);
-  culprit_builds_page_set_pattern (self->builds_page, pattern_id, name);
-  culprit_builds_page_set_week (self->builds_page, 0, NULL);
-  culprit_window_show_view (self, "builds");
+  period = culprit_overview_page_dup_range_name (self->overview_page);
+  show_overview_builds (self, &filter, pattern_id, name, NULL, period);
 }
 
 /**
@@ -413,16 +434,16 @@ culprit_window_show_builds_for_week (CulpritWindow *self,
                                      const char    *label)
 {
   CulpritBuildFilter filter;
+  g_autofree char *period = NULL;
 
   g_return_if_fail (CULPRIT_IS_WINDOW (self));
 
   culprit_overview_page_get_filter (self->overview_page, &filter);
-  culprit_builds_page_set_search (self->builds_page, NULL);
-  culprit_builds_page_set_category (self->builds_page, "failed");
-  culprit_builds_page_set_job (self->builds_page, filter.job);
-  culprit_builds_page_set_pattern (self->builds_page, 0, NULL);
-  culprit_builds_page_set_week (self->builds_page, monday, label);
-  culprit_window_show_view (self, "builds");
+  /* the overview counts the week's builds within its range only */
+  filter.since = MAX (filter.since, monday);
+  filter.until = monday + 7 * 86400;
+  period = g_strdup_printf (_("Week of %s"), label ? label : "");
+  show_overview_builds (self, &filter, 0, NULL, NULL, period);
 }
 
 /**
@@ -441,7 +462,8 @@ culprit_window_show_builds_for_category (CulpritWindow *self,
   culprit_builds_page_set_pattern (self->builds_page, 0, NULL);
   culprit_builds_page_set_category (self->builds_page, category);
   culprit_builds_page_set_job (self->builds_page, job);
-  culprit_builds_page_set_week (self->builds_page, 0, NULL);
+  culprit_builds_page_set_branch (self->builds_page, NULL);
+  culprit_builds_page_set_period (self->builds_page, 0, 0, NULL);
   culprit_window_show_view (self, "builds");
 }
 

@@ -15,6 +15,7 @@
 #include "culprit-health-page.h"
 #include "culprit-log-line.h"
 #include "culprit-log-model.h"
+#include "culprit-overview-page.h"
 #include "culprit-pattern-suggest.h"
 
 static gboolean
@@ -179,6 +180,31 @@ test_share_percent (void)
   g_assert_cmpuint (culprit_health_share_percent (5, 5), ==, 100);
 }
 
+/* "Last 30 Days" ends today; in a store with nothing that recent it ends
+ * with the newest build's day, and says so. */
+static void
+test_overview_range (void)
+{
+  gint64 now = 1796558400;        /* 2026-12-06 12:00 UTC */
+  gint64 tomorrow = 1796601600;   /* 2026-12-07 00:00 UTC */
+  gboolean from_newest = TRUE;
+
+  /* a build today: the 30 days up to the end of today */
+  g_assert_cmpint (culprit_overview_range_since (now, now - 3600, 30, &from_newest), ==, tomorrow - 30 * 86400);
+  g_assert_false (from_newest);
+  /* a build 29 days ago still falls in it */
+  g_assert_cmpint (culprit_overview_range_since (now, now - 29 * 86400, 30, &from_newest), ==,
+                   tomorrow - 30 * 86400);
+  g_assert_false (from_newest);
+  /* the newest build 40 days ago: the 30 days up to its day */
+  g_assert_cmpint (culprit_overview_range_since (now, now - 40 * 86400, 30, &from_newest), ==,
+                   tomorrow - 40 * 86400 - 30 * 86400);
+  g_assert_true (from_newest);
+  /* an empty store: from today */
+  g_assert_cmpint (culprit_overview_range_since (now, 0, 7, &from_newest), ==, tomorrow - 7 * 86400);
+  g_assert_false (from_newest);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -194,6 +220,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/chart-item", test_chart_item);
   g_test_add_func ("/culprit/gui/issue-url", test_issue_url);
   g_test_add_func ("/culprit/gui/share-percent", test_share_percent);
+  g_test_add_func ("/culprit/gui/overview-range", test_overview_range);
 
   return g_test_run ();
 }

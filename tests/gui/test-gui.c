@@ -197,6 +197,113 @@ builds_settled (gpointer data)
          g_list_model_get_n_items (culprit_builds_page_get_builds (window->builds_page)) > 0;
 }
 
+/* The failed builds that a chart's item of the overview counts, under the
+ * overview's filter: the rows the builds page shows when it is clicked. */
+static void
+check_overview_rows (CulpritWindow            *window,
+                     const CulpritBuildFilter *filter,
+                     CulpritChartItem         *item,
+                     gint64                    pattern_id)
+{
+  GListModel *rows = G_LIST_MODEL (culprit_builds_page_get_model (window->builds_page));
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "builds");
+  g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
+  g_test_message ("%s: %u builds in the chart, %u listed", culprit_chart_item_get_label (item),
+                  culprit_chart_item_get_total (item), g_list_model_get_n_items (rows));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, culprit_chart_item_get_total (item));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(CulpritBuild) row = g_list_model_get_item (rows, i);
+
+      g_assert_true (culprit_build_is_failed (row));
+      g_assert_cmpint (culprit_build_get_queued_at (row), >=, filter->since);
+      if (filter->branch != NULL)
+        g_assert_cmpstr (culprit_build_get_branch (row), ==, filter->branch);
+      if (pattern_id > 0)
+        g_assert_cmpint (culprit_build_get_best_pattern_id (row), ==, pattern_id);
+    }
+}
+
+static void
+test_overview_range (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) builds = culprit_store_list_builds (store, NULL, &error);
+  g_autoptr(CulpritChartItem) cause = NULL;
+  g_autoptr(CulpritChartItem) job = NULL;
+  CulpritBuildFilter filter;
+  const char *branch = NULL;
+  gint64 newest = 0;
+  gboolean from_newest;
+  GtkWidget *label;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < builds->len; i++)
+    newest = MAX (newest, culprit_build_get_queued_at (builds->pdata[i]));
+
+  culprit_window_show_view (window, "overview");
+  culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "30d");
+  g_assert_true (culprit_gui_test_wait (overview_loaded, window, 30000));
+  culprit_overview_page_get_filter (window->overview_page, &filter);
+  g_assert_cmpint (filter.since, ==,
+                   culprit_overview_range_since (g_get_real_time () / G_USEC_PER_SEC, newest, 30, &from_newest));
+
+  /* the range says where it ends */
+  label = gtk_widget_get_first_child (GTK_WIDGET (window->overview_page));
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    gboolean found = FALSE;
+    GQueue queue = G_QUEUE_INIT;
+
+    g_queue_push_tail (&queue, label);
+    while (!g_queue_is_empty (&queue))
+      {
+        GtkWidget *w = g_queue_pop_head (&queue);
+
+        if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w))
+          {
+            const char *text = gtk_label_get_label (GTK_LABEL (w));
+
+            if (from_newest ? strstr (text, "the day of the newest build") != NULL
+                            : g_str_has_suffix (text, "to today"))
+              found = TRUE;
+          }
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+          g_queue_push_tail (&queue, c);
+      }
+    g_assert_true (found);
+  }
+
+  /* the busiest cause of the last 30 days: its bar's builds, not older ones */
+  cause = g_list_model_get_item (culprit_overview_page_get_causes (window->overview_page), 0);
+  g_assert_nonnull (cause);
+  g_signal_emit_by_name (culprit_overview_page_get_causes_chart (window->overview_page), "item-activated", cause);
+  check_overview_rows (window, &filter, cause, culprit_chart_item_get_id (cause));
+
+  /* a branch and a job: the job's bar lists that branch's builds of it */
+  for (guint i = 0; i < builds->len && branch == NULL; i++)
+    if (culprit_build_is_failed (builds->pdata[i]) &&
+        g_strcmp0 (culprit_build_get_branch (builds->pdata[i]), "master") != 0 &&
+        culprit_build_get_queued_at (builds->pdata[i]) >= filter.since)
+      branch = culprit_build_get_branch (builds->pdata[i]);
+  g_assert_nonnull (branch);
+  culprit_window_show_view (window, "overview");
+  culprit_overview_page_set_filter (window->overview_page, branch, NULL, "30d");
+  g_assert_true (culprit_gui_test_wait (overview_loaded, window, 30000));
+  culprit_overview_page_get_filter (window->overview_page, &filter);
+  g_assert_cmpstr (filter.branch, ==, branch);
+  job = g_list_model_get_item (culprit_overview_page_get_jobs (window->overview_page), 0);
+  g_assert_nonnull (job);
+  g_signal_emit_by_name (culprit_overview_page_get_jobs_chart (window->overview_page), "item-activated", job);
+  check_overview_rows (window, &filter, job, 0);
+
+  culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
+  close_window (window);
+}
+
 static void
 check_rows (CulpritWindow *window,
             const char    *category,
@@ -369,7 +476,7 @@ test_overview_week (void)
     }
 
   /* the chip takes the week away again */
-  culprit_builds_page_set_week (window->builds_page, 0, NULL);
+  culprit_builds_page_set_period (window->builds_page, 0, 0, NULL);
   g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
   check_rows (window, NULL, NULL);
   close_window (window);
@@ -1314,6 +1421,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/overview", test_overview);
   g_test_add_func ("/culprit/gui/builds", test_builds);
   g_test_add_func ("/culprit/gui/overview/week", test_overview_week);
+  g_test_add_func ("/culprit/gui/overview/range", test_overview_range);
   g_test_add_func ("/culprit/gui/log", test_log);
   g_test_add_func ("/culprit/gui/patterns", test_patterns);
   g_test_add_func ("/culprit/gui/pattern-editor", test_pattern_editor);
