@@ -190,7 +190,11 @@ find_action (GtkWidget  *widget,
   CulpritWindow *self = CULPRIT_WINDOW (widget);
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
 
-  if (g_strcmp0 (view, "patterns") == 0)
+  /* on a build's page, wherever the focus is, Ctrl+F finds in its log */
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "build") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (culprit_build_page_get_log_view (self->build_page)),
+                                "log.find", NULL);
+  else if (g_strcmp0 (view, "patterns") == 0)
     culprit_patterns_page_focus_search (self->patterns_page);
   else
     {
@@ -200,6 +204,20 @@ find_action (GtkWidget  *widget,
 }
 
 /* Patterns */
+
+/* Ctrl+E on a build's page, wherever the focus is: a pattern from the
+ * log's current line. */
+static void
+create_pattern_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+  GtkWidget *log_view = GTK_WIDGET (culprit_build_page_get_log_view (self->build_page));
+
+  if (!gtk_widget_activate_action (log_view, "log.create-pattern", NULL))
+    gtk_widget_error_bell (widget);
+}
 
 static void
 new_pattern_action (GtkWidget  *widget,
@@ -484,7 +502,8 @@ _culprit_window_update_actions (CulpritWindow *self)
   gtk_widget_action_set_enabled (widget, "win.import-patterns", opened);
   gtk_widget_action_set_enabled (widget, "win.export-patterns", opened);
   gtk_widget_action_set_enabled (widget, "win.back", in_build);
-  gtk_widget_action_set_enabled (widget, "win.find", g_strcmp0 (page, "pages") == 0 && !in_build);
+  gtk_widget_action_set_enabled (widget, "win.find", g_strcmp0 (page, "pages") == 0);
+  gtk_widget_action_set_enabled (widget, "win.create-pattern", g_strcmp0 (page, "pages") == 0 && in_build);
   gtk_widget_action_set_enabled (widget, "win.preferences", opened);
 }
 
@@ -500,6 +519,7 @@ _culprit_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.new-pattern", NULL, new_pattern_action);
+  gtk_widget_class_install_action (widget_class, "win.create-pattern", NULL, create_pattern_action);
   gtk_widget_class_install_action (widget_class, "win.retire-pattern", "x", retire_action);
   gtk_widget_class_install_action (widget_class, "win.unretire-pattern", "x", unretire_action);
   gtk_widget_class_install_action (widget_class, "win.import-patterns", NULL, import_action);
@@ -509,6 +529,7 @@ _culprit_window_class_actions_init (GtkWidgetClass *widget_class)
   /* bindings, not application accels, so that a focused log view's own
    * Ctrl+F comes first */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.create-pattern", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
 }

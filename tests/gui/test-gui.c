@@ -512,6 +512,36 @@ find_build (CulpritStore *store,
   return NULL;
 }
 
+/* Does what a key press does when no focused widget takes it: the
+ * shortcut of @widget (a class binding, say) for @keyval and @mods. */
+static gboolean
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
 static gboolean sample_loaded (gpointer data);
 
 /* What a user sees: @view draws a screenful of consecutive lines, @line
@@ -607,7 +637,9 @@ test_log (void)
     GList *toplevels;
 
     culprit_log_view_scroll_to_line (view, current);
-    gtk_widget_activate_action (GTK_WIDGET (view), "log.create-pattern", NULL);
+    /* Ctrl+E, with the focus outside the log view */
+    gtk_window_set_focus (GTK_WINDOW (window), NULL);
+    g_assert_true (press_shortcut (GTK_WIDGET (window), GDK_KEY_e, GDK_CONTROL_MASK));
     toplevels = gtk_window_list_toplevels ();
     for (GList *l = toplevels; l; l = l->next)
       if (CULPRIT_IS_PATTERN_EDITOR (l->data))
