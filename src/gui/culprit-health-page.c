@@ -10,6 +10,7 @@
 #include "culprit-chart-item.h"
 #include "culprit-column-chart.h"
 #include "culprit-database.h"
+#include "culprit-format.h"
 #include "culprit-health-grid.h"
 #include "culprit-health-page-private.h"
 #include "culprit-mark-dialog.h"
@@ -314,6 +315,7 @@ show_weeks (CulpritHealthPage *self,
       CulpritChartItem *item = culprit_chart_item_new (label, week->key);
       g_autofree char *value = NULL;
       g_autofree char *detail = NULL;
+      g_autofree char *percent = NULL;
       GString *breakdown = g_string_new (NULL);
       double share = week->total ? 100.0 * week->failed / week->total : 0;
 
@@ -326,9 +328,12 @@ show_weeks (CulpritHealthPage *self,
             g_string_append_printf (breakdown, "\n%s: %u", culprit_category_get_label (categories[c]),
                                     week->by_category[c]);
           }
-      value = g_strdup_printf (_("%.0f%% of %u failed"), share, week->total);
-      detail = g_markup_printf_escaped (_("<b>Week of %s</b>\n%u of %u builds failed (%.0f%%)%s"),
-                                        label, week->failed, week->total, share, breakdown->str);
+      percent = culprit_format_percent (share, 0);
+      /* Translators: the first %s is a percentage */
+      value = g_strdup_printf (_("%s of %u failed"), percent, week->total);
+      /* Translators: the last but one %s is a percentage */
+      detail = g_markup_printf_escaped (_("<b>Week of %s</b>\n%u of %u builds failed (%s)%s"),
+                                        label, week->failed, week->total, percent, breakdown->str);
       culprit_chart_item_set_value_text (item, value);
       culprit_chart_item_set_detail (item, detail);
       g_ptr_array_add (items, item);
@@ -350,16 +355,20 @@ show_unexplained (CulpritHealthPage *self,
       g_autofree char *label = format_week (week->key);
       CulpritChartItem *item = culprit_chart_item_new (label, week->key);
       guint percent = culprit_health_share_percent (week->unexplained, week->commits);
+      g_autofree char *share = NULL;
       g_autofree char *value = NULL;
       g_autofree char *detail = NULL;
 
       /* columns of 100: the share with an unexplained failure on the rest */
       culprit_chart_item_add_segment (item, CULPRIT_CHART_COLOR_UNEXPLAINED, percent);
       culprit_chart_item_add_segment (item, CULPRIT_CHART_COLOR_PASSED, 100 - percent);
-      value = g_strdup_printf (_("%u%%: %u of %u commits"), percent, week->unexplained, week->commits);
-      detail = g_markup_printf_escaped (_("<b>Week of %s</b>\n%u of %u commits (%u%%) have a failure "
+      share = culprit_format_percent (percent, 0);
+      /* Translators: the first %s is a percentage */
+      value = g_strdup_printf (_("%s: %u of %u commits"), share, week->unexplained, week->commits);
+      /* Translators: the second %s is a percentage */
+      detail = g_markup_printf_escaped (_("<b>Week of %s</b>\n%u of %u commits (%s) have a failure "
                                           "that no pattern or mark explains"),
-                                        label, week->unexplained, week->commits, percent);
+                                        label, week->unexplained, week->commits, share);
       culprit_chart_item_set_value_text (item, value);
       culprit_chart_item_set_detail (item, detail);
       g_ptr_array_add (items, item);

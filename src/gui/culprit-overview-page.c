@@ -11,6 +11,7 @@
 #include "culprit-chart-item.h"
 #include "culprit-column-chart.h"
 #include "culprit-database.h"
+#include "culprit-format.h"
 #include "culprit-overview-page.h"
 #include "culprit-settings.h"
 
@@ -196,7 +197,7 @@ set_stat (GtkLabel   *value,
           guint       whole,
           char       *caption_text)
 {
-  g_autofree char *value_text = g_strdup_printf ("%.0f%%", percent (part, whole));
+  g_autofree char *value_text = culprit_format_percent (percent (part, whole), 0);
 
   gtk_label_set_label (value, value_text);
   gtk_label_set_label (caption, caption_text);
@@ -227,6 +228,7 @@ group_item (const CulpritReportGroup *group,
   const char * const *categories = culprit_report_get_categories ();
   CulpritChartItem *item = culprit_chart_item_new (label, group->key);
   g_autofree char *value = NULL;
+  g_autofree char *share = NULL;
   g_autofree char *breakdown = breakdown_markup (group);
   g_autofree char *escaped = g_markup_escape_text (title, -1);
   g_autofree char *detail = NULL;
@@ -236,8 +238,9 @@ group_item (const CulpritReportGroup *group,
       culprit_chart_item_add_segment (item, culprit_chart_color_for_category (categories[c]),
                                       group->by_category[c]);
 
-  value = g_strdup_printf (_("%u of %u failed (%.0f%%)"), group->failed, group->total,
-                           percent (group->failed, group->total));
+  share = culprit_format_percent (percent (group->failed, group->total), 0);
+  /* Translators: the last %s is a percentage */
+  value = g_strdup_printf (_("%u of %u failed (%s)"), group->failed, group->total, share);
   culprit_chart_item_set_value_text (item, value);
   detail = g_strdup_printf ("<b>%s</b>\n%s%s", escaped, value, breakdown);
   culprit_chart_item_set_detail (item, detail);
@@ -256,7 +259,7 @@ show_report (CulpritOverviewPage *self)
   guint n;
 
   /* the numbers */
-  failed_text = g_strdup_printf ("%.0f%%", percent (failed, total));
+  failed_text = culprit_format_percent (percent (failed, total), 0);
   gtk_label_set_label (self->failed_value, failed_text);
   failed_caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u build failed",
                                                  "%u of %u builds failed", total),
@@ -279,7 +282,8 @@ show_report (CulpritOverviewPage *self)
     {
       const CulpritReportCause *cause = culprit_report_get_cause (report, i);
       CulpritChartItem *item = culprit_chart_item_new (cause->pattern, "pattern");
-      g_autofree char *value = g_strdup_printf ("%u · %.1f%%", cause->builds, cause->share * 100);
+      g_autofree char *share = culprit_format_percent (cause->share * 100, 1);
+      g_autofree char *value = g_strdup_printf ("%u · %s", cause->builds, share);
       g_autofree char *escaped = g_markup_escape_text (cause->pattern, -1);
       g_autofree char *first = format_day (cause->first_seen);
       g_autofree char *last = format_day (cause->last_seen);
@@ -291,8 +295,9 @@ show_report (CulpritOverviewPage *self)
       culprit_chart_item_add_segment (item, culprit_chart_color_for_tags ((const char * const *)cause->tags),
                                       cause->builds);
       culprit_chart_item_set_value_text (item, value);
-      detail = g_strdup_printf (_("<b>%s</b>\n%u of %u failed builds (%.1f%%)\nFirst seen %s, last seen %s%s%s"),
-                                escaped, cause->builds, failed, cause->share * 100, first, last,
+      /* Translators: the third %s is a percentage */
+      detail = g_strdup_printf (_("<b>%s</b>\n%u of %u failed builds (%s)\nFirst seen %s, last seen %s%s%s"),
+                                escaped, cause->builds, failed, share, first, last,
                                 tags[0] ? _("\nTags: ") : "", tags_escaped);
       culprit_chart_item_set_detail (item, detail);
       g_ptr_array_add (items, item);

@@ -7,6 +7,7 @@
 
 #include "culprit-database.h"
 #include "culprit-pattern-item.h"
+#include "culprit-format.h"
 #include "culprit-patterns-page.h"
 #include "culprit-window.h"
 
@@ -60,7 +61,7 @@ static char *
 format_share (gpointer unused,
               double   share)
 {
-  return g_strdup_printf ("%.1f%%", share * 100);
+  return culprit_format_percent (share * 100, 1);
 }
 
 static char *

@@ -14,6 +14,7 @@
 #include "culprit-chart-item.h"
 #include "culprit-health-page.h"
 #include "culprit-log-line.h"
+#include "culprit-format.h"
 #include "culprit-log-model.h"
 #include "culprit-overview-page.h"
 #include "culprit-pattern-suggest.h"
@@ -205,6 +206,20 @@ test_overview_range (void)
   g_assert_false (from_newest);
 }
 
+/* Every percentage goes through one function, its sign where the
+ * translation puts it, its number rounded as asked. */
+static void
+test_format_percent (void)
+{
+  g_autofree char *whole = culprit_format_percent (28.4, 0);
+  g_autofree char *tenth = culprit_format_percent (18.46, 1);
+  g_autofree char *zero = culprit_format_percent (0, 1);
+
+  g_assert_cmpstr (whole, ==, "28%");
+  g_assert_cmpstr (tenth, ==, "18.5%");
+  g_assert_cmpstr (zero, ==, "0.0%");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,6 +236,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/issue-url", test_issue_url);
   g_test_add_func ("/culprit/gui/share-percent", test_share_percent);
   g_test_add_func ("/culprit/gui/overview-range", test_overview_range);
+  g_test_add_func ("/culprit/gui/format-percent", test_format_percent);
 
   return g_test_run ();
 }
