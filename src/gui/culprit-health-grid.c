@@ -463,8 +463,9 @@ update_accessible (CulpritHealthGrid *self)
         else if (color != CULPRIT_CHART_N_COLORS)
           failed++;
       }
-  summary = g_strdup_printf (_("%u commits by %u jobs: %u builds passed, %u failed of a flaky or known "
-                               "cause, %u failed otherwise"), n_rows, n_columns, passed, known, failed);
+  /* counts after colons, so that no noun needs a plural */
+  summary = g_strdup_printf (_("Commits: %u; jobs: %u; builds passed: %u, failed of a flaky or known "
+                               "cause: %u, failed otherwise: %u"), n_rows, n_columns, passed, known, failed);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Builds of the branch by commit and job"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,

@@ -332,7 +332,10 @@ show_weeks (CulpritHealthPage *self,
       /* Translators: the first %s is a percentage */
       value = g_strdup_printf (_("%s of %u failed"), percent, week->total);
       /* Translators: the last but one %s is a percentage */
-      detail = g_markup_printf_escaped (_("<b>Week of %s</b>\n%u of %u builds failed (%s)%s"),
+      detail = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE,
+                                                     "<b>Week of %s</b>\n%u of %u build failed (%s)%s",
+                                                     "<b>Week of %s</b>\n%u of %u builds failed (%s)%s",
+                                                     week->total),
                                         label, week->failed, week->total, percent, breakdown->str);
       culprit_chart_item_set_value_text (item, value);
       culprit_chart_item_set_detail (item, detail);
@@ -364,10 +367,14 @@ show_unexplained (CulpritHealthPage *self,
       culprit_chart_item_add_segment (item, CULPRIT_CHART_COLOR_PASSED, 100 - percent);
       share = culprit_format_percent (percent, 0);
       /* Translators: the first %s is a percentage */
-      value = g_strdup_printf (_("%s: %u of %u commits"), share, week->unexplained, week->commits);
+      value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u of %u commit", "%s: %u of %u commits",
+                                            week->commits), share, week->unexplained, week->commits);
       /* Translators: the second %s is a percentage */
-      detail = g_markup_printf_escaped (_("<b>Week of %s</b>\n%u of %u commits (%s) have a failure "
-                                          "that no pattern or mark explains"),
+      detail = g_markup_printf_escaped (g_dngettext (GETTEXT_PACKAGE,
+                                                     "<b>Week of %s</b>\n%u of %u commit (%s) has a failure "
+                                                     "that no pattern or mark explains",
+                                                     "<b>Week of %s</b>\n%u of %u commits (%s) have a failure "
+                                                     "that no pattern or mark explains", week->commits),
                                         label, week->unexplained, week->commits, share);
       culprit_chart_item_set_value_text (item, value);
       culprit_chart_item_set_detail (item, detail);
@@ -435,8 +442,11 @@ on_loaded (GObject      *object,
       known += !commit_red && commit_known;
     }
   if (rows > 0)
-    summary = g_strdup_printf (_("Last %u commits: %u with a failure to look at, %u failing only of "
-                                 "flaky or known causes"), rows, red, known);
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Last %u commit: %u with a failure to look at, %u failing only of "
+                                            "flaky or known causes",
+                                            "Last %u commits: %u with a failure to look at, %u failing only of "
+                                            "flaky or known causes", rows), rows, red, known);
   gtk_label_set_label (self->summary_label, summary ? summary : "");
 
   health_free (health);

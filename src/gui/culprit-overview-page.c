@@ -296,7 +296,10 @@ show_report (CulpritOverviewPage *self)
                                       cause->builds);
       culprit_chart_item_set_value_text (item, value);
       /* Translators: the third %s is a percentage */
-      detail = g_strdup_printf (_("<b>%s</b>\n%u of %u failed builds (%s)\nFirst seen %s, last seen %s%s%s"),
+      detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "<b>%s</b>\n%u of %u failed build (%s)\nFirst seen %s, last seen %s%s%s",
+                                             "<b>%s</b>\n%u of %u failed builds (%s)\nFirst seen %s, last seen %s%s%s",
+                                             failed),
                                 escaped, cause->builds, failed, share, first, last,
                                 tags[0] ? _("\nTags: ") : "", tags_escaped);
       culprit_chart_item_set_detail (item, detail);

@@ -280,7 +280,9 @@ update_count (CulpritPatternEditor *self)
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Matches %'u build", "Matches %'u builds",
                                         matched), matched);
   if (running)
-    detail = g_strdup_printf (_("Counting: %'u of %'u stored logs read, newest first"), scanned, total);
+    detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Counting: %'u of %'u stored log read, newest first",
+                                           "Counting: %'u of %'u stored logs read, newest first", total),
+                              scanned, total);
   else
     detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Of %'u stored log", "Of %'u stored logs",
                                            total), total);

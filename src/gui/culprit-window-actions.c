@@ -436,7 +436,9 @@ on_exported (GObject      *object,
       return;
     }
   adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new_format (_("Exported %u patterns"),
+                               adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "Exported %u pattern",
+                                                                  "Exported %u patterns",
+                                                                  GPOINTER_TO_UINT (n) - 1),
                                                      GPOINTER_TO_UINT (n) - 1));
 }
 
