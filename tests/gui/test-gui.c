@@ -1319,6 +1319,60 @@ widget_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
+/* A window closed at one size opens at that size again. */
+typedef struct
+{
+  GtkWidget *window;
+  int        width;
+  int        height;
+} SizeWait;
+
+static gboolean
+window_size_is (gpointer data)
+{
+  SizeWait *wait = data;
+
+  return gtk_widget_get_width (wait->window) == wait->width &&
+         gtk_widget_get_height (wait->window) == wait->height;
+}
+
+static gboolean
+window_size_changed (gpointer data)
+{
+  return !window_size_is (data);
+}
+
+static void
+test_window_size (void)
+{
+  CulpritWindow *window = open_window ();
+  SizeWait wait = { GTK_WIDGET (window), gtk_widget_get_width (GTK_WIDGET (window)),
+                    gtk_widget_get_height (GTK_WIDGET (window)) };
+  int width = 0, height = 0;
+
+  /* what a user's resize leaves: a new size, and the default size with it */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
+  g_assert_true (culprit_gui_test_wait (window_size_changed, &wait, 10000));
+  wait.width = gtk_widget_get_width (GTK_WIDGET (window));
+  wait.height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_test_message ("Resized to %d x %d", wait.width, wait.height);
+
+  /* closed as the window manager's close button does */
+  gtk_window_close (GTK_WINDOW (window));
+  culprit_gui_test_settle (50);
+  g_assert_cmpint (culprit_settings_get_int (culprit_settings_get_default (), "window-width"), ==, 1000);
+  g_assert_cmpint (culprit_settings_get_int (culprit_settings_get_default (), "window-height"), ==, 640);
+
+  window = culprit_application_open_path (app, db_path);
+  wait.window = GTK_WIDGET (window);
+  g_assert_true (culprit_gui_test_wait (window_ready, window, 60000));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 640);
+  g_assert_true (culprit_gui_test_wait (window_size_is, &wait, 10000));
+  close_window (window);
+}
+
 /* The preferences, the "Add a Repository" dialog and the shortcuts window
  * open and draw (their PNGs are for looking at). */
 static void
@@ -1454,6 +1508,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/builds", test_builds);
   g_test_add_func ("/culprit/gui/overview/week", test_overview_week);
   g_test_add_func ("/culprit/gui/overview/range", test_overview_range);
+  g_test_add_func ("/culprit/gui/window-size", test_window_size);
   g_test_add_func ("/culprit/gui/log", test_log);
   g_test_add_func ("/culprit/gui/patterns", test_patterns);
   g_test_add_func ("/culprit/gui/pattern-editor", test_pattern_editor);
