@@ -37,10 +37,12 @@ struct _CulpritBuildPage
 
   /* owned references */
   CulpritDatabase *database;
+  GSignalGroup    *database_signals;
   CulpritBuild    *build;
   GCancellable    *cancellable;
   CulpritBuildLog *log;
   gint64           load_started;
+  guint            keep_line;      /* a reload stays at this line */
   gboolean         loading;
 };
 
@@ -315,8 +317,11 @@ on_log_loaded (GObject      *object,
     {
       culprit_log_view_set_model (self->log_view, log->model);
       gtk_stack_set_visible_child_name (self->log_stack, "log");
-      /* start at the best match, else at the end, where failures are */
-      if (culprit_build_get_best_line (log->build) > 0)
+      /* a reload stays where the user was; else start at the best
+       * match, else at the end, where failures are */
+      if (self->keep_line > 0 && self->keep_line <= culprit_log_model_get_n_lines (log->model))
+        culprit_log_view_scroll_to_line (self->log_view, self->keep_line);
+      else if (culprit_build_get_best_line (log->build) > 0)
         culprit_log_view_scroll_to_line (self->log_view, culprit_build_get_best_line (log->build));
       else if (culprit_log_model_get_n_highlighted (log->model) > 0)
         culprit_log_view_scroll_to_line (self->log_view,
@@ -378,6 +383,7 @@ culprit_build_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->database_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_BUILD_PAGE);
   /* the template's root has no id, so it is unparented here */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -440,9 +446,35 @@ culprit_build_page_class_init (CulpritBuildPageClass *klass)
 }
 
 static void
+load (CulpritBuildPage *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->load_started = g_get_monotonic_time ();
+  set_loading (self, TRUE);
+  culprit_database_load_build_log_async (self->database, culprit_build_get_id (self->build),
+                                         self->cancellable, on_log_loaded, g_object_ref (self));
+}
+
+/* A scan, a new mark or a saved pattern may change what explains the
+ * build shown: read it again, and stay at the same line. */
+static void
+on_database_changed (CulpritBuildPage *self)
+{
+  if (self->build == NULL)
+    return;
+  self->keep_line = culprit_log_view_get_current_line (self->log_view);
+  load (self);
+}
+
+static void
 culprit_build_page_init (CulpritBuildPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->database_signals = g_signal_group_new (CULPRIT_TYPE_DATABASE);
+  g_signal_group_connect_swapped (self->database_signals, "changed", G_CALLBACK (on_database_changed), self);
 }
 
 /**
@@ -459,23 +491,17 @@ culprit_build_page_set_build (CulpritBuildPage *self,
   g_return_if_fail (CULPRIT_IS_DATABASE (database));
   g_return_if_fail (CULPRIT_IS_BUILD (build));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
   g_set_object (&self->database, database);
+  g_signal_group_set_target (self->database_signals, database);
   g_set_object (&self->build, build);
+  self->keep_line = 0;
   g_clear_pointer (&self->log, culprit_build_log_free);
   culprit_log_view_set_model (self->log_view, NULL);
   show_details (self);
   show_matches (self);
   gtk_widget_set_visible (self->no_matches_label, FALSE);
   gtk_stack_set_visible_child_name (self->log_stack, "loading");
-
-  self->load_started = g_get_monotonic_time ();
-  set_loading (self, TRUE);
-  culprit_database_load_build_log_async (database, culprit_build_get_id (build), self->cancellable,
-                                         on_log_loaded, g_object_ref (self));
+  load (self);
 }
 
 CulpritBuild *

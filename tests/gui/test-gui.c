@@ -835,6 +835,16 @@ test_save_pattern (void)
   CauseWait wait = { window, "DNS failure (editor)" };
   ScanSeen scan = { window, FALSE, FALSE };
   CulpritPatternEditor *editor;
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(CulpritBuild) dns = find_build (store, "DNS resolution failed");
+
+  /* a build the new pattern takes, open meanwhile */
+  culprit_window_show_build (window, dns);
+  g_assert_true (culprit_gui_test_wait (build_loaded, window, 30000));
+  g_assert_cmpstr (culprit_build_get_best_pattern (culprit_build_page_get_build (window->build_page)), ==,
+                   "DNS resolution failed");
+  culprit_log_view_scroll_to_line (culprit_build_page_get_log_view (window->build_page), 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
 
   culprit_window_show_view (window, "overview");
   culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
@@ -859,6 +869,12 @@ test_save_pattern (void)
   g_assert_false (gtk_widget_get_visible (window->refresh_box));
   g_assert_true (gtk_widget_get_visible (window->refresh_button));
   check_charts (window, &all);
+
+  /* the build page read its build again, and stayed at its line */
+  g_assert_true (culprit_gui_test_wait (build_page_idle, window, 30000));
+  g_assert_cmpstr (culprit_build_get_best_pattern (culprit_build_page_get_build (window->build_page)), ==,
+                   "DNS failure (editor)");
+  g_assert_cmpuint (culprit_log_view_get_current_line (culprit_build_page_get_log_view (window->build_page)), ==, 2);
   close_window (window);
 }
 
