@@ -372,7 +372,7 @@ static void
 test_classify_real_logs (void)
 {
   g_autofree char *root = culprit_test_shared_data ("cidiff/data");
-  g_autofree char *patterns = g_test_build_filename (G_TEST_DIST, "data", "generic-ci-patterns.json", NULL);
+  g_autofree char *patterns = g_test_build_filename (G_TEST_DIST, "..", "data", "patterns-generic-ci.json", NULL);
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autofree char *out = NULL, *err = NULL;

@@ -235,7 +235,7 @@ test_equivalence_generated (gconstpointer backend)
 {
   g_autoptr(GPtrArray) tricky = tricky_patterns ();
   g_autofree char *demo_path = g_build_filename (g_getenv ("CULPRIT_DEMO_DIR"), "patterns.json", NULL);
-  g_autofree char *generic_path = g_test_build_filename (G_TEST_DIST, "data", "generic-ci-patterns.json", NULL);
+  g_autofree char *generic_path = g_test_build_filename (G_TEST_DIST, "..", "data", "patterns-generic-ci.json", NULL);
   g_autoptr(GPtrArray) demo = load_set (demo_path);
   g_autoptr(GPtrArray) generic = load_set (generic_path);
   g_autoptr(GPtrArray) few = g_ptr_array_new_with_free_func (g_object_unref);
@@ -295,7 +295,7 @@ static void
 test_equivalence_real (gconstpointer backend)
 {
   g_autofree char *root = culprit_test_shared_data ("cidiff/data");
-  g_autofree char *generic_path = g_test_build_filename (G_TEST_DIST, "data", "generic-ci-patterns.json", NULL);
+  g_autofree char *generic_path = g_test_build_filename (G_TEST_DIST, "..", "data", "patterns-generic-ci.json", NULL);
   g_autoptr(GPtrArray) tricky = tricky_patterns ();
   g_autoptr(GPtrArray) generic = NULL;
   g_autoptr(GPtrArray) logs = g_ptr_array_new_with_free_func (g_free);

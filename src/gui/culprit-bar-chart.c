@@ -26,6 +26,7 @@ struct _CulpritBarChart
 
   GListModel *model;
   char       *title;
+  char       *placeholder; /* drawn when there is no row */
   int         hover;       /* row under the pointer, -1 */
   int         focus_row;
 };
@@ -226,7 +227,9 @@ culprit_bar_chart_snapshot (GtkWidget   *widget,
 
   if (n_rows (self) == 0)
     {
-      g_autoptr(PangoLayout) layout = make_layout (self, _("No failed builds in this range"), width);
+      g_autoptr(PangoLayout) layout = make_layout (self, self->placeholder ? self->placeholder
+                                                                       : _("No failed builds in this range"),
+                                                   width);
 
       pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
       append_layout_at (snapshot, layout, &dim, 0, 12);
@@ -438,6 +441,7 @@ culprit_bar_chart_finalize (GObject *object)
   CulpritBarChart *self = (CulpritBarChart *)object;
 
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->placeholder, g_free);
 
   G_OBJECT_CLASS (culprit_bar_chart_parent_class)->finalize (object);
 }
@@ -590,4 +594,29 @@ culprit_bar_chart_set_title (CulpritBarChart *self,
   self->title = g_strdup (title);
   update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/**
+ * culprit_bar_chart_set_placeholder:
+ * @text: (nullable): what to say when there is no bar; %NULL for "No
+ *   failed builds in this range"
+ */
+void
+culprit_bar_chart_set_placeholder (CulpritBarChart *self,
+                                   const char      *text)
+{
+  g_return_if_fail (CULPRIT_IS_BAR_CHART (self));
+
+  if (g_strcmp0 (self->placeholder, text) == 0)
+    return;
+  g_free (self->placeholder);
+  self->placeholder = g_strdup (text);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+culprit_bar_chart_get_placeholder (CulpritBarChart *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_BAR_CHART (self), NULL);
+  return self->placeholder ? self->placeholder : _("No failed builds in this range");
 }

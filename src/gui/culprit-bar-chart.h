@@ -19,6 +19,9 @@ const char *culprit_bar_chart_get_title     (CulpritBarChart *self);
 void        culprit_bar_chart_set_title     (CulpritBarChart *self,
                                              const char      *title);
 char       *culprit_bar_chart_dup_summary   (CulpritBarChart *self);
+void        culprit_bar_chart_set_placeholder (CulpritBarChart *self,
+                                               const char      *text);
+const char *culprit_bar_chart_get_placeholder (CulpritBarChart *self);
 int         culprit_bar_chart_get_row_at    (CulpritBarChart *self,
                                              double           x,
                                              double           y);

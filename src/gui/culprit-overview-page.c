@@ -47,6 +47,7 @@ struct _CulpritOverviewPage
   GtkLabel         *unexplained_caption;
   GtkBox           *causes_legend;
   CulpritBarChart  *causes_chart;
+  GtkWidget        *no_patterns_box;
   CulpritColumnChart *weeks_chart;
   GtkFlowBox       *categories_legend;
   CulpritBarChart  *jobs_chart;
@@ -63,6 +64,7 @@ struct _CulpritOverviewPage
   gint64            first_build;
   gint64            last_build;
   gint64            n_builds;
+  guint             n_patterns;
   gboolean          loading;
   gboolean          stale;            /* changed while not on screen */
   gboolean          reload_again;
@@ -276,7 +278,14 @@ show_report (CulpritOverviewPage *self)
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unexplained failure",
                                           "%u unexplained failures", n), n));
 
-  /* causes */
+  /* causes; with none, why: no failure, no pattern yet, or no match */
+  if (failed == 0)
+    culprit_bar_chart_set_placeholder (self->causes_chart, NULL);
+  else if (self->n_patterns == 0)
+    culprit_bar_chart_set_placeholder (self->causes_chart, _("No patterns yet, so nothing explains these failures"));
+  else
+    culprit_bar_chart_set_placeholder (self->causes_chart, _("No pattern matches a failed build in this range"));
+  gtk_widget_set_visible (self->no_patterns_box, failed > 0 && self->n_patterns == 0);
   n = MIN (culprit_report_get_n_causes (report), MAX_CAUSES);
   for (guint i = 0; i < n; i++)
     {
@@ -469,6 +478,7 @@ on_summary_loaded (GObject      *object,
   self->first_build = summary->first_build;
   self->last_build = summary->last_build;
   self->n_builds = summary->n_builds;
+  self->n_patterns = summary->n_patterns;
   update_range_label (self);
   reload (self);
 }
@@ -645,6 +655,7 @@ culprit_overview_page_class_init (CulpritOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CulpritOverviewPage, unexplained_caption);
   gtk_widget_class_bind_template_child (widget_class, CulpritOverviewPage, causes_legend);
   gtk_widget_class_bind_template_child (widget_class, CulpritOverviewPage, causes_chart);
+  gtk_widget_class_bind_template_child (widget_class, CulpritOverviewPage, no_patterns_box);
   gtk_widget_class_bind_template_child (widget_class, CulpritOverviewPage, weeks_chart);
   gtk_widget_class_bind_template_child (widget_class, CulpritOverviewPage, categories_legend);
   gtk_widget_class_bind_template_child (widget_class, CulpritOverviewPage, jobs_chart);
@@ -833,4 +844,13 @@ culprit_overview_page_get_jobs_chart (CulpritOverviewPage *self)
 {
   g_return_val_if_fail (CULPRIT_IS_OVERVIEW_PAGE (self), NULL);
   return GTK_WIDGET (self->jobs_chart);
+}
+
+/* Shown when the store has failed builds but no pattern: it offers the
+ * starter set and an import. */
+GtkWidget *
+culprit_overview_page_get_no_patterns_box (CulpritOverviewPage *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_OVERVIEW_PAGE (self), NULL);
+  return self->no_patterns_box;
 }

@@ -30,6 +30,7 @@ GListModel    *culprit_overview_page_get_jobs        (CulpritOverviewPage *self)
 GtkWidget     *culprit_overview_page_get_causes_chart (CulpritOverviewPage *self);
 GtkWidget     *culprit_overview_page_get_weeks_chart  (CulpritOverviewPage *self);
 GtkWidget     *culprit_overview_page_get_jobs_chart   (CulpritOverviewPage *self);
+GtkWidget     *culprit_overview_page_get_no_patterns_box (CulpritOverviewPage *self);
 
 gint64         culprit_overview_range_since          (gint64               now,
                                                       gint64               newest,

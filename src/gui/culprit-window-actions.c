@@ -364,6 +364,44 @@ on_imported (GObject      *object,
   culprit_window_start_scan (self);
 }
 
+/* The starter set of patterns for common CI tools, compiled in */
+static gpointer
+import_starter_patterns (CulpritStore  *store,
+                         gpointer       data,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) patterns = NULL;
+  CulpritImportStats *stats;
+
+  bytes = g_resources_lookup_data ("/io/github/culprit/Culprit/patterns/generic-ci.json",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+  patterns = culprit_pattern_set_load_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  if (patterns == NULL)
+    return NULL;
+  stats = g_new0 (CulpritImportStats, 1);
+  if (!culprit_store_import_patterns (store, patterns, stats, error))
+    {
+      g_free (stats);
+      return NULL;
+    }
+  return stats;
+}
+
+static void
+import_starter_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+
+  culprit_database_run_async (self->database, import_starter_patterns, NULL, NULL,
+                              g_free, NULL, on_imported, g_object_ref (self));
+}
+
 static void
 on_import_chosen (GtkNativeDialog *native,
                   int              response,
@@ -502,6 +540,7 @@ _culprit_window_update_actions (CulpritWindow *self)
   gtk_widget_action_set_enabled (widget, "win.add-repository", opened);
   gtk_widget_action_set_enabled (widget, "win.new-pattern", opened);
   gtk_widget_action_set_enabled (widget, "win.import-patterns", opened);
+  gtk_widget_action_set_enabled (widget, "win.import-starter-patterns", opened);
   gtk_widget_action_set_enabled (widget, "win.export-patterns", opened);
   gtk_widget_action_set_enabled (widget, "win.back", in_build);
   gtk_widget_action_set_enabled (widget, "win.find", g_strcmp0 (page, "pages") == 0);
@@ -525,6 +564,7 @@ _culprit_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.retire-pattern", "x", retire_action);
   gtk_widget_class_install_action (widget_class, "win.unretire-pattern", "x", unretire_action);
   gtk_widget_class_install_action (widget_class, "win.import-patterns", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-starter-patterns", NULL, import_starter_action);
   gtk_widget_class_install_action (widget_class, "win.export-patterns", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
 

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "culprit-application.h"
+#include "culprit-bar-chart.h"
 #include "culprit-build-page.h"
 #include "culprit-builds-page.h"
 #include "culprit-chart-item.h"
@@ -1450,6 +1451,91 @@ refresh_done (gpointer data)
 }
 
 static gboolean
+causes_shown (gpointer data)
+{
+  CulpritWindow *window = data;
+
+  return !culprit_refresh_get_running (window->refresh) &&
+         !culprit_overview_page_get_loading (window->overview_page) &&
+         g_list_model_get_n_items (culprit_overview_page_get_causes (window->overview_page)) > 0;
+}
+
+static gboolean
+no_patterns_shown (gpointer data)
+{
+  CulpritWindow *window = data;
+
+  return refresh_done (window) &&
+         gtk_widget_get_mapped (culprit_overview_page_get_no_patterns_box (window->overview_page));
+}
+
+/* A store with failed builds and no pattern says so, and offers the
+ * starter set, which then explains some of them. */
+static void
+test_no_patterns (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("culprit-gui-no-patterns-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "no-patterns.db", NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(CulpritStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) patterns = NULL;
+  const char *branches[] = { "master", NULL };
+  GSubprocess *fake = culprit_gui_test_start_fake_ci (60, 7, &url);
+  CulpritWindow *window;
+  GtkWidget *box, *chart;
+
+  store = culprit_store_open (path, &error);
+  g_assert_no_error (error);
+  culprit_store_track_repository (store, CULPRIT_GUI_TEST_REPO, url, branches, &error);
+  g_assert_no_error (error);
+
+  culprit_settings_set_string (culprit_settings_get_default (), "last-view", "overview");
+  window = culprit_application_open_path (app, path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
+  culprit_gui_test_settle (200);
+  culprit_window_start_refresh (window);
+  g_assert_true (culprit_gui_test_wait (no_patterns_shown, window, 120000));
+
+  /* not "no failed builds": why there is no cause */
+  chart = culprit_overview_page_get_causes_chart (window->overview_page);
+  g_assert_cmpuint (g_list_model_get_n_items (culprit_overview_page_get_causes (window->overview_page)), ==, 0);
+  g_assert_cmpstr (culprit_bar_chart_get_placeholder (CULPRIT_BAR_CHART (chart)), ==,
+                   "No patterns yet, so nothing explains these failures");
+  png = culprit_gui_test_save_png (GTK_WIDGET (window), "no-patterns.png");
+
+  /* the starter set's button, as a click does */
+  box = culprit_overview_page_get_no_patterns_box (window->overview_page);
+  {
+    GtkWidget *button = gtk_widget_get_first_child (gtk_widget_get_last_child (box));
+
+    g_assert_true (GTK_IS_BUTTON (button));
+    g_assert_true (gtk_widget_is_sensitive (button));
+    g_signal_emit_by_name (button, "clicked");
+  }
+  g_assert_true (culprit_gui_test_wait (causes_shown, window, 120000));
+  g_assert_false (gtk_widget_get_visible (box));
+  patterns = culprit_store_list_patterns (store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (patterns->len, >, 10);
+
+  close_window (window);
+  culprit_gui_test_stop_fake_ci (fake);
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+}
+
+static gboolean
 shows_empty_state (gpointer data)
 {
   CulpritWindow *window = data;
@@ -1525,6 +1611,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/overview/week", test_overview_week);
   g_test_add_func ("/culprit/gui/overview/range", test_overview_range);
   g_test_add_func ("/culprit/gui/window-size", test_window_size);
+  g_test_add_func ("/culprit/gui/no-patterns", test_no_patterns);
   g_test_add_func ("/culprit/gui/log", test_log);
   g_test_add_func ("/culprit/gui/patterns", test_patterns);
   g_test_add_func ("/culprit/gui/pattern-editor", test_pattern_editor);
