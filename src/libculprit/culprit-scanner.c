@@ -33,7 +33,6 @@
 #define BATCH_BUILDS 32      /* builds whose logs were read, per transaction */
 #define BATCH_QUIET 1024     /* builds that were not, which cost little to redo */
 #define CHECKPOINT_BUILDS 256   /* builds read, for a checkpoint at the end */
-#define MATCH_ROWS 32   /* match rows per INSERT statement */
 #define PROGRESS_INTERVAL_US (100 * 1000)
 #define WRITE_INTERVAL_US (250 * 1000)
 
@@ -241,128 +240,26 @@ worker (gpointer data,
   g_async_queue_push (shared->done, job);
 }
 
-/* Writing */
+/* Writing: the SQL is culprit-store-scan.c's; this part decides what goes
+ * in each transaction. */
 
-/* The writer's statements, prepared once per scan. */
 typedef struct
 {
-  CulpritStore *store;
-  sqlite3_stmt *del_matches;
-  sqlite3_stmt *del_summary;
-  sqlite3_stmt *add_match;
-  sqlite3_stmt *add_matches;   /* MATCH_ROWS of them in one statement */
-  sqlite3_stmt *add_summary;
-  sqlite3_stmt *mark;
-  /* the same for up to QUIET_GROUP builds that were not read */
-  sqlite3_stmt *quiet_del_matches;
-  sqlite3_stmt *quiet_del_summary;
-  sqlite3_stmt *quiet_mark;
-  gboolean      clear_first;   /* a rescan: the first batch empties the match tables */
+  CulpritScanWriter *sql;
+  gboolean           clear_first;   /* a rescan: the first batch empties the match tables */
 } Writer;
-
-#define QUIET_GROUP 32
-
-static void
-writer_clear (Writer *w)
-{
-  g_clear_pointer (&w->del_matches, sqlite3_finalize);
-  g_clear_pointer (&w->del_summary, sqlite3_finalize);
-  g_clear_pointer (&w->add_match, sqlite3_finalize);
-  g_clear_pointer (&w->add_matches, sqlite3_finalize);
-  g_clear_pointer (&w->add_summary, sqlite3_finalize);
-  g_clear_pointer (&w->mark, sqlite3_finalize);
-  g_clear_pointer (&w->quiet_del_matches, sqlite3_finalize);
-  g_clear_pointer (&w->quiet_del_summary, sqlite3_finalize);
-  g_clear_pointer (&w->quiet_mark, sqlite3_finalize);
-}
-
-/* "?first, ?first+1, ... " for a group of builds */
-static char *
-id_list (guint first)
-{
-  GString *list = g_string_new (NULL);
-
-  for (guint i = 0; i < QUIET_GROUP; i++)
-    g_string_append_printf (list, "%s?%u", i ? ", " : "", first + i);
-  return g_string_free (list, FALSE);
-}
-
-static gboolean
-writer_init (Writer        *w,
-             CulpritStore  *store,
-             GError       **error)
-{
-  w->store = store;
-  w->del_matches = _culprit_store_prepare (store, "DELETE FROM matches WHERE build_id = ? AND pattern_id > ?", error);
-  w->del_summary = w->del_matches ? _culprit_store_prepare (store, "DELETE FROM match_summary WHERE build_id = ? AND pattern_id > ?", error) : NULL;
-  w->add_match = w->del_summary ? _culprit_store_prepare (store,
-                                                          "INSERT INTO matches (build_id, pattern_id, line, span_start, span_end)"
-                                                          " VALUES (?, ?, ?, ?, ?)", error) : NULL;
-  w->add_summary = w->add_match ? _culprit_store_prepare (store,
-                                                          "INSERT INTO match_summary (pattern_id, build_id, match_count, last_line)"
-                                                          " VALUES (?, ?, ?, ?)", error) : NULL;
-  w->mark = w->add_summary ? _culprit_store_prepare (store,
-                                                     "UPDATE builds SET scanned_through_pattern_id = ?, scanned_at = ? WHERE id = ?",
-                                                     error) : NULL;
-  if (w->mark != NULL)
-    {
-      g_autoptr(GString) add_matches = g_string_new ("INSERT INTO matches (build_id, pattern_id, line,"
-                                                     " span_start, span_end) VALUES ");
-      g_autofree char *ids2 = id_list (2);
-      g_autofree char *ids3 = id_list (3);
-      g_autofree char *del_matches = g_strdup_printf ("DELETE FROM matches WHERE pattern_id > ?1"
-                                                      " AND build_id IN (%s)", ids2);
-      g_autofree char *del_summary = g_strdup_printf ("DELETE FROM match_summary WHERE pattern_id > ?1"
-                                                      " AND build_id IN (%s)", ids2);
-      g_autofree char *mark = g_strdup_printf ("UPDATE builds SET scanned_through_pattern_id = ?1,"
-                                               " scanned_at = ?2 WHERE id IN (%s)", ids3);
-
-      for (guint i = 0; i < MATCH_ROWS; i++)
-        g_string_append (add_matches, i ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)");
-      w->add_matches = _culprit_store_prepare (store, add_matches->str, error);
-      w->quiet_del_matches = w->add_matches ? _culprit_store_prepare (store, del_matches, error) : NULL;
-      w->quiet_del_summary = w->quiet_del_matches ? _culprit_store_prepare (store, del_summary, error) : NULL;
-      w->quiet_mark = w->quiet_del_summary ? _culprit_store_prepare (store, mark, error) : NULL;
-    }
-  if (w->quiet_mark == NULL)
-    {
-      writer_clear (w);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-step_reset (sqlite3_stmt *stmt)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
-}
-
-typedef struct
-{
-  gint64 pattern_id;
-  guint  line;
-  guint  start;
-  guint  end;
-} Row;
 
 static int
 compare_rows (gconstpointer a,
               gconstpointer b)
 {
-  const Row *x = a, *y = b;
+  const CulpritScanRow *x = a, *y = b;
 
   if (x->pattern_id != y->pattern_id)
     return x->pattern_id < y->pattern_id ? -1 : 1;
   return (x->line > y->line) - (x->line < y->line);
 }
 
-/* The rows go in in the order of the table's key (build, pattern, line):
- * each insert appends to the B-tree, and the per-pattern summary is one
- * pass over the sorted rows. */
 static gboolean
 write_job (Writer        *w,
            Job           *job,
@@ -371,142 +268,46 @@ write_job (Writer        *w,
            GError       **error)
 {
   guint n = job->result ? culprit_scan_result_get_n_matches (job->result) : 0;
-  g_autofree Row *rows = NULL;
+  g_autofree CulpritScanRow *rows = g_new (CulpritScanRow, n + 1);
 
-  /* the watermark first: a build deleted since it was planned is left
-   * alone (the writer does without foreign key checks, see run ()) */
-  sqlite3_bind_int64 (w->mark, 1, max_id);
-  sqlite3_bind_int64 (w->mark, 2, now);
-  sqlite3_bind_int64 (w->mark, 3, job->build_id);
-  if (!step_reset (w->mark))
-    goto sql_error;
-  if (sqlite3_changes (_culprit_store_get_db (w->store)) == 0)
-    return TRUE;
-
-  sqlite3_bind_int64 (w->del_matches, 1, job->build_id);
-  sqlite3_bind_int64 (w->del_matches, 2, job->set->watermark);
-  sqlite3_bind_int64 (w->del_summary, 1, job->build_id);
-  sqlite3_bind_int64 (w->del_summary, 2, job->set->watermark);
-  if (!step_reset (w->del_matches) || !step_reset (w->del_summary))
-    goto sql_error;
-
-  rows = g_new (Row, n + 1);
   for (guint i = 0; i < n; i++)
     {
       const CulpritMatch *m = culprit_scan_result_get_match (job->result, i);
 
-      rows[i] = (Row) { g_array_index (job->set->pattern_ids, gint64, m->pattern_index),
-                        m->line, m->start, m->end };
+      rows[i] = (CulpritScanRow) { g_array_index (job->set->pattern_ids, gint64, m->pattern_index),
+                                   m->line, m->start, m->end };
     }
-  qsort (rows, n, sizeof (Row), compare_rows);
-
-  /* MATCH_ROWS rows a statement where there are as many: a statement's
-   * own work (bind, step, reset) costs more than a row's insert */
-  for (guint i = 0; i < n; )
-    {
-      gboolean many = n - i >= MATCH_ROWS;
-      sqlite3_stmt *stmt = many ? w->add_matches : w->add_match;
-      guint count = many ? MATCH_ROWS : 1;
-
-      for (guint k = 0; k < count; k++, i++)
-        {
-          sqlite3_bind_int64 (stmt, 5 * k + 1, job->build_id);
-          sqlite3_bind_int64 (stmt, 5 * k + 2, rows[i].pattern_id);
-          sqlite3_bind_int64 (stmt, 5 * k + 3, rows[i].line);
-          sqlite3_bind_int64 (stmt, 5 * k + 4, rows[i].start);
-          sqlite3_bind_int64 (stmt, 5 * k + 5, rows[i].end);
-        }
-      if (!step_reset (stmt))
-        goto sql_error;
-    }
-
-  /* each pattern's count and last line, from its run of sorted rows */
-  for (guint i = 0; i < n; )
-    {
-      guint last = i;
-
-      while (last + 1 < n && rows[last + 1].pattern_id == rows[i].pattern_id)
-        last++;
-      sqlite3_bind_int64 (w->add_summary, 1, rows[i].pattern_id);
-      sqlite3_bind_int64 (w->add_summary, 2, job->build_id);
-      sqlite3_bind_int64 (w->add_summary, 3, last - i + 1);
-      sqlite3_bind_int64 (w->add_summary, 4, rows[last].line);
-      if (!step_reset (w->add_summary))
-        goto sql_error;
-      i = last + 1;
-    }
-
-  if (job->sketch != NULL && !_culprit_store_save_sketch (w->store, job->build_id, job->sketch, error))
-    return FALSE;
-
-  return TRUE;
-
-sql_error:
-  _culprit_store_set_error (w->store, error, sqlite3_errcode (_culprit_store_get_db (w->store)),
-                            _("saving scan results"));
-  return FALSE;
-}
-
-/* Builds that were not read (nothing new to run, or ruled out by their
- * sketch) only lose their rows above the watermark and move it: a few
- * statements for a group of them rather than three each. */
-static gboolean
-write_quiet (Writer       *w,
-             const gint64 *ids,
-             guint         n,
-             gboolean      any_stale,
-             gint64        watermark,
-             gint64        max_id,
-             gint64        now)
-{
-  sqlite3_bind_int64 (w->quiet_del_matches, 1, watermark);
-  sqlite3_bind_int64 (w->quiet_del_summary, 1, watermark);
-  sqlite3_bind_int64 (w->quiet_mark, 1, max_id);
-  sqlite3_bind_int64 (w->quiet_mark, 2, now);
-  for (guint i = 0; i < QUIET_GROUP; i++)
-    {
-      gint64 id = i < n ? ids[i] : -1;   /* no build has a negative id */
-
-      sqlite3_bind_int64 (w->quiet_del_matches, 2 + i, id);
-      sqlite3_bind_int64 (w->quiet_del_summary, 2 + i, id);
-      sqlite3_bind_int64 (w->quiet_mark, 3 + i, id);
-    }
-  /* most often none of them has rows to lose: the deletes would only
-   * read a page of each table per build to find that out */
-  if (any_stale && (!step_reset (w->quiet_del_matches) || !step_reset (w->quiet_del_summary)))
-    return FALSE;
-  return step_reset (w->quiet_mark);
+  qsort (rows, n, sizeof (CulpritScanRow), compare_rows);
+  return _culprit_scan_writer_add_build (w->sql, job->build_id, job->set->watermark, max_id, now,
+                                         rows, n, job->sketch, error);
 }
 
 static gboolean
-write_batch (Writer            *writer,
+write_batch (CulpritStore      *store,
+             Writer            *writer,
              GPtrArray         *batch,
              gint64             max_id,
              CulpritScanStats  *stats,
              GError           **error)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 quiet[QUIET_GROUP];
+  gint64 quiet[CULPRIT_SCAN_WRITER_QUIET_GROUP];
   gint64 quiet_watermark = -1;
   guint n_quiet = 0;
   gboolean quiet_stale = FALSE;
 
   if (batch->len == 0 && !writer->clear_first)
     return TRUE;
-  if (!_culprit_store_begin (writer->store, error))
+  if (!_culprit_store_begin (store, error))
     return FALSE;
 
   /* a rescan's first batch: every build out of date, and the matches
    * gone at once rather than row by row (a scan stopped after this finds
    * every build to do again; one stopped before has changed nothing). The
    * workers are reading the first logs meanwhile. */
-  if (writer->clear_first &&
-      !_culprit_store_exec (writer->store,
-                            "UPDATE builds SET scanned_through_pattern_id = 0;"
-                            "DELETE FROM matches;"
-                            "DELETE FROM match_summary;", error))
+  if (writer->clear_first && !_culprit_scan_writer_clear_all (writer->sql, error))
     {
-      _culprit_store_rollback (writer->store);
+      _culprit_store_rollback (store);
       return FALSE;
     }
 
@@ -518,15 +319,13 @@ write_batch (Writer            *writer,
 
       /* a group of quiet builds is written when full, when the watermark
        * changes, and at the end */
-      if (n_quiet > 0 && (job == NULL || n_quiet == QUIET_GROUP ||
+      if (n_quiet > 0 && (job == NULL || n_quiet == CULPRIT_SCAN_WRITER_QUIET_GROUP ||
                           (is_quiet && job->set->watermark != quiet_watermark)))
         {
-          if (!write_quiet (writer, quiet, n_quiet, quiet_stale, quiet_watermark, max_id, now))
+          if (!_culprit_scan_writer_add_quiet (writer->sql, quiet, n_quiet, quiet_stale, quiet_watermark,
+                                               max_id, now, error))
             {
-              _culprit_store_set_error (writer->store, error,
-                                        sqlite3_errcode (_culprit_store_get_db (writer->store)),
-                                        _("saving scan results"));
-              _culprit_store_rollback (writer->store);
+              _culprit_store_rollback (store);
               return FALSE;
             }
           n_quiet = 0;
@@ -551,7 +350,7 @@ write_batch (Writer            *writer,
         }
       else if (!write_job (writer, job, max_id, now, error))
         {
-          _culprit_store_rollback (writer->store);
+          _culprit_store_rollback (store);
           return FALSE;
         }
       stats->builds_scanned++;
@@ -564,7 +363,7 @@ write_batch (Writer            *writer,
         }
     }
 
-  if (!_culprit_store_commit (writer->store, error))
+  if (!_culprit_store_commit (store, error))
     return FALSE;
   writer->clear_first = FALSE;
   g_ptr_array_set_size (batch, 0);
@@ -840,7 +639,8 @@ run (CulpritScanner    *self,
   if (!self->rescan && !mark_stale (writer, jobs, error))
     goto out_fail;
 
-  if (!writer_init (&w, writer, error))
+  w.sql = _culprit_scan_writer_new (writer, error);
+  if (w.sql == NULL)
     goto out_fail;
   w.clear_first = self->rescan;
 
@@ -893,7 +693,7 @@ run (CulpritScanner    *self,
                  (read && g_async_queue_length (shared.done) == 0 &&
                   g_get_monotonic_time () - last_write > WRITE_INTERVAL_US)))
         {
-          ok = write_batch (&w, batch, max_id, stats, error);
+          ok = write_batch (writer, &w, batch, max_id, stats, error);
           last_write = g_get_monotonic_time ();
           n_read = 0;
         }
@@ -906,10 +706,10 @@ run (CulpritScanner    *self,
     }
 
   if (ok)
-    ok = write_batch (&w, batch, max_id, stats, error);
+    ok = write_batch (writer, &w, batch, max_id, stats, error);
 
   g_thread_pool_free (pool, FALSE, TRUE);
-  writer_clear (&w);
+  g_clear_pointer (&w.sql, _culprit_scan_writer_free);
   g_async_queue_unref (shared.done);
 
   /* a scan that wrote much moves its pages from the WAL into the

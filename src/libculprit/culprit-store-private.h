@@ -45,6 +45,42 @@ gboolean      _culprit_store_save_sketch   (CulpritStore *self,
                                             GBytes       *sketch,
                                             GError      **error);
 
+/* The scanner's writes (culprit-store-scan.c) */
+#define CULPRIT_SCAN_WRITER_QUIET_GROUP 32
+
+typedef struct _CulpritScanWriter CulpritScanWriter;
+
+typedef struct
+{
+  gint64 pattern_id;
+  guint  line;
+  guint  start;
+  guint  end;
+} CulpritScanRow;
+
+CulpritScanWriter *_culprit_scan_writer_new       (CulpritStore          *store,
+                                                   GError               **error);
+void               _culprit_scan_writer_free      (CulpritScanWriter     *writer);
+gboolean           _culprit_scan_writer_clear_all (CulpritScanWriter     *writer,
+                                                   GError               **error);
+gboolean           _culprit_scan_writer_add_build (CulpritScanWriter     *writer,
+                                                   gint64                 build_id,
+                                                   gint64                 watermark,
+                                                   gint64                 max_id,
+                                                   gint64                 now,
+                                                   const CulpritScanRow  *rows,
+                                                   guint                  n_rows,
+                                                   GBytes                *sketch,
+                                                   GError               **error);
+gboolean           _culprit_scan_writer_add_quiet (CulpritScanWriter     *writer,
+                                                   const gint64          *ids,
+                                                   guint                  n,
+                                                   gboolean               any_stale,
+                                                   gint64                 watermark,
+                                                   gint64                 max_id,
+                                                   gint64                 now,
+                                                   GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS
