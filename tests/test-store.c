@@ -49,7 +49,7 @@ test_create (void)
   g_autoptr(CulpritStore) store = new_store ();
   const char *tables[] = { "builds", "logs", "patterns", "tags", "pattern_tags", "pattern_steps",
                            "matches", "match_summary", "schema_version", "repositories",
-                           "tracked_branches", NULL };
+                           "tracked_branches", "listed_ranges", NULL };
   g_auto(GStrv) tags = NULL;
 
   g_assert_cmpint (culprit_store_get_schema_version (store), ==,
@@ -544,6 +544,72 @@ test_import_all_or_nothing (void)
   g_assert_cmpstr (culprit_pattern_get_expression (after->pdata[0]), ==, "K");
 }
 
+/* How far a build list was listed: per repository, branch and filter;
+ * deleting a stored build in a range forgets the range. */
+static void
+test_listed_ranges (void)
+{
+  g_autoptr(CulpritStore) store = new_store ();
+  g_autoptr(GPtrArray) builds = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  CulpritListedRange range = { .newest = 40, .oldest = 11, .n_listed = 30, .reached_end = FALSE };
+  CulpritListedRange got;
+  gboolean found = TRUE;
+
+  g_assert_true (culprit_store_get_listed_range (store, "github/o/r", NULL, "completed", &got,
+                                                 &found, &error));
+  g_assert_no_error (error);
+  g_assert_false (found);
+
+  for (gint64 num = 11; num <= 40; num++)
+    g_ptr_array_add (builds, culprit_build_new ("github/o/r", num));
+  g_assert_true (culprit_store_add_builds (store, builds, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (culprit_store_set_listed_range (store, "github/o/r", NULL, "completed", &range,
+                                                 &error));
+  g_assert_no_error (error);
+  range.oldest = 31;
+  range.n_listed = 10;
+  range.reached_end = TRUE;
+  g_assert_true (culprit_store_set_listed_range (store, "github/o/r", "master", "completed",
+                                                 &range, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (culprit_store_get_listed_range (store, "github/o/r", NULL, "completed", &got,
+                                                 &found, &error));
+  g_assert_true (found);
+  g_assert_cmpint (got.newest, ==, 40);
+  g_assert_cmpint (got.oldest, ==, 11);
+  g_assert_cmpuint (got.n_listed, ==, 30);
+  g_assert_false (got.reached_end);
+  g_assert_true (culprit_store_get_listed_range (store, "github/o/r", "master", "completed", &got,
+                                                 &found, &error));
+  g_assert_true (found);
+  g_assert_cmpint (got.oldest, ==, 31);
+  g_assert_true (got.reached_end);
+  g_assert_true (culprit_store_get_listed_range (store, "github/o/r", NULL, "failed", &got,
+                                                 &found, &error));
+  g_assert_false (found);
+
+  /* build 20 is gone: the all-branches range held it, master's did not */
+  g_assert_true (_culprit_store_exec (store, "DELETE FROM builds WHERE build_num = 20", &error));
+  g_assert_no_error (error);
+  g_assert_true (culprit_store_get_listed_range (store, "github/o/r", NULL, "completed", &got,
+                                                 &found, &error));
+  g_assert_false (found);
+  g_assert_true (culprit_store_get_listed_range (store, "github/o/r", "master", "completed", &got,
+                                                 &found, &error));
+  g_assert_true (found);
+
+  /* and a wipe forgets every range of the repository */
+  g_assert_cmpint (culprit_store_wipe_builds (store, "github/o/r", &error), ==, 29);
+  g_assert_true (culprit_store_get_listed_range (store, "github/o/r", "master", "completed", &got,
+                                                 &found, &error));
+  g_assert_no_error (error);
+  g_assert_false (found);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -564,6 +630,7 @@ main (int    argc,
   g_test_add_func ("/culprit/store/tags-and-find", test_tags_and_find);
   g_test_add_func ("/culprit/store/import", test_import);
   g_test_add_func ("/culprit/store/import-all-or-nothing", test_import_all_or_nothing);
+  g_test_add_func ("/culprit/store/listed-ranges", test_listed_ranges);
 
   return g_test_run ();
 }

@@ -643,6 +643,106 @@ fail:
 }
 
 /**
+ * culprit_store_get_listed_range:
+ * @branch: (nullable): a branch, or %NULL for the list of all branches
+ * @filter: the list's filter, such as `failed` or `completed`
+ * @range: (out caller-allocates): the range, when @found
+ * @found: (out): whether a range is known
+ *
+ * Reads how far a build list has been listed: every build of that list
+ * between @range's oldest and newest is stored. Deleting a stored build
+ * forgets the ranges that held it.
+ */
+gboolean
+culprit_store_get_listed_range (CulpritStore        *self,
+                                const char          *repo,
+                                const char          *branch,
+                                const char          *filter,
+                                CulpritListedRange  *range,
+                                gboolean            *found,
+                                GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CULPRIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (repo != NULL, FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+  g_return_val_if_fail (range != NULL, FALSE);
+  g_return_val_if_fail (found != NULL, FALSE);
+
+  stmt = _culprit_store_prepare (self,
+                                 "SELECT newest, oldest, n_listed, reached_end FROM listed_ranges"
+                                 " WHERE repo = ? AND branch = ? AND filter = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, repo, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, branch ? branch : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, filter, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _culprit_store_set_error (self, error, rc, _("reading how far builds were listed"));
+      return FALSE;
+    }
+  *found = rc == SQLITE_ROW;
+  memset (range, 0, sizeof *range);
+  if (*found)
+    {
+      range->newest = sqlite3_column_int64 (stmt, 0);
+      range->oldest = sqlite3_column_int64 (stmt, 1);
+      range->n_listed = (guint)CLAMP (sqlite3_column_int64 (stmt, 2), 0, G_MAXUINT);
+      range->reached_end = sqlite3_column_int (stmt, 3) != 0;
+    }
+  return TRUE;
+}
+
+/**
+ * culprit_store_set_listed_range:
+ * @branch: (nullable): a branch, or %NULL for the list of all branches
+ *
+ * Records how far a build list has been listed. Only record builds that
+ * are stored already: the range is what a next fetch skips.
+ */
+gboolean
+culprit_store_set_listed_range (CulpritStore              *self,
+                                const char                *repo,
+                                const char                *branch,
+                                const char                *filter,
+                                const CulpritListedRange  *range,
+                                GError                   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CULPRIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (repo != NULL, FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+  g_return_val_if_fail (range != NULL, FALSE);
+  g_return_val_if_fail (range->oldest <= range->newest, FALSE);
+
+  stmt = _culprit_store_prepare (self,
+                                 "INSERT OR REPLACE INTO listed_ranges (repo, branch, filter, newest,"
+                                 " oldest, n_listed, reached_end) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, repo, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, branch ? branch : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, filter, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, range->newest);
+  sqlite3_bind_int64 (stmt, 5, range->oldest);
+  sqlite3_bind_int64 (stmt, 6, range->n_listed);
+  sqlite3_bind_int (stmt, 7, range->reached_end ? 1 : 0);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _culprit_store_set_error (self, error, rc, _("saving how far builds were listed"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * culprit_store_track_repository:
  * @branches: (nullable): branches to add to the tracked ones
  *

@@ -54,6 +54,15 @@ typedef struct
   gboolean    failed_only;
 } CulpritBuildFilter;
 
+/* How far one build list has been listed; see culprit_store_get_listed_range(). */
+typedef struct
+{
+  gint64   newest;        /* every build of the list from newest ... */
+  gint64   oldest;        /* ... down to oldest is stored */
+  guint    n_listed;      /* builds of the list in that range when last counted: a hint */
+  gboolean reached_end;   /* the list holds nothing older than oldest */
+} CulpritListedRange;
+
 #define CULPRIT_TYPE_STORE (culprit_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (CulpritStore, culprit_store, CULPRIT, STORE, GObject)
@@ -137,6 +146,19 @@ gint64          culprit_store_add_local_log       (CulpritStore        *self,
                                                    const char          *data,
                                                    gsize                len,
                                                    gboolean            *duplicate,
+                                                   GError             **error);
+gboolean        culprit_store_get_listed_range    (CulpritStore        *self,
+                                                   const char          *repo,
+                                                   const char          *branch,
+                                                   const char          *filter,
+                                                   CulpritListedRange  *range,
+                                                   gboolean            *found,
+                                                   GError             **error);
+gboolean        culprit_store_set_listed_range    (CulpritStore        *self,
+                                                   const char          *repo,
+                                                   const char          *branch,
+                                                   const char          *filter,
+                                                   const CulpritListedRange *range,
                                                    GError             **error);
 gboolean        culprit_store_track_repository    (CulpritStore        *self,
                                                    const char          *repo,
