@@ -66,6 +66,8 @@ typedef struct
   int          huge_log_mb;
   char        *truth;
   gboolean     keep_alive;
+  int          hold_back;
+  int          break_lists_at;
 
   /* state */
   char        *org;
@@ -77,6 +79,7 @@ typedef struct
   guint64      fault_counter;
   GHashTable  *consecutive_faults;   /* path -> count */
   GPtrArray   *statuses;             /* JsonObject */
+  gboolean     lists_broken;         /* list pages from break_lists_at on answer 503 */
   Stats        stats;
 } FakeCi;
 
@@ -260,6 +263,12 @@ handle_list (FakeCi            *self,
     {
       fake_respond_message (msg, SOUP_STATUS_BAD_REQUEST,
                             "filter must be one of completed, successful, failed, running");
+      return;
+    }
+  if (self->lists_broken && offset >= (guint64) self->break_lists_at)
+    {
+      self->stats.server_errors++;
+      fake_respond_gateway (msg, SOUP_STATUS_SERVICE_UNAVAILABLE);
       return;
     }
 
@@ -628,7 +637,23 @@ handle_fake (FakeCi            *self,
              SoupServerMessage *msg,
              const char        *path)
 {
-  if (strcmp (path, "/_fake/stats") == 0)
+  gboolean post = soup_server_message_get_method (msg) == SOUP_METHOD_POST;
+
+  if (post && strcmp (path, "/_fake/publish") == 0 && FAKE_IS_GENERATOR (self->backend))
+    {
+      g_autoptr(JsonNode) node = json_from_string ("{}", NULL);
+
+      fake_generator_set_n_published (FAKE_GENERATOR (self->backend), (guint) self->n_builds);
+      fake_respond_json (msg, SOUP_STATUS_OK, node);
+    }
+  else if (post && strcmp (path, "/_fake/heal") == 0)
+    {
+      g_autoptr(JsonNode) node = json_from_string ("{}", NULL);
+
+      self->lists_broken = FALSE;
+      fake_respond_json (msg, SOUP_STATUS_OK, node);
+    }
+  else if (strcmp (path, "/_fake/stats") == 0)
     {
       g_autoptr(JsonNode) node = stats_to_json (self);
 
@@ -744,7 +769,8 @@ check_options (FakeCi  *self,
   if (self->seed < 0)
     self->seed = 0;
   if (self->port < 0 || self->port > 65535 || self->latency_ms < 0 || self->retry_after < 0 ||
-      self->huge_log_mb < 0 || self->seed > G_MAXUINT32)
+      self->huge_log_mb < 0 || self->seed > G_MAXUINT32 || self->hold_back < 0 ||
+      self->hold_back > self->n_builds || self->break_lists_at < -1)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "Value out of range");
       return FALSE;
@@ -757,6 +783,12 @@ check_options (FakeCi  *self,
                        "%s must be between 0 and 1", rates[i].name);
           return FALSE;
         }
+    }
+  if (self->hold_back > 0 && self->n_builds == 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           "--hold-back needs --generate");
+      return FALSE;
     }
   if (self->truth != NULL && self->n_builds == 0)
     {
@@ -796,7 +828,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  FakeCi ci = { .seed = -1, .retry_after = 1 };
+  FakeCi ci = { .seed = -1, .retry_after = 1, .break_lists_at = -1 };
   FakeCi *self = &ci;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -816,6 +848,10 @@ main (int   argc,
     { "huge-log-mb", 0, 0, G_OPTION_ARG_INT, &ci.huge_log_mb, "Size of the newest failed log", "MB" },
     { "truth", 0, 0, G_OPTION_ARG_FILENAME, &ci.truth, "Write the ground truth here", "FILE" },
     { "keep-alive", 0, 0, G_OPTION_ARG_NONE, &ci.keep_alive, "Keep connections open between requests", NULL },
+    { "hold-back", 0, 0, G_OPTION_ARG_INT, &ci.hold_back,
+      "Serve the newest N builds only after POST /_fake/publish", "N" },
+    { "break-lists-at", 0, 0, G_OPTION_ARG_INT, &ci.break_lists_at,
+      "List pages from OFFSET on answer 503 until POST /_fake/heal", "OFFSET" },
     { NULL }
   };
 
@@ -843,6 +879,7 @@ main (int   argc,
           g_printerr ("culprit-fake-ci: %s: %s\n", ci.truth, error->message);
           return EXIT_FAILURE;
         }
+      fake_generator_set_n_published (generator, (guint) (ci.n_builds - ci.hold_back));
     }
   else
     {
@@ -857,6 +894,7 @@ main (int   argc,
       ci.backend = FAKE_BACKEND (dataset);
     }
 
+  ci.lists_broken = ci.break_lists_at >= 0;
   ci.consecutive_faults = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ci.statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   ci.loop = g_main_loop_new (NULL, FALSE);

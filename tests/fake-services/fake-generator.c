@@ -67,6 +67,7 @@ struct _FakeGenerator
   double   expire_rate;
   guint    huge_build;          /* 0: none */
   GArray  *builds;              /* Build, index = build_num - 1 */
+  guint    n_published;         /* builds above this number are not served yet */
 };
 
 static void fake_generator_backend_init (FakeBackendInterface *iface);
@@ -333,7 +334,7 @@ static Build *
 lookup_build (FakeGenerator *self,
               guint          build_num)
 {
-  if (build_num == 0 || build_num > self->builds->len)
+  if (build_num == 0 || build_num > self->n_published)
     return NULL;
 
   return &g_array_index (self->builds, Build, build_num - 1);
@@ -602,7 +603,7 @@ fake_generator_list_builds (FakeBackend *backend,
   guint skipped = 0, added = 0;
 
   json_builder_begin_array (builder);
-  for (guint i = self->builds->len; i > 0 && added < limit; i--)
+  for (guint i = self->n_published; i > 0 && added < limit; i--)
     {
       const Build *build = &g_array_index (self->builds, Build, i - 1);
       gboolean running = build->outcome == OUTCOME_RUNNING;
@@ -757,6 +758,7 @@ fake_generator_new (const char *org,
   self->seed = seed;
   self->expire_rate = expire_rate;
   generate (self, n_builds, huge_log_mb);
+  self->n_published = self->builds->len;
 
   return self;
 }
@@ -886,4 +888,19 @@ fake_generator_write_truth (FakeGenerator  *self,
   json_generator_set_pretty (generator, TRUE);
 
   return json_generator_to_file (generator, path, error);
+}
+
+/**
+ * fake_generator_set_n_published:
+ *
+ * Serves builds 1..@n_published only, as if the newer ones had not run
+ * yet; the truth still has them all.
+ */
+void
+fake_generator_set_n_published (FakeGenerator *self,
+                                guint          n_published)
+{
+  g_return_if_fail (FAKE_IS_GENERATOR (self));
+
+  self->n_published = MIN (n_published, self->builds->len);
 }

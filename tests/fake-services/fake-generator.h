@@ -19,5 +19,7 @@ JsonNode      *fake_generator_build_truth (FakeGenerator  *self);
 gboolean       fake_generator_write_truth (FakeGenerator  *self,
                                            const char     *path,
                                            GError        **error);
+void           fake_generator_set_n_published (FakeGenerator *self,
+                                               guint          n_published);
 
 G_END_DECLS
