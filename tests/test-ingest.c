@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "culprit-store-private.h"
 #include "culprit-test-util.h"
 
 #define REPO "github/demo-org/demo-app"
@@ -62,6 +63,25 @@ fake_ci_get (FakeCi     *ci,
 
   body = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
+  node = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+  return json_node_dup_object (node);
+}
+
+static JsonObject *
+fake_ci_post (FakeCi     *ci,
+              const char *path)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (ci->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
   node = json_from_string (g_bytes_get_data (body, NULL), &error);
   g_assert_no_error (error);
   return json_node_dup_object (node);
@@ -328,7 +348,7 @@ test_generated (void)
   g_assert_cmpint (json_object_get_int_member (stats, "token_violations"), ==, 0);
   requests_before = json_object_get_int_member (stats, "requests");
 
-  /* a second run stops at the builds already stored: one page per branch */
+  /* a second run stops where the first one's listing met the end: one page per branch */
   g_assert_cmpint (scan (ci, db, &out2, &err2, NULL), ==, 0);
   g_assert_nonnull (strstr (out2, " 0 new;"));
   g_clear_pointer (&stats, json_object_unref);
@@ -414,6 +434,279 @@ test_resume (void)
   assert_matches_truth (ci, db, NULL);
 }
 
+/* Interrupted listings. The all-branches list of completed builds, as in
+ * the report of issue 12: a run stopped while it is still listing, by
+ * whatever means, and then run again must store exactly what one
+ * uninterrupted run stores. */
+
+static GPtrArray *
+listing_args (FakeCi     *ci,
+              const char *db,
+              const char *count)
+{
+  GPtrArray *args = g_ptr_array_new ();
+  const char *base[] = { g_getenv ("CULPRIT_CLI"), "scan", "--db", db, "--repo", REPO,
+                         "--api-url", ci->url, "--count", count, "--filter", "completed",
+                         "--jobs", "2", NULL };
+
+  for (guint i = 0; base[i]; i++)
+    g_ptr_array_add (args, (gpointer)base[i]);
+  g_ptr_array_add (args, NULL);
+  return args;
+}
+
+/* Runs a listing scan to its end; returns its exit status. */
+static int
+listing_scan (FakeCi     *ci,
+              const char *db,
+              const char *count)
+{
+  g_autoptr(GPtrArray) args = listing_args (ci, db, count);
+  g_autofree char *out = NULL, *err = NULL;
+  int status;
+
+  /* run_cli_env adds $CULPRIT_CLI itself */
+  status = run_cli_env (&out, &err, no_token_env, (const char * const *)args->pdata + 1);
+  g_test_message ("scan: exit %d: %s", status, status == 0 ? out : err);
+  return status;
+}
+
+/* Each stored build with its state, log and number of matches, in order. */
+static char *
+store_digest (const char *db,
+              guint      *n_builds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CulpritStore) store = culprit_store_open (db, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GString *digest = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  *n_builds = 0;
+  stmt = _culprit_store_prepare (store,
+                                 "SELECT b.build_num, b.state, coalesce (l.sha256, '-'),"
+                                 " coalesce (l.raw_bytes, -1), coalesce (l.truncated, 0),"
+                                 " b.scanned_through_pattern_id,"
+                                 " (SELECT count(*) FROM matches m WHERE m.build_id = b.id)"
+                                 " FROM builds b LEFT JOIN logs l ON l.build_id = b.id"
+                                 " ORDER BY b.build_num", &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_string_append_printf (digest, "%" G_GINT64_FORMAT " %s %s %" G_GINT64_FORMAT " %d %"
+                              G_GINT64_FORMAT " %d\n",
+                              (gint64)sqlite3_column_int64 (stmt, 0),
+                              (const char *)sqlite3_column_text (stmt, 1),
+                              (const char *)sqlite3_column_text (stmt, 2),
+                              (gint64)sqlite3_column_int64 (stmt, 3), sqlite3_column_int (stmt, 4),
+                              (gint64)sqlite3_column_int64 (stmt, 5), sqlite3_column_int (stmt, 6));
+      (*n_builds)++;
+    }
+  return g_string_free (digest, FALSE);
+}
+
+static guint
+count_builds (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CulpritStore) store = culprit_store_open (db, &error);
+
+  g_assert_no_error (error);
+  return (guint)culprit_test_query_int (store, "SELECT count(*) FROM builds");
+}
+
+/* Starts a listing scan and sends it @signum as soon as its first page is
+ * stored, while it is still listing. */
+static void
+interrupt_listing (FakeCi     *ci,
+                   const char *db,
+                   const char *count,
+                   int         signum)
+{
+  g_autoptr(GPtrArray) args = listing_args (ci, db, count);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_unsetenv (launcher, "CIRCLECI_TOKEN");
+  g_subprocess_launcher_setenv (launcher, "CULPRIT_SECRETS_TIMEOUT", "2", TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)args->pdata, &error);
+  g_assert_no_error (error);
+
+  while (count_builds (db) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (5 * 1000);
+    }
+  g_subprocess_send_signal (proc, signum);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  if (signum == SIGKILL)
+    {
+      g_assert_true (g_subprocess_get_if_signaled (proc));
+    }
+  else
+    {
+      g_assert_true (g_subprocess_get_if_exited (proc));
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 130);
+    }
+}
+
+static void
+exec_sql (const char *db,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CulpritStore) store = culprit_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (_culprit_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_same_store (const char *db,
+                   const char *clean_db)
+{
+  guint n, n_clean;
+  g_autofree char *digest = store_digest (db, &n);
+  g_autofree char *clean = store_digest (clean_db, &n_clean);
+
+  g_test_message ("%u builds stored after the rerun; an uninterrupted scan stores %u", n, n_clean);
+  g_assert_cmpuint (n_clean, >=, 200);
+  g_assert_cmpuint (n, ==, n_clean);
+  g_assert_cmpstr (digest, ==, clean);
+}
+
+static void
+test_interrupted_listing (gconstpointer data)
+{
+  int signum = GPOINTER_TO_INT (data);
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30", NULL);
+  g_autofree char *clean_db = new_db ();
+  g_autofree char *db = new_db ();
+  guint n_clean;
+
+  g_assert_cmpint (listing_scan (ci, clean_db, "1000"), ==, 0);
+  g_free (store_digest (clean_db, &n_clean));
+
+  interrupt_listing (ci, db, "1000", signum);
+  g_test_message ("after the interrupt: %u builds stored", count_builds (db));
+  g_assert_cmpuint (count_builds (db), <, n_clean);
+
+  g_assert_cmpint (listing_scan (ci, db, "1000"), ==, 0);
+  assert_same_store (db, clean_db);
+}
+
+/* The list breaks at its third page: 503 through every retry. */
+static void
+test_listing_server_fault (void)
+{
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--break-lists-at", "200",
+                                        NULL);
+  g_autofree char *clean_db = new_db ();
+  g_autofree char *db = new_db ();
+  g_autoptr(JsonObject) healed = NULL;
+
+  g_assert_cmpint (listing_scan (ci, db, "1000"), ==, 1);
+  g_assert_cmpuint (count_builds (db), ==, 200);
+
+  healed = fake_ci_post (ci, "/_fake/heal");
+  g_assert_cmpint (listing_scan (ci, db, "1000"), ==, 0);
+  g_assert_cmpint (listing_scan (ci, clean_db, "1000"), ==, 0);
+  assert_same_store (db, clean_db);
+}
+
+/* New builds arrive between the interrupted run and the next one: the
+ * offsets of the builds listed before have shifted. */
+static void
+test_listing_new_builds (void)
+{
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30",
+                                        "--hold-back", "40", NULL);
+  g_autofree char *clean_db = new_db ();
+  g_autofree char *db = new_db ();
+  g_autoptr(JsonObject) published = NULL;
+
+  interrupt_listing (ci, db, "1000", SIGINT);
+  g_test_message ("after the interrupt: %u builds stored", count_builds (db));
+  g_assert_cmpuint (count_builds (db), <, 300);
+
+  published = fake_ci_post (ci, "/_fake/publish");
+  g_assert_cmpint (listing_scan (ci, db, "1000"), ==, 0);
+  g_assert_cmpint (listing_scan (ci, clean_db, "1000"), ==, 0);
+  assert_same_store (db, clean_db);
+}
+
+/* The record's count of builds, a hint for the jump past the range, is
+ * wrong both ways (as when builds in the range came or went on the server):
+ * the jump misses, and the run lists the range page by page instead. */
+static void
+test_listing_wrong_hint (void)
+{
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30", NULL);
+  g_autofree char *clean_db = new_db ();
+  g_autofree char *over_db = new_db ();
+  g_autofree char *under_db = new_db ();
+
+  g_assert_cmpint (listing_scan (ci, clean_db, "1000"), ==, 0);
+
+  interrupt_listing (ci, over_db, "1000", SIGINT);
+  exec_sql (over_db, "UPDATE listed_ranges SET n_listed = n_listed + 7");
+  g_assert_cmpint (listing_scan (ci, over_db, "1000"), ==, 0);
+  assert_same_store (over_db, clean_db);
+
+  interrupt_listing (ci, under_db, "1000", SIGINT);
+  exec_sql (under_db, "UPDATE listed_ranges SET n_listed = n_listed - 7");
+  g_assert_cmpint (listing_scan (ci, under_db, "1000"), ==, 0);
+  assert_same_store (under_db, clean_db);
+}
+
+/* --count is how deep from the top the list gets stored: an interrupted
+ * run resumes to that depth, and a smaller count after a larger one lists
+ * one page and adds nothing. */
+static void
+test_listing_count (void)
+{
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30", NULL);
+  g_autofree char *clean_db = new_db ();
+  g_autofree char *db = new_db ();
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+
+  g_assert_cmpint (listing_scan (ci, clean_db, "250"), ==, 0);
+
+  interrupt_listing (ci, db, "250", SIGINT);
+  g_assert_cmpuint (count_builds (db), <, 250);
+  g_assert_cmpint (listing_scan (ci, db, "250"), ==, 0);
+  assert_same_store (db, clean_db);
+
+  before = fake_ci_get (ci, "/_fake/stats");
+  g_assert_cmpint (listing_scan (ci, db, "50"), ==, 0);
+  after = fake_ci_get (ci, "/_fake/stats");
+  g_assert_cmpint (json_object_get_int_member (after, "api_requests") -
+                   json_object_get_int_member (before, "api_requests"), ==, 1);
+  assert_same_store (db, clean_db);
+}
+
+/* Builds deleted from the store are listed again. */
+static void
+test_listing_deleted_builds (void)
+{
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", NULL);
+  g_autofree char *clean_db = new_db ();
+  g_autofree char *db = new_db ();
+
+  g_assert_cmpint (listing_scan (ci, clean_db, "1000"), ==, 0);
+  g_assert_cmpint (listing_scan (ci, db, "1000"), ==, 0);
+  exec_sql (db, "DELETE FROM builds WHERE build_num BETWEEN 150 AND 170");
+  g_assert_cmpint (listing_scan (ci, db, "1000"), ==, 0);
+  assert_same_store (db, clean_db);
+}
+
 static void
 test_token (void)
 {
@@ -494,6 +787,15 @@ main (int    argc,
   g_test_add_func ("/culprit/ingest/generated", test_generated);
   g_test_add_func ("/culprit/ingest/faults", test_faults);
   g_test_add_func ("/culprit/ingest/resume", test_resume);
+  g_test_add_data_func ("/culprit/ingest/listing/sigint", GINT_TO_POINTER (SIGINT),
+                        test_interrupted_listing);
+  g_test_add_data_func ("/culprit/ingest/listing/sigkill", GINT_TO_POINTER (SIGKILL),
+                        test_interrupted_listing);
+  g_test_add_func ("/culprit/ingest/listing/server-fault", test_listing_server_fault);
+  g_test_add_func ("/culprit/ingest/listing/new-builds", test_listing_new_builds);
+  g_test_add_func ("/culprit/ingest/listing/wrong-hint", test_listing_wrong_hint);
+  g_test_add_func ("/culprit/ingest/listing/count", test_listing_count);
+  g_test_add_func ("/culprit/ingest/listing/deleted-builds", test_listing_deleted_builds);
   g_test_add_func ("/culprit/ingest/token", test_token);
   g_test_add_func ("/culprit/ingest/huge-log", test_huge_log);
 

@@ -286,7 +286,8 @@ culprit_cli_scan (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
-    _("Lists the builds of each branch, newest first, until it reaches builds already stored; "
+    _("Lists the builds of each branch, newest first, down to the newest N (--count), skipping "
+      "those that an earlier run listed and going on where an interrupted run stopped; "
       "fetches the failed step’s log of each new failed build; then scans every build that has "
       "not been scanned with the newest patterns.\n\n"
       "The CircleCI token comes from the environment variable CIRCLECI_TOKEN or the keyring "

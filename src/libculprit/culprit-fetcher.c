@@ -16,11 +16,12 @@
 #include "culprit-store.h"
 
 /* Fetches what is new for a repository into the store. Each branch's
- * build list is paged newest first until a short page, the requested
- * count, or a page that reaches builds already stored. Every listed build
- * is stored at once; the failed ones are "pending" until their detail and
- * failed step's log are fetched, which finishes them in one transaction.
- * Builds still pending from an interrupted run are finished first. All
+ * build list is paged newest first until a short page or the requested
+ * count, skipping the builds an earlier run listed (see "Listing"). Every
+ * listed build is stored at once; the failed ones are "pending" until
+ * their detail and failed step's log are fetched, which finishes them in
+ * one transaction. Builds still pending from an interrupted run are
+ * finished first. All
  * network work runs on the caller's main context (through the client's
  * bounded queue); compression runs in a thread. */
 
@@ -501,22 +502,211 @@ finish_build (CulpritFetcher *self,
                                     self->cancellable, on_detail, f);
 }
 
-/* Listing */
+/* Listing
+ *
+ * The store keeps, per build list (branch and filter), the range of build
+ * numbers already listed. A run walks the list from the top, newest first.
+ * The builds above the known range are new; where the walk meets the range,
+ * it jumps by offset past it: as new builds shift the offsets of old ones,
+ * it asks where the range's oldest build should be now, and checks that it
+ * is there, else walks through the range page by page. Then it goes on with
+ * older builds until @count builds from the top are stored, or the list
+ * ends. The range is extended only once a page is stored, so a run stopped
+ * at any moment (Ctrl+C, killed, the server gone) leaves a true record, and
+ * the next run lists what it had not. */
+
+typedef enum
+{
+  WALK_ABOVE,     /* newer than a known range, which the walk has not met yet */
+  WALK_VERIFY,    /* jumped to where the known range's oldest build should be */
+  WALK_THROUGH,   /* the jump missed: page by page through the known range */
+  WALK_ON,        /* listed from the top down: each page extends the range */
+} WalkPhase;
 
 typedef struct
 {
-  CulpritFetcher *self;
-  char           *branch;   /* NULL: all branches */
-  guint           listed;
+  CulpritFetcher     *self;
+  char               *branch;   /* NULL: all branches */
+  WalkPhase           phase;
+  CulpritListedRange  known;    /* from earlier runs */
+  CulpritListedRange  range;    /* what this run has listed, merged with @known once met */
+  gboolean            has_top;  /* range.newest is set */
+  guint               offset;   /* of the page asked for */
+  guint               asked;
+  guint               resume;   /* WALK_THROUGH starts here, after the page that met @known */
 } Lister;
 
-static void list_next_page (Lister *lister);
+static void list_page (Lister *lister,
+                       guint   offset);
 
 static void
 lister_free (Lister *lister)
 {
   g_free (lister->branch);
   g_free (lister);
+}
+
+static const char *
+filter_name (CulpritBuildListFilter filter)
+{
+  return filter == CULPRIT_BUILD_FILTER_COMPLETED ? "completed" : "failed";
+}
+
+static gint64
+num_at (GPtrArray *page,
+        guint      i)
+{
+  return culprit_build_get_build_num (g_ptr_array_index (page, i));
+}
+
+static gboolean
+record_range (Lister  *lister,
+              GError **error)
+{
+  CulpritFetcher *self = lister->self;
+
+  if (!lister->has_top)
+    return TRUE;
+  g_debug ("Listed %s %s (%s): %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT ", %u builds%s",
+           self->repo, lister->branch ? lister->branch : "(all branches)",
+           filter_name (self->filter), lister->range.oldest, lister->range.newest,
+           lister->range.n_listed, lister->range.reached_end ? ", to the end" : "");
+  return culprit_store_set_listed_range (self->store, self->repo, lister->branch,
+                                         filter_name (self->filter), &lister->range, error);
+}
+
+/* This run has listed everything from the top down to the page's last build. */
+static void
+extend_range (Lister    *lister,
+              GPtrArray *page,
+              gboolean   end)
+{
+  if (page->len > 0)
+    lister->range.oldest = MIN (num_at (page, page->len - 1), lister->range.newest);
+  lister->range.n_listed = lister->offset + page->len;
+  lister->range.reached_end = end;
+}
+
+/* Takes in a stored page; returns the offset of the next page to ask for,
+ * or G_MAXUINT when the walk is over. */
+static guint
+walk (Lister     *lister,
+      GPtrArray  *page,
+      GError    **error)
+{
+  CulpritFetcher *self = lister->self;
+  guint k = page->len;
+  gboolean end = k < lister->asked;
+  guint next = end ? G_MAXUINT : lister->offset + k;
+  guint i;
+
+  if (lister->offset == 0 && k > 0 && !lister->has_top)
+    {
+      lister->range.newest = num_at (page, 0);
+      lister->range.oldest = lister->range.newest;
+      lister->has_top = TRUE;
+    }
+
+  switch (lister->phase)
+    {
+    case WALK_ABOVE:
+      for (i = 0; i < k && num_at (page, i) > lister->known.newest; i++)
+        ;
+      if (i < k && num_at (page, i) < lister->known.oldest)
+        {
+          /* none of the known range is in the list any more */
+          lister->phase = WALK_ON;
+          extend_range (lister, page, end);
+          break;
+        }
+      if (i == k)
+        {
+          /* a walk that ends above the known range records its own */
+          if (end || next >= self->count)
+            {
+              extend_range (lister, page, end);
+              if (!record_range (lister, error))
+                return G_MAXUINT;
+            }
+          return next < self->count ? next : G_MAXUINT;
+        }
+
+      /* met: the known range follows what this run listed above it */
+      lister->range.newest = MAX (lister->range.newest, lister->known.newest);
+      lister->range.oldest = lister->known.oldest;
+      lister->range.n_listed = lister->offset + i + lister->known.n_listed;
+      lister->range.reached_end = lister->known.reached_end;
+      lister->resume = lister->offset + k;
+      if (!record_range (lister, error))
+        return G_MAXUINT;
+      if (lister->known.reached_end || lister->range.n_listed >= self->count)
+        return G_MAXUINT;
+
+      /* where the known range's oldest build should be now */
+      i = lister->range.n_listed - 1;
+      if (i >= lister->offset + k)
+        {
+          lister->phase = WALK_VERIFY;
+          return i;
+        }
+      if (num_at (page, i - lister->offset) == lister->known.oldest)
+        {
+          lister->phase = WALK_ON;
+          if (i + 1 < lister->offset + k || end)
+            extend_range (lister, page, end);
+          break;
+        }
+      g_debug ("Build %" G_GINT64_FORMAT " is not at offset %u any more: listing on from %u",
+               lister->known.oldest, i, lister->resume);
+      lister->phase = WALK_THROUGH;
+      if (end)
+        {
+          lister->range.oldest = MIN (lister->known.oldest, num_at (page, k - 1));
+          lister->range.n_listed = lister->offset + k;
+          lister->range.reached_end = TRUE;
+          break;
+        }
+      return next < self->count ? next : G_MAXUINT;
+
+    case WALK_VERIFY:
+      if (k > 0 && num_at (page, 0) == lister->known.oldest)
+        {
+          lister->phase = WALK_ON;
+          extend_range (lister, page, end);
+          break;
+        }
+      g_debug ("Build %" G_GINT64_FORMAT " is not at offset %u any more: listing again from %u",
+               lister->known.oldest, lister->offset, lister->resume);
+      lister->phase = WALK_THROUGH;
+      return lister->resume < self->count ? lister->resume : G_MAXUINT;
+
+    case WALK_THROUGH:
+      if (k > 0 && num_at (page, k - 1) < lister->known.oldest)
+        {
+          /* past the known range: listed from the top down */
+          lister->phase = WALK_ON;
+          extend_range (lister, page, end);
+        }
+      else if (end)
+        {
+          lister->range.oldest = k > 0 ? MIN (lister->known.oldest, num_at (page, k - 1))
+                                       : lister->known.oldest;
+          lister->range.n_listed = lister->offset + k;
+          lister->range.reached_end = TRUE;
+        }
+      else
+        return next < self->count ? next : G_MAXUINT;   /* still inside: nothing new to record */
+      break;
+
+    case WALK_ON:
+    default:
+      extend_range (lister, page, end);
+      break;
+    }
+
+  if (!record_range (lister, error))
+    return G_MAXUINT;
+  return next < self->count ? next : G_MAXUINT;
 }
 
 static void
@@ -529,8 +719,7 @@ on_page (GObject      *object,
   g_autoptr(GPtrArray) page = NULL;
   g_autoptr(GError) error = NULL;
   guint n_added = 0;
-  guint asked = MIN (CULPRIT_CIRCLECI_PAGE_SIZE, self->count - lister->listed);
-  gboolean reached_stored;
+  guint next;
 
   page = culprit_circleci_list_builds_finish (CULPRIT_CIRCLECI (object), result, &error);
   if (page == NULL)
@@ -539,16 +728,15 @@ on_page (GObject      *object,
       goto done;
     }
 
+  /* stored before the range may grow over it */
   if (!culprit_store_add_builds (self->store, page, &n_added, &error))
     {
       set_fatal (self, error);
       goto done;
     }
 
-  lister->listed += page->len;
   self->progress.builds_listed += page->len;
   self->progress.builds_new += n_added;
-  reached_stored = n_added < page->len;
 
   for (guint i = 0; i < page->len; i++)
     {
@@ -559,10 +747,16 @@ on_page (GObject      *object,
     }
   notify_progress (self);
 
-  if (page->len == asked && !reached_stored && lister->listed < self->count &&
-      !g_cancellable_is_cancelled (self->cancellable))
+  next = walk (lister, page, &error);
+  if (error != NULL)
     {
-      list_next_page (lister);
+      set_fatal (self, error);
+      goto done;
+    }
+
+  if (next != G_MAXUINT && !g_cancellable_is_cancelled (self->cancellable))
+    {
+      list_page (lister, next);
       return;
     }
 
@@ -572,26 +766,44 @@ done:
 }
 
 static void
-list_next_page (Lister *lister)
+list_page (Lister *lister,
+           guint   offset)
 {
   CulpritFetcher *self = lister->self;
 
+  g_assert (offset < self->count);
+  lister->offset = offset;
+  lister->asked = MIN (CULPRIT_CIRCLECI_PAGE_SIZE, self->count - offset);
   culprit_circleci_list_builds_async (self->client, self->repo, lister->branch, self->filter,
-                                      lister->listed,
-                                      MIN (CULPRIT_CIRCLECI_PAGE_SIZE, self->count - lister->listed),
-                                      self->cancellable, on_page, lister);
+                                      offset, lister->asked, self->cancellable, on_page, lister);
 }
 
-static void
-start_lister (CulpritFetcher *self,
-              const char     *branch)
+static gboolean
+start_lister (CulpritFetcher  *self,
+              const char      *branch,
+              GError         **error)
 {
-  Lister *lister = g_new0 (Lister, 1);
+  Lister *lister;
+  CulpritListedRange known;
+  gboolean found;
 
+  if (!culprit_store_get_listed_range (self->store, self->repo, branch, filter_name (self->filter),
+                                       &known, &found, error))
+    return FALSE;
+
+  lister = g_new0 (Lister, 1);
   lister->self = self;
   lister->branch = g_strdup (branch);
+  if (found && known.n_listed > 0 && known.oldest <= known.newest)
+    {
+      lister->known = known;
+      lister->phase = WALK_ABOVE;
+    }
+  else
+    lister->phase = WALK_ON;
   hold (self);
-  list_next_page (lister);
+  list_page (lister, 0);
+  return TRUE;
 }
 
 static void
@@ -652,10 +864,11 @@ culprit_fetcher_run_async (CulpritFetcher      *self,
     if (culprit_build_is_failed (g_ptr_array_index (pending, i)))
       finish_build (self, g_ptr_array_index (pending, i));
 
-  if (self->branches[0] == NULL)
-    start_lister (self, NULL);
-  for (guint i = 0; self->branches[i]; i++)
-    start_lister (self, self->branches[i]);
+  if (self->branches[0] == NULL && !start_lister (self, NULL, &error))
+    set_fatal (self, error);
+  for (guint i = 0; self->branches[i] && self->fatal == NULL; i++)
+    if (!start_lister (self, self->branches[i], &error))
+      set_fatal (self, error);
 
   release (self);
 }
