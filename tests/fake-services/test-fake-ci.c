@@ -130,6 +130,57 @@ test_list_pagination (void)
   g_assert_nonnull (json_object_get_string_member (json_node_get_object (error_body), "message"));
 }
 
+/* --hold-back: the newest builds come only with POST /_fake/publish */
+static void
+test_list_hold_back (void)
+{
+  g_autoptr(Server) server = server_start (TRUE, "--generate", "120", "--seed", "7",
+                                           "--hold-back", "20");
+  g_autoptr(GArray) everything = expected_nums (server, NULL, NULL);
+  g_autoptr(GArray) before = fetch_all_pages (server, PROJECT, "", 100);
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(Response) detail = NULL;
+  g_autoptr(Response) published = NULL;
+  g_autofree char *url = url_for (server, PROJECT "/120");
+  g_autofree char *publish_url = url_for (server, "/_fake/publish");
+
+  g_assert_cmpuint (before->len, ==, 100);
+  g_assert_cmpint (g_array_index (before, gint64, 0), ==, 100);
+  detail = get (url);
+  g_assert_cmpuint (detail->status, ==, 404);
+
+  published = request ("POST", publish_url, NULL, NULL, NULL);
+  g_assert_cmpuint (published->status, ==, 200);
+  after = fetch_all_pages (server, PROJECT, "", 100);
+  assert_same_nums (after, everything);
+}
+
+/* --break-lists-at: list pages from an offset on answer 503 until POST /_fake/heal */
+static void
+test_list_break (void)
+{
+  g_autoptr(Server) server = server_start (FALSE, "--generate", "120", "--seed", "7",
+                                           "--break-lists-at", "50");
+  g_autofree char *first = url_for (server, PROJECT "?limit=50&offset=0");
+  g_autofree char *second = url_for (server, PROJECT "?limit=50&offset=50");
+  g_autofree char *heal_url = url_for (server, "/_fake/heal");
+  g_autoptr(JsonNode) page = get_json (first);
+  g_autoptr(Response) healed = NULL;
+  g_autoptr(JsonNode) after = NULL;
+
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (page)), ==, 50);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(Response) broken = get (second);
+
+      g_assert_cmpuint (broken->status, ==, 503);
+    }
+  healed = request ("POST", heal_url, NULL, NULL, NULL);
+  g_assert_cmpuint (healed->status, ==, 200);
+  after = get_json (second);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (after)), ==, 50);
+}
+
 static void
 test_list_filters (void)
 {
@@ -844,6 +895,8 @@ main (int   argc,
   g_test_add_func ("/fake-ci/list/pagination", test_list_pagination);
   g_test_add_func ("/fake-ci/list/filters", test_list_filters);
   g_test_add_func ("/fake-ci/list/pull-branch", test_list_pull_branch);
+  g_test_add_func ("/fake-ci/list/hold-back", test_list_hold_back);
+  g_test_add_func ("/fake-ci/list/break", test_list_break);
   g_test_add_func ("/fake-ci/detail", test_detail);
   g_test_add_func ("/fake-ci/log/content", test_log_content);
   g_test_add_func ("/fake-ci/token", test_token);
