@@ -585,7 +585,8 @@ static void
 test_interrupted_listing (gconstpointer data)
 {
   int signum = GPOINTER_TO_INT (data);
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30", NULL);
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30",
+                                        NULL);
   g_autofree char *clean_db = new_db ();
   g_autofree char *db = new_db ();
   guint n_clean;
@@ -605,8 +606,8 @@ test_interrupted_listing (gconstpointer data)
 static void
 test_listing_server_fault (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--break-lists-at", "200",
-                                        NULL);
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7",
+                                        "--break-lists-at", "200", NULL);
   g_autofree char *clean_db = new_db ();
   g_autofree char *db = new_db ();
   g_autoptr(JsonObject) healed = NULL;
@@ -647,7 +648,8 @@ test_listing_new_builds (void)
 static void
 test_listing_wrong_hint (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30", NULL);
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30",
+                                        NULL);
   g_autofree char *clean_db = new_db ();
   g_autofree char *over_db = new_db ();
   g_autofree char *under_db = new_db ();
@@ -671,7 +673,8 @@ test_listing_wrong_hint (void)
 static void
 test_listing_count (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30", NULL);
+  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30",
+                                        NULL);
   g_autofree char *clean_db = new_db ();
   g_autofree char *db = new_db ();
   g_autoptr(JsonObject) before = NULL;

@@ -722,8 +722,9 @@ culprit_store_set_listed_range (CulpritStore              *self,
   g_return_val_if_fail (range->oldest <= range->newest, FALSE);
 
   stmt = _culprit_store_prepare (self,
-                                 "INSERT OR REPLACE INTO listed_ranges (repo, branch, filter, newest,"
-                                 " oldest, n_listed, reached_end) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                                 "INSERT OR REPLACE INTO listed_ranges (repo, branch, filter,"
+                                 " newest, oldest, n_listed, reached_end)"
+                                 " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, repo, -1, SQLITE_STATIC);
