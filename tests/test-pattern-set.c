@@ -217,6 +217,84 @@ test_tracker_errors (void)
                      -1, CULPRIT_PATTERN_SET_ERROR_INVALID, "contents");
 }
 
+/* 200 KB of "[[[..." crashed the parser (json-glib recurses per level) */
+static void
+test_deep_nesting (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) at_limit = g_string_new ("{\"culprit_patterns\": 1, \"patterns\": [], \"x\": ");
+  g_autoptr(GPtrArray) ok = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  assert_load_error (deep->str, deep->len, CULPRIT_PATTERN_SET_ERROR_PARSE,
+                     "JSON nested deeper than 256 levels");
+  g_string_insert (deep, 0, "{\"culprit_patterns\": 1, \"patterns\": [{\"name\": \"a\", \"tags\": ");
+  g_string_append (deep, "}]}");
+  assert_load_error (deep->str, deep->len, CULPRIT_PATTERN_SET_ERROR_PARSE,
+                     "JSON nested deeper than 256 levels");
+
+  /* the root object is one level, "x" the other 255: that is still read */
+  for (guint i = 0; i < CULPRIT_JSON_MAX_DEPTH - 1; i++)
+    g_string_append_c (at_limit, '[');
+  for (guint i = 0; i < CULPRIT_JSON_MAX_DEPTH - 1; i++)
+    g_string_append_c (at_limit, ']');
+  g_string_append (at_limit, "}");
+  ok = load (at_limit->str);
+  g_assert_cmpuint (ok->len, ==, 0);
+}
+
+/* json-glib ends a string at "\u0000": "a\u0000b" became "a", which matches far more */
+static void
+test_nul (void)
+{
+#define SET(x) "{\"culprit_patterns\": 1, \"patterns\": [{\"name\": \"a\", \"expression\": \"x\"}, " x "]}"
+  assert_load_error (SET ("{\"name\": \"b\", \"expression\": \"a\\u0000b\"}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID,
+                     "Pattern at index 1 (“b”): “expression” contains a NUL character (\\u0000)");
+  assert_load_error (SET ("{\"name\": \"b\\u0000c\", \"expression\": \"x\"}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "Pattern at index 1: “name” contains a NUL");
+  assert_load_error (SET ("{\"name\": \"b\", \"expression\": \"x\", \"description\": \"\\u0000\"}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "“description” contains a NUL");
+  assert_load_error (SET ("{\"name\": \"b\", \"expression\": \"x\", \"tags\": [\"ok\", \"f\\u0000\"]}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "“tags[1]” contains a NUL");
+  assert_load_error (SET ("{\"name\": \"b\", \"expression\": \"x\", \"applicable_steps\": [\"\\u0000\"]}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "“applicable_steps[0]” contains a NUL");
+  assert_load_error (SET ("{\"name\": \"b\", \"expression\": \"x\", \"kind\": \"cause\\u0000\"}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "“kind” contains a NUL");
+  /* a key with a NUL is no better: "name\u0000x" would become "name" */
+  assert_load_error (SET ("{\"name\": \"b\", \"expression\\u0000\": \"x\"}"), -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "“expression” contains a NUL");
+  assert_load_error ("{\"culprit_patterns\": 1, \"patterns\": [], \"note\": \"\\u0000\"}", -1,
+                     CULPRIT_PATTERN_SET_ERROR_FORMAT, "“/note”");
+  /* the tracker's format: every string of a pattern */
+  assert_load_error ("[{\"author\": \"k\\u0000\", \"payload\": {\"db_id\": 1, \"record\": {"
+                     "\"expression\": {\"tag\": \"LiteralExpression\", \"contents\": \"x\"}}}}]", -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID, "Pattern at index 0: “author” contains a NUL");
+  assert_load_error ("[{\"payload\": {\"db_id\": 1, \"record\": {\"expression\": "
+                     "{\"tag\": \"RegularExpression\", \"contents\": [\"a\\u0000\", true]}}}}]", -1,
+                     CULPRIT_PATTERN_SET_ERROR_INVALID,
+                     "“payload.record.expression.contents[0]” contains a NUL");
+
+  /* an escaped backslash followed by u0000 is six characters, not a NUL */
+  {
+    g_autoptr(GPtrArray) patterns = load (SET ("{\"name\": \"b\", \"expression\": \"a\\\\u0000b\","
+                                               " \"tags\": [\"[[\\\"{{\"]}"));
+
+    g_assert_cmpstr (culprit_pattern_get_expression (patterns->pdata[1]), ==, "a\\u0000b");
+    g_assert_cmpstr (culprit_pattern_get_tags (patterns->pdata[1])[0], ==, "[[\"{{");
+  }
+  /* other escapes near zero are characters like any other */
+  {
+    g_autoptr(GPtrArray) patterns = load (SET ("{\"name\": \"b\", \"expression\": \"\\u0001\\u1000\"}"));
+
+    g_assert_cmpstr (culprit_pattern_get_expression (patterns->pdata[1]), ==, "\001\341\200\200");
+  }
+#undef SET
+}
+
 static void
 test_demo_set_loads (void)
 {
@@ -245,6 +323,8 @@ main (int    argc,
   g_test_add_func ("/culprit/pattern-set/tracker-format", test_tracker_format);
   g_test_add_func ("/culprit/pattern-set/tracker-errors", test_tracker_errors);
   g_test_add_func ("/culprit/pattern-set/demo-set", test_demo_set_loads);
+  g_test_add_func ("/culprit/pattern-set/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/culprit/pattern-set/nul", test_nul);
 
   return g_test_run ();
 }

@@ -120,7 +120,7 @@ static JsonNode *
 pattern_to_json (CulpritPattern *p)
 {
   g_autoptr(GPtrArray) one = g_ptr_array_new ();
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *data = NULL;
   JsonObject *object;
   JsonNode *node;
@@ -128,9 +128,10 @@ pattern_to_json (CulpritPattern *p)
   /* Reuse the pattern-set writer for the fields, then add the store's own. */
   g_ptr_array_add (one, p);
   data = culprit_pattern_set_to_data (one, NULL);
-  json_parser_load_from_data (parser, data, -1, NULL);
+  root = culprit_json_parse (data, -1, NULL);
+  g_assert (root != NULL);   /* our own writer's output */
   object = json_array_get_object_element (
-    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "patterns"), 0);
+    json_object_get_array_member (json_node_get_object (root), "patterns"), 0);
 
   json_object_set_int_member (object, "id", culprit_pattern_get_id (p));
   json_object_set_int_member (object, "family_id", culprit_pattern_get_family_id (p));

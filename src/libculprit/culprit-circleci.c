@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "culprit-circleci.h"
+#include "culprit-json.h"
 #include "culprit-log-decoder.h"
 
 /* The CircleCI v1.1 client. Every request goes through one queue that
@@ -397,21 +398,31 @@ body_done (Request *req)
     }
   else
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonNode *root = culprit_json_parse ((const char *)req->body->data, req->body->len, &error);
 
-      if (!json_parser_load_from_data (parser, (const char *)req->body->data, req->body->len,
-                                       &error) ||
-          json_parser_get_root (parser) == NULL)
+      if (root == NULL)
         {
-          GError *bad = g_error_new (CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_BAD_RESPONSE,
-                                     _("CircleCI sent a body that is not JSON from %s: %s"),
-                                     req->url, error ? error->message : _("empty body"));
+          gboolean too_deep = g_error_matches (error, CULPRIT_JSON_ERROR,
+                                               CULPRIT_JSON_ERROR_TOO_DEEP);
+          GError *bad;
+
+          if (too_deep)
+            bad = g_error_new (CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_BAD_RESPONSE,
+                               _("CircleCI sent an answer that Culprit cannot read from %s: %s"),
+                               req->url, error->message);
+          else
+            bad = g_error_new (CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_BAD_RESPONSE,
+                               _("CircleCI sent a body that is not JSON from %s: %s"),
+                               req->url, error->message);
           g_clear_error (&error);
-          fail_or_retry (req, bad);
+          /* the same answer again would be no better */
+          if (too_deep)
+            complete (req, NULL, NULL, bad);
+          else
+            fail_or_retry (req, bad);
           return;
         }
-      complete (req, json_node_copy (json_parser_get_root (parser)),
-                (GDestroyNotify)json_node_unref, NULL);
+      complete (req, root, (GDestroyNotify)json_node_unref, NULL);
     }
 }
 

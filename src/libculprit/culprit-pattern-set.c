@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <glib/gi18n-lib.h>
 
+#include "culprit-json.h"
 #include "culprit-pattern.h"
 #include "culprit-pattern-set.h"
 
@@ -362,11 +363,79 @@ fail_at (GError     **error,
   return FALSE;
 }
 
+/* Where a pattern holds a "\u0000": json-glib cuts a string there, so that
+ * "a\u0000b" would silently become "a" (and match far more). */
+typedef struct
+{
+  gint64  index;   /* of the pattern; -1: none */
+  char   *field;   /* such as "expression", "tags[2]", "payload.record.description" */
+} NulPlace;
+
+static void
+nul_place_clear (NulPlace *place)
+{
+  g_clear_pointer (&place->field, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NulPlace, nul_place_clear)
+
 static gboolean
-load_array (JsonArray   *array,
-            gboolean     tracker_format,
-            GPtrArray   *out,
-            GError     **error)
+parse_index (const char *text,
+             gint64     *out)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT, &value, NULL))
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+/* Finds the pattern and field of @path, the path of the first string with
+ * a \u0000 (see culprit_json_prescan()): ["patterns", N, FIELD...] in
+ * Culprit's format, [N, FIELD...] in the tracker's. */
+static gboolean
+locate_nul (char     **path,
+            gboolean   tracker_format,
+            NulPlace  *place)
+{
+  g_autoptr(GString) field = g_string_new (NULL);
+  guint first;
+
+  place->index = -1;
+  if (tracker_format)
+    first = 1;
+  else if (path[0] != NULL && g_str_equal (path[0], "patterns"))
+    first = 2;
+  else
+    return FALSE;
+  if (g_strv_length (path) <= first || !parse_index (path[first - 1], &place->index))
+    {
+      place->index = -1;
+      return FALSE;
+    }
+
+  for (guint i = first; path[i]; i++)
+    {
+      gint64 position;
+
+      /* a key that looks like a number is taken for a position: the
+       * message stays clear enough */
+      if (i > first && parse_index (path[i], &position))
+        g_string_append_printf (field, "[%" G_GINT64_FORMAT "]", position);
+      else
+        g_string_append_printf (field, i > first ? ".%s" : "%s", path[i]);
+    }
+  place->field = g_string_free (g_steal_pointer (&field), FALSE);
+  return TRUE;
+}
+
+static gboolean
+load_array (JsonArray       *array,
+            gboolean         tracker_format,
+            const NulPlace  *nul,
+            GPtrArray       *out,
+            GError         **error)
 {
   g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -379,6 +448,18 @@ load_array (JsonArray   *array,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return fail_at (error, i, NULL, _("not a JSON object"));
+
+      if (nul->index == i)
+        {
+          const char *name = NULL;
+
+          if (!tracker_format && !g_str_equal (nul->field, "name"))
+            name = json_object_get_string_member_with_default (json_node_get_object (node),
+                                                               "name", NULL);
+          reason = g_strdup_printf (_("“%s” contains a NUL character (\\u0000), which a "
+                                      "pattern cannot hold"), nul->field);
+          return fail_at (error, i, name, reason);
+        }
 
       if (tracker_format)
         pattern = pattern_from_tracker (json_node_get_object (node), &reason);
@@ -434,10 +515,11 @@ culprit_pattern_set_load_data (const char  *data,
                                gssize       len,
                                GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(GStrv) nul_path = NULL;
+  g_auto(NulPlace) nul = { -1, NULL };
 
   g_return_val_if_fail (data != NULL, NULL);
 
@@ -451,24 +533,38 @@ culprit_pattern_set_load_data (const char  *data,
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
+  if (!culprit_json_prescan (data, len, CULPRIT_JSON_MAX_DEPTH, &nul_path, &local_error))
     {
       g_set_error (error, CULPRIT_PATTERN_SET_ERROR, CULPRIT_PATTERN_SET_ERROR_PARSE,
-                   _("The pattern file is not valid JSON: %s"), local_error->message);
+                   _("The pattern file cannot be read: %s"), local_error->message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
+  root = culprit_json_parse (data, len, &local_error);
   if (root == NULL)
     {
-      g_set_error (error, CULPRIT_PATTERN_SET_ERROR, CULPRIT_PATTERN_SET_ERROR_PARSE,
-                   _("The pattern file is empty"));
+      if (g_error_matches (local_error, CULPRIT_JSON_ERROR, CULPRIT_JSON_ERROR_EMPTY))
+        g_set_error (error, CULPRIT_PATTERN_SET_ERROR, CULPRIT_PATTERN_SET_ERROR_PARSE,
+                     _("The pattern file is empty"));
+      else
+        g_set_error (error, CULPRIT_PATTERN_SET_ERROR, CULPRIT_PATTERN_SET_ERROR_PARSE,
+                     _("The pattern file is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  if (nul_path != NULL && !locate_nul (nul_path, JSON_NODE_HOLDS_ARRAY (root), &nul))
+    {
+      g_autofree char *where = g_strjoinv ("/", nul_path);
+
+      g_set_error (error, CULPRIT_PATTERN_SET_ERROR, CULPRIT_PATTERN_SET_ERROR_FORMAT,
+                   _("The pattern file has a NUL character (\\u0000) in the string at "
+                     "“/%s”; Culprit cannot store one"), where);
       return NULL;
     }
 
   if (JSON_NODE_HOLDS_ARRAY (root))
     {
-      if (!load_array (json_node_get_array (root), TRUE, out, error))
+      if (!load_array (json_node_get_array (root), TRUE, &nul, out, error))
         return NULL;
       return g_steal_pointer (&out);
     }
@@ -494,7 +590,7 @@ culprit_pattern_set_load_data (const char  *data,
             }
           if (v >= 1 && patterns != NULL && JSON_NODE_HOLDS_ARRAY (patterns))
             {
-              if (!load_array (json_node_get_array (patterns), FALSE, out, error))
+              if (!load_array (json_node_get_array (patterns), FALSE, &nul, out, error))
                 return NULL;
               return g_steal_pointer (&out);
             }

@@ -9,6 +9,7 @@
 #include "culprit-build.h"
 #include "culprit-circleci.h"
 #include "culprit-fetcher.h"
+#include "culprit-json.h"
 #include "culprit-line.h"
 #include "culprit-log-codec.h"
 #include "culprit-matcher.h"
