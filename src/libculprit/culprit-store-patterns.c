@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "culprit-json.h"
 #include "culprit-pattern.h"
 #include "culprit-store-private.h"
 
@@ -35,7 +36,7 @@ strv_from_json (CulpritStore  *self,
                 const char    *json,
                 GError       **error)
 {
-  g_autoptr(JsonNode) node = json_from_string (json ? json : "[]", NULL);
+  g_autoptr(JsonNode) node = culprit_json_parse (json ? json : "[]", -1, NULL);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   JsonArray *array;
 
