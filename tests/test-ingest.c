@@ -734,6 +734,67 @@ test_token (void)
   g_assert_cmpint (json_object_get_int_member (stats, "log_requests"), >, 0);
 }
 
+/* Answers nested 100,000 deep killed culprit-cli (json-glib's parser
+ * recurses once per level): a list page after the first, the details or
+ * the logs of the odd builds. The run ends with a clear error, keeps what
+ * it could fetch and does not ask again for the same answer. */
+static void
+test_deep_json (void)
+{
+  const char *kinds[] = { "list", "detail", "log" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "600", "--seed", "7",
+                                            "--deep-json", kinds[k], NULL);
+      g_autofree char *db = new_db ();
+      g_autofree char *out = NULL, *err = NULL;
+      g_autoptr(JsonNode) keep = NULL;
+      const char *args[] = { "scan", "--db", db, "--repo", REPO, "--branch", "master",
+                             "--filter", "completed", "--count", "1000", "--api-url", ci->url,
+                             NULL };
+      JsonArray *truth = json_object_get_array_member (json_node_get_object (ci->truth), "builds");
+      JsonArray *builds;
+      guint completed = 0, odd_pending = 0;
+
+      g_test_message ("--deep-json %s", kinds[k]);
+      g_assert_cmpint (run_cli_env (&out, &err, no_token_env, args), ==, 1);
+      g_assert_nonnull (strstr (err, "JSON nested deeper than"));
+      g_assert_null (strstr (err, "gave up after"));
+
+      for (guint i = 0; i < json_array_get_length (truth); i++)
+        {
+          JsonObject *t = json_array_get_object_element (truth, i);
+
+          if (g_str_equal (json_object_get_string_member (t, "branch"), "master") &&
+              !g_str_equal (json_object_get_string_member (t, "cause"), "running"))
+            completed++;
+        }
+      g_assert_cmpuint (completed, >, 200);
+
+      builds = list_builds (db, &keep);
+      if (g_str_equal (kinds[k], "list"))
+        {
+          /* the first page is kept */
+          g_assert_cmpuint (json_array_get_length (builds), ==, 100);
+          continue;
+        }
+
+      g_assert_cmpuint (json_array_get_length (builds), ==, completed);
+      for (guint i = 0; i < json_array_get_length (builds); i++)
+        {
+          JsonObject *b = json_array_get_object_element (builds, i);
+          gboolean pending = g_str_equal (json_object_get_string_member (b, "category"), "pending");
+
+          if (json_object_get_int_member (b, "build_num") % 2 == 0)
+            g_assert_false (pending);
+          else
+            odd_pending += pending;
+        }
+      g_assert_cmpuint (odd_pending, >, 0);
+    }
+}
+
 /* A 300 MB log keeps its last 100 MB, with peak memory under 3x that. */
 static void
 test_huge_log (void)
@@ -801,6 +862,7 @@ main (int    argc,
   g_test_add_func ("/culprit/ingest/listing/deleted-builds", test_listing_deleted_builds);
   g_test_add_func ("/culprit/ingest/token", test_token);
   g_test_add_func ("/culprit/ingest/huge-log", test_huge_log);
+  g_test_add_func ("/culprit/ingest/deep-json", test_deep_json);
 
   return g_test_run ();
 }

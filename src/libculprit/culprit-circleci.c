@@ -465,6 +465,17 @@ on_read (GObject      *object,
     {
       if (!culprit_log_decoder_feed (req->decoder, chunk, len, &error))
         {
+          if (g_error_matches (error, CULPRIT_JSON_ERROR, CULPRIT_JSON_ERROR_TOO_DEEP))
+            {
+              /* the same log again would be no better */
+              GError *bad = g_error_new_literal (CULPRIT_CIRCLECI_ERROR,
+                                                 CULPRIT_CIRCLECI_ERROR_BAD_RESPONSE,
+                                                 error->message);
+
+              g_clear_error (&error);
+              complete (req, NULL, NULL, bad);
+              return;
+            }
           fail_or_retry (req, error);
           return;
         }

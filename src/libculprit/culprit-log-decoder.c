@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "culprit-circleci.h"
+#include "culprit-json.h"
 #include "culprit-log-decoder.h"
 
 /* A streaming decoder for CircleCI's action output: a JSON array of
@@ -130,7 +131,13 @@ push (CulpritLogDecoder  *self,
       GError            **error)
 {
   if (self->depth == MAX_DEPTH)
-    return fail (self, error, "nesting too deep");
+    {
+      /* its own domain, so that the client does not ask again for the same */
+      g_set_error (error, CULPRIT_JSON_ERROR, CULPRIT_JSON_ERROR_TOO_DEEP,
+                   _("The log is not CircleCI’s action output: JSON nested deeper than %u "
+                     "levels, at byte %" G_GSIZE_FORMAT), MAX_DEPTH, self->offset);
+      return FALSE;
+    }
   if (self->depth == 0 && kind != '[')
     return fail (self, error, "not a JSON array");
   if (self->depth == 1 && kind != '{')

@@ -62,6 +62,7 @@ typedef struct
   double       rate_limit_rate;
   int          retry_after;
   double       truncate_rate;
+  char        *deep_json;      /* NULL, "list", "detail" or "log" */
   double       expire_rate;
   int          huge_log_mb;
   char        *truth;
@@ -229,6 +230,41 @@ request_token (SoupServerMessage *msg,
 
 /* CircleCI API ---------------------------------------------------------- */
 
+/* --deep-json: 200 KB of "[[[...]]]", which crashes a recursive parser */
+static gboolean
+deep_json_for (FakeCi     *self,
+               const char *what,
+               guint64     number)
+{
+  if (g_strcmp0 (self->deep_json, what) != 0)
+    return FALSE;
+  /* the first page of a list, and even builds, stay good */
+  return g_str_equal (what, "list") ? number > 0 : number % 2 == 1;
+}
+
+static void
+respond_deep_json (SoupServerMessage *msg,
+                   gboolean           log)
+{
+  const gsize depth = 100000;
+  GString *body = g_string_sized_new (2 * depth + 64);
+  gsize len;
+
+  /* a log is still an array of messages, one of them with a deep member */
+  if (log)
+    g_string_append (body, "[{\"type\": \"out\", \"message\": \"hello\\n\", \"x\": ");
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (body, '[');
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (body, ']');
+  if (log)
+    g_string_append (body, "}]");
+  len = body->len;
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_string_free (body, FALSE), len);
+}
+
 static void
 handle_list (FakeCi            *self,
              SoupServerMessage *msg,
@@ -269,6 +305,12 @@ handle_list (FakeCi            *self,
     {
       self->stats.server_errors++;
       fake_respond_gateway (msg, SOUP_STATUS_SERVICE_UNAVAILABLE);
+      return;
+    }
+
+  if (deep_json_for (self, "list", offset))
+    {
+      respond_deep_json (msg, FALSE);
       return;
     }
 
@@ -335,6 +377,10 @@ handle_api (FakeCi            *self,
         {
           fake_respond_message (msg, SOUP_STATUS_NOT_FOUND, "Build not found");
         }
+      else if (deep_json_for (self, "detail", build_num))
+        {
+          respond_deep_json (msg, FALSE);
+        }
       else
         {
           fake_respond_json (msg, SOUP_STATUS_OK, build);
@@ -400,6 +446,13 @@ handle_output (FakeCi            *self,
   draw = draw_fault (self, path, TRUE);
   if (respond_fault (self, msg, &draw, TRUE))
     {
+      fake_delay_response (msg, delay (self));
+      return;
+    }
+
+  if (deep_json_for (self, "log", build_num))
+    {
+      respond_deep_json (msg, TRUE);
       fake_delay_response (msg, delay (self));
       return;
     }
@@ -790,6 +843,13 @@ check_options (FakeCi  *self,
                            "--hold-back needs --generate");
       return FALSE;
     }
+  if (self->deep_json != NULL && !g_str_equal (self->deep_json, "list") &&
+      !g_str_equal (self->deep_json, "detail") && !g_str_equal (self->deep_json, "log"))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--deep-json must be list, detail or log");
+      return FALSE;
+    }
   if (self->truth != NULL && self->n_builds == 0)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -844,6 +904,9 @@ main (int   argc,
     { "rate-limit-rate", 0, 0, G_OPTION_ARG_DOUBLE, &ci.rate_limit_rate, "Share answered 429", "F" },
     { "retry-after", 0, 0, G_OPTION_ARG_INT, &ci.retry_after, "Retry-After of 429 answers", "SECONDS" },
     { "truncate-rate", 0, 0, G_OPTION_ARG_DOUBLE, &ci.truncate_rate, "Share of bodies cut short", "F" },
+    { "deep-json", 0, 0, G_OPTION_ARG_STRING, &ci.deep_json,
+      "Answer lists after the first page, or details or logs of odd builds, with JSON nested 100,000 deep",
+      "list|detail|log" },
     { "expire-rate", 0, 0, G_OPTION_ARG_DOUBLE, &ci.expire_rate, "Share of builds whose logs expired", "F" },
     { "huge-log-mb", 0, 0, G_OPTION_ARG_INT, &ci.huge_log_mb, "Size of the newest failed log", "MB" },
     { "truth", 0, 0, G_OPTION_ARG_FILENAME, &ci.truth, "Write the ground truth here", "FILE" },
@@ -926,6 +989,7 @@ main (int   argc,
   g_free (ci.dataset);
   g_free (ci.repo_option);
   g_free (ci.token);
+  g_free (ci.deep_json);
   g_free (ci.truth);
 
   return EXIT_SUCCESS;
