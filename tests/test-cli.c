@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <json-glib/json-glib.h>
 
@@ -437,6 +440,65 @@ test_classify_real_logs (void)
   g_test_message ("all: %u of %u", hits, total);
 }
 
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; p && *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* add-logs followed links to folders: a link to the parent gave 40 "no
+ * such file" errors (the path grew until it was too long), two links to
+ * "." made the walk double at each level and never end. */
+static void
+test_add_logs_links (void)
+{
+  g_autofree char *dir = culprit_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *logs = g_build_filename (dir, "logs", NULL);
+  g_autofree char *sub = g_build_filename (logs, "a", NULL);
+  g_autofree char *x = g_build_filename (sub, "x.log", NULL);
+  g_autofree char *y = g_build_filename (logs, "y.log", NULL);
+  g_autofree char *loop = g_build_filename (sub, "loop", NULL);
+  g_autofree char *dot1 = g_build_filename (logs, "here", NULL);
+  g_autofree char *dot2 = g_build_filename (logs, "here-too", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  culprit_test_write_file (x, "error: one\n", -1);
+  culprit_test_write_file (y, "error: two\n", -1);
+  g_assert_cmpint (symlink ("..", loop), ==, 0);
+
+  /* one loop: each file once, no error */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "add-logs", "--db", db, logs, NULL };
+
+    g_assert_cmpint (culprit_test_run_cli_stdin (NULL, &out, &err, args), ==, 0);
+    g_test_message ("%s%s", out, err);
+    g_assert_nonnull (strstr (out, "2 logs added, 0 already stored"));
+    g_assert_null (strstr (err, "no such file"));
+    g_assert_cmpuint (count_lines (out), ==, 3);
+    g_assert_cmpuint (count_lines (err), <=, 1);
+  }
+
+  /* and two links to "." as well: still each folder once */
+  g_assert_cmpint (symlink (".", dot1), ==, 0);
+  g_assert_cmpint (symlink (".", dot2), ==, 0);
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    const char *args[] = { "add-logs", "--db", db, logs, NULL };
+
+    g_assert_cmpint (culprit_test_run_cli_stdin (NULL, &out, &err, args), ==, 0);
+    g_test_message ("%s%s", out, err);
+    g_assert_nonnull (strstr (out, "0 logs added, 2 already stored"));
+    g_assert_cmpuint (count_lines (out), ==, 3);
+    g_assert_cmpuint (count_lines (err), <=, 3);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -449,6 +511,7 @@ main (int    argc,
   g_test_add_func ("/culprit/cli/classify-bad-input", test_classify_bad_input);
   g_test_add_func ("/culprit/cli/patterns-commands", test_patterns_commands);
   g_test_add_func ("/culprit/cli/classify-real-logs", test_classify_real_logs);
+  g_test_add_func ("/culprit/cli/add-logs-links", test_add_logs_links);
 
   return g_test_run ();
 }

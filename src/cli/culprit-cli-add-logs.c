@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "culprit-cli-private.h"
 
@@ -18,6 +19,7 @@ typedef struct
   guint         added;
   guint         duplicates;
   int           status;
+  GHashTable   *visited;   /* "device:inode" of each folder read */
 } AddLogs;
 
 static void
@@ -65,12 +67,29 @@ compare_paths (gconstpointer a,
   return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
 }
 
+/* Each folder is read once, whatever links lead to it: a link to a parent
+ * folder would otherwise be followed until the path is too long, and two
+ * links to "." double the walk at each level. */
+static gboolean
+first_visit (AddLogs    *ctx,
+             const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return TRUE;   /* g_dir_open () says what is wrong */
+  return g_hash_table_add (ctx->visited,
+                           g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                                            (guint64)st.st_dev, (guint64)st.st_ino));
+}
+
 static void
 add_path (AddLogs    *ctx,
           const char *path)
 {
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GError) error = NULL;
   const char *name;
 
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -82,9 +101,20 @@ add_path (AddLogs    *ctx,
       return;
     }
 
-  dir = g_dir_open (path, 0, NULL);
+  if (!first_visit (ctx, path))
+    {
+      g_printerr (_("%s: skipped: it is a folder already read (through a link)\n"), path);
+      return;
+    }
+
+  dir = g_dir_open (path, 0, &error);
+  if (dir == NULL)
+    {
+      ctx->status = culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE, "%s", error->message);
+      return;
+    }
   children = g_ptr_array_new_with_free_func (g_free);
-  while (dir != NULL && (name = g_dir_read_name (dir)))
+  while ((name = g_dir_read_name (dir)))
     if (name[0] != '.')
       g_ptr_array_add (children, g_build_filename (path, name, NULL));
   /* in a stable order, so that build numbers follow the names */
@@ -130,8 +160,10 @@ culprit_cli_add_logs (int    argc,
   ctx.repo = repo ? repo : "local";
   ctx.branch = branch;
   ctx.job = job;
+  ctx.visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (int i = 1; i < argc; i++)
     add_path (&ctx, argv[i]);
+  g_hash_table_unref (ctx.visited);
 
   g_print (_("%u logs added, %u already stored\n"), ctx.added, ctx.duplicates);
   return ctx.status;
