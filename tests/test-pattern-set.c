@@ -295,6 +295,62 @@ test_nul (void)
 #undef SET
 }
 
+static char *
+tracker_entry (guint       db_id,
+               const char *description,
+               const char *contents)
+{
+  return g_strdup_printf ("{\"payload\": {\"db_id\": %u, \"record\": {\"description\": \"%s\","
+                          " \"expression\": {\"tag\": \"LiteralExpression\", \"contents\": \"%s\"}}}}",
+                          db_id, description, contents);
+}
+
+/* Names made from the tracker's descriptions fit the name's 200 bytes: 300
+ * "é" were cut to 120 characters, 241 bytes, and the whole file refused. */
+static void
+test_tracker_names (void)
+{
+  g_autoptr(GString) e300 = g_string_new (NULL);
+  g_autoptr(GString) x199 = g_string_new (NULL);
+  g_autoptr(GPtrArray) patterns = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL, *d = NULL, *e = NULL, *f = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (e300, "é");
+  for (guint i = 0; i < 199; i++)
+    g_string_append_c (x199, 'x');
+  g_string_append (x199, "é");
+
+  a = tracker_entry (1, e300->str, "one");
+  b = tracker_entry (2, e300->str, "two");       /* the same description: a suffix */
+  c = tracker_entry (3, "   ", "three");          /* only spaces: like an empty one */
+  d = tracker_entry (4, " \\t ", "four");
+  e = tracker_entry (5, x199->str, "five");
+  f = tracker_entry (6, "short", "six");
+  json = g_strdup_printf ("[%s, %s, %s, %s, %s, %s]", a, b, c, d, e, f);
+  patterns = load (json);
+  g_assert_cmpuint (patterns->len, ==, 6);
+
+  for (guint i = 0; i < patterns->len; i++)
+    {
+      const char *name = culprit_pattern_get_name (patterns->pdata[i]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpuint (strlen (name), <=, 200);
+      g_assert_true (g_utf8_validate (name, -1, NULL));
+      g_assert_true (culprit_pattern_validate (patterns->pdata[i], &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (g_str_has_prefix (culprit_pattern_get_name (patterns->pdata[0]), "éééé"));
+  g_assert_true (g_str_has_suffix (culprit_pattern_get_name (patterns->pdata[0]), "é…"));
+  g_assert_true (g_str_has_suffix (culprit_pattern_get_name (patterns->pdata[1]), "… (2)"));
+  g_assert_cmpstr (culprit_pattern_get_name (patterns->pdata[2]), ==, "Pattern 3");
+  g_assert_cmpstr (culprit_pattern_get_name (patterns->pdata[3]), ==, "Pattern 4");
+  g_assert_cmpuint (g_utf8_strlen (culprit_pattern_get_name (patterns->pdata[4]), -1), ==, 120);
+  g_assert_cmpstr (culprit_pattern_get_name (patterns->pdata[5]), ==, "short");
+}
+
 static void
 test_demo_set_loads (void)
 {
@@ -325,6 +381,7 @@ main (int    argc,
   g_test_add_func ("/culprit/pattern-set/demo-set", test_demo_set_loads);
   g_test_add_func ("/culprit/pattern-set/deep-nesting", test_deep_nesting);
   g_test_add_func ("/culprit/pattern-set/nul", test_nul);
+  g_test_add_func ("/culprit/pattern-set/tracker-names", test_tracker_names);
 
   return g_test_run ();
 }

@@ -190,6 +190,44 @@ pattern_from_culprit (JsonObject  *object,
   return g_steal_pointer (&pattern);
 }
 
+/* The longest name culprit_pattern_validate () accepts, in bytes. */
+#define NAME_MAX_BYTES 200
+/* Names made from the tracker's descriptions are cut to this many characters. */
+#define NAME_MAX_CHARS 120
+
+/* Cuts valid UTF-8 @str at a character boundary to at most @max_bytes. */
+static void
+cut_utf8 (char  *str,
+          gsize  max_bytes)
+{
+  char *end;
+
+  if (strlen (str) <= max_bytes)
+    return;
+  end = str + max_bytes;
+  while (end > str && ((guchar)*end & 0xc0) == 0x80)
+    end--;
+  *end = '\0';
+}
+
+/* Shortens @name, with an ellipsis, so that @reserve more bytes still fit
+ * in NAME_MAX_BYTES. */
+static char *
+shorten_name (const char *name,
+              gsize       reserve)
+{
+  static const char ellipsis[] = "…";
+  g_autofree char *cut = g_strdup (name);
+  gsize max_bytes = NAME_MAX_BYTES - reserve;
+
+  if (g_utf8_strlen (cut, -1) <= NAME_MAX_CHARS && strlen (cut) <= max_bytes)
+    return g_steal_pointer (&cut);
+
+  *g_utf8_offset_to_pointer (cut, MIN (g_utf8_strlen (cut, -1), NAME_MAX_CHARS - 1)) = '\0';
+  cut_utf8 (cut, max_bytes - strlen (ellipsis));
+  return g_strconcat (cut, ellipsis, NULL);
+}
+
 static gint64
 parse_created (JsonObject *object)
 {
@@ -297,17 +335,21 @@ pattern_from_tracker (JsonObject  *entry,
       return NULL;
     }
 
-  if (description != NULL && description[0] != '\0')
+  /* a description of only spaces is no better a name than an empty one */
+  if (description != NULL)
     name = g_strstrip (g_strdelimit (g_strdup (description), "\r\n\t", ' '));
-  else
-    name = g_strdup_printf (_("Pattern %" G_GINT64_FORMAT), db_id);
-  if (g_utf8_strlen (name, -1) > 120)
+  if (name == NULL || name[0] == '\0')
     {
-      char *end = g_utf8_offset_to_pointer (name, 119);
-
-      *end = '\0';
-      name = g_strconcat (name, "…", NULL);
+      g_free (name);
+      name = g_strdup_printf (_("Pattern %" G_GINT64_FORMAT), db_id);
     }
+  /* at most NAME_MAX_CHARS characters and NAME_MAX_BYTES bytes: "é" is two */
+  {
+    char *shorter = shorten_name (name, 0);
+
+    g_free (name);
+    name = shorter;
+  }
 
   pattern = culprit_pattern_new (name, text, is_regex);
   culprit_pattern_set_description (pattern, description);
@@ -339,8 +381,12 @@ make_names_unique (GPtrArray *patterns)
 
           for (guint n = 2; unique == NULL || g_hash_table_contains (seen, unique); n++)
             {
+              g_autofree char *suffix = g_strdup_printf (" (%u)", n);
+              /* the suffix must fit in the name's bytes too */
+              g_autofree char *base = shorten_name (name, strlen (suffix));
+
               g_free (unique);
-              unique = g_strdup_printf ("%s (%u)", name, n);
+              unique = g_strconcat (base, suffix, NULL);
             }
           culprit_pattern_set_name (pattern, unique);
         }
