@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -499,6 +500,100 @@ test_add_logs_links (void)
   }
 }
 
+/* add-logs stored a 1 GB log whole, where scan keeps the last --log-cap-mb
+ * (100) MB of a CircleCI log: it keeps the tail too, says so, and marks the
+ * build truncated. */
+static void
+test_add_logs_cap (void)
+{
+  g_autofree char *dir = culprit_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.log", NULL);
+  g_autofree char *small = g_build_filename (dir, "small.log", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(CulpritStore) store = NULL;
+  g_autoptr(GPtrArray) builds = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "add-logs", "--db", db, "--log-cap-mb", "1", big, small, NULL };
+  const char *data;
+  gsize len;
+
+  for (guint i = 0; text->len < 3 * 1024 * 1024; i++)
+    g_string_append_printf (text, "line %07u of a long log\n", i);
+  culprit_test_write_file (big, text->str, text->len);
+  culprit_test_write_file (small, "error: small\n", -1);
+
+  g_assert_cmpint (culprit_test_run_cli_stdin (NULL, &out, &err, args), ==, 0);
+  g_test_message ("%s%s", out, err);
+  /* g_format_size () puts a no-break space before the unit */
+  g_assert_nonnull (strstr (out, "big.log: build 1, only its last 1.0\u00a0MB of 3.1\u00a0MB kept"));
+  g_assert_nonnull (strstr (out, "small.log: build 2\n"));
+
+  store = culprit_store_open (db, &error);
+  g_assert_no_error (error);
+  builds = culprit_store_list_builds (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (builds->len, ==, 2);
+  for (guint i = 0; i < builds->len; i++)
+    {
+      CulpritBuild *build = builds->pdata[i];
+      gboolean is_big = culprit_build_get_build_num (build) == 1;
+
+      g_assert_cmpint (culprit_build_get_log_truncated (build), ==, is_big);
+      if (!is_big)
+        continue;
+      /* the last MB, from the start of a line */
+      kept = culprit_store_load_log (store, culprit_build_get_id (build), &error);
+      g_assert_no_error (error);
+      data = g_bytes_get_data (kept, &len);
+      g_assert_cmpuint (culprit_build_get_log_bytes (build), ==, len);
+      g_assert_cmpuint (len, <=, 1024 * 1024);
+      g_assert_cmpuint (len, >, 1024 * 1024 - 30);
+      g_assert_true (g_str_has_prefix (data, "line "));
+      g_assert_cmpmem (data, len, text->str + text->len - len, len);
+    }
+}
+
+/* The default cap is scan's, 100 MB: a sparse file of 150 MB, mostly holes,
+ * with a line that starts just inside its last 100 MB. */
+static void
+test_add_logs_default_cap (void)
+{
+  g_autofree char *dir = culprit_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *big = g_build_filename (dir, "sparse.log", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(CulpritStore) store = NULL;
+  g_autoptr(GPtrArray) builds = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *args[] = { "add-logs", "--db", db, big, NULL };
+  const gsize mb = 1024 * 1024;
+  FILE *f = fopen (big, "wb");
+
+  g_assert_nonnull (f);
+  fputs ("first line\n", f);
+  g_assert_cmpint (fseek (f, 50 * mb + 100, SEEK_SET), ==, 0);
+  fputs ("\nkept from here\n", f);
+  g_assert_cmpint (fseek (f, 150 * mb, SEEK_SET), ==, 0);
+  fputs ("last line\n", f);
+  g_assert_cmpint (fclose (f), ==, 0);
+
+  g_assert_cmpint (culprit_test_run_cli_stdin (NULL, &out, &err, args), ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "sparse.log: build 1, only its last"));
+
+  store = culprit_store_open (db, &error);
+  g_assert_no_error (error);
+  builds = culprit_store_list_builds (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (builds->len, ==, 1);
+  g_assert_true (culprit_build_get_log_truncated (builds->pdata[0]));
+  g_assert_cmpint (culprit_build_get_log_bytes (builds->pdata[0]), ==,
+                   150 * mb + strlen ("last line\n") - (50 * mb + 101));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -512,6 +607,8 @@ main (int    argc,
   g_test_add_func ("/culprit/cli/patterns-commands", test_patterns_commands);
   g_test_add_func ("/culprit/cli/classify-real-logs", test_classify_real_logs);
   g_test_add_func ("/culprit/cli/add-logs-links", test_add_logs_links);
+  g_test_add_func ("/culprit/cli/add-logs-cap", test_add_logs_cap);
+  g_test_add_func ("/culprit/cli/add-logs-default-cap", test_add_logs_default_cap);
 
   return g_test_run ();
 }

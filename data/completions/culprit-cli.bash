@@ -77,7 +77,7 @@ _culprit_cli()
             ;;
         add-logs)
             opts="--help"
-            opts_arg="--db -d --repo -r --branch -b --job -j"
+            opts_arg="--db -d --repo -r --branch -b --job -j --log-cap-mb"
             ;;
         builds | report)
             opts="--help"

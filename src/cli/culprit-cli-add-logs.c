@@ -18,6 +18,7 @@ typedef struct
   const char   *job;
   guint         added;
   guint         duplicates;
+  gsize         cap;       /* bytes; a longer log keeps its tail */
   int           status;
   GHashTable   *visited;   /* "device:inode" of each folder read */
 } AddLogs;
@@ -29,8 +30,9 @@ add_file (AddLogs    *ctx,
   g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_path_get_basename (path);
+  const char *data;
   gboolean duplicate;
-  gsize len;
+  gsize len, start;
   gint64 num;
 
   mapped = g_mapped_file_new (path, FALSE, &error);
@@ -40,9 +42,12 @@ add_file (AddLogs    *ctx,
       return;
     }
   len = g_mapped_file_get_length (mapped);
-  num = culprit_store_add_local_log (ctx->store, ctx->repo, ctx->branch, ctx->job, name,
-                                     len ? g_mapped_file_get_contents (mapped) : "", len,
-                                     &duplicate, &error);
+  data = len ? g_mapped_file_get_contents (mapped) : "";
+  /* as scan keeps a log from CircleCI: its tail, marked truncated */
+  start = culprit_tail_start (data, len, ctx->cap);
+  num = culprit_store_add_local_log_full (ctx->store, ctx->repo, ctx->branch, ctx->job, name,
+                                          data + start, len - start, start > 0,
+                                          &duplicate, &error);
   if (num < 0)
     {
       ctx->status = culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE, "%s: %s", path, error->message);
@@ -52,6 +57,15 @@ add_file (AddLogs    *ctx,
     {
       ctx->duplicates++;
       g_print (_("%s: already stored as build %" G_GINT64_FORMAT "\n"), path, num);
+    }
+  else if (start > 0)
+    {
+      g_autofree char *kept = g_format_size (len - start);
+      g_autofree char *whole = g_format_size (len);
+
+      ctx->added++;
+      g_print (_("%s: build %" G_GINT64_FORMAT ", only its last %s of %s kept (the cap is "
+                 "--log-cap-mb)\n"), path, num, kept, whole);
     }
   else
     {
@@ -131,12 +145,15 @@ culprit_cli_add_logs (int    argc,
   g_autoptr(CulpritStore) store = NULL;
   g_autofree char *db = NULL, *repo = NULL, *branch = NULL, *job = NULL;
   int status = CULPRIT_CLI_EXIT_OK;
+  int log_cap_mb = CULPRIT_FETCHER_DEFAULT_LOG_CAP / (1024 * 1024);
   AddLogs ctx = { 0 };
   const GOptionEntry entries[] = {
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, N_("The database (default: the per-user one)"), N_("PATH") },
     { "repo", 'r', 0, G_OPTION_ARG_STRING, &repo, N_("Where the logs come from (default: local)"), N_("NAME") },
     { "branch", 'b', 0, G_OPTION_ARG_STRING, &branch, N_("The branch of the builds"), N_("BRANCH") },
     { "job", 'j', 0, G_OPTION_ARG_STRING, &job, N_("The job of the builds"), N_("JOB") },
+    { "log-cap-mb", 0, 0, G_OPTION_ARG_INT, &log_cap_mb,
+      N_("Keep at most the last N MB of a log (default 100)"), N_("N") },
     { NULL }
   };
 
@@ -152,6 +169,8 @@ culprit_cli_add_logs (int    argc,
     return status;
   if (argc < 2)
     return culprit_cli_usage_error (context, _("give at least one file or folder"));
+  if (log_cap_mb < 1)
+    return culprit_cli_usage_error (context, _("--log-cap-mb must be positive"));
 
   if (!(store = culprit_cli_open_store (db, &status)))
     return status;
@@ -160,6 +179,7 @@ culprit_cli_add_logs (int    argc,
   ctx.repo = repo ? repo : "local";
   ctx.branch = branch;
   ctx.job = job;
+  ctx.cap = (gsize)log_cap_mb * 1024 * 1024;
   ctx.visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (int i = 1; i < argc; i++)
     add_path (&ctx, argv[i]);

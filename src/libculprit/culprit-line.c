@@ -242,3 +242,31 @@ culprit_count_lines (const char *data,
 
   return n;
 }
+
+/**
+ * culprit_tail_start:
+ * @cap: the most bytes to keep; 0: no limit
+ *
+ * Where the kept tail of a log larger than @cap starts, the way the
+ * CircleCI client keeps one: within the last @cap bytes, at the start of
+ * a line (the first kept line is most likely cut), unless no line starts
+ * there.
+ *
+ * Returns: 0 when @data fits, else the offset of its tail
+ */
+gsize
+culprit_tail_start (const char *data,
+                    gsize       len,
+                    gsize       cap)
+{
+  const char *start, *nl;
+
+  if (cap == 0 || len <= cap)
+    return 0;
+
+  start = data + len - cap;
+  nl = memchr (start, '\n', cap);
+  if (nl != NULL && nl + 1 < data + len)
+    return nl + 1 - data;
+  return start - data;
+}

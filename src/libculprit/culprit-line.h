@@ -20,5 +20,8 @@ gsize       culprit_line_strip_escapes (const char *line,
                                         char       *out);
 guint       culprit_count_lines     (const char *data,
                                      gsize       len);
+gsize       culprit_tail_start      (const char *data,
+                                     gsize       len,
+                                     gsize       cap);
 
 G_END_DECLS

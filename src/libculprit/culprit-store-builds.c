@@ -525,6 +525,29 @@ culprit_store_add_local_log (CulpritStore  *self,
                              gboolean      *duplicate,
                              GError       **error)
 {
+  return culprit_store_add_local_log_full (self, repo, branch, job, name, data, len, FALSE,
+                                           duplicate, error);
+}
+
+/**
+ * culprit_store_add_local_log_full:
+ * @truncated: @data is the tail of a larger log (see culprit_tail_start ()),
+ *   stored marked as such, as the CircleCI client stores a capped log
+ *
+ * Like culprit_store_add_local_log ().
+ */
+gint64
+culprit_store_add_local_log_full (CulpritStore  *self,
+                                  const char    *repo,
+                                  const char    *branch,
+                                  const char    *job,
+                                  const char    *name,
+                                  const char    *data,
+                                  gsize          len,
+                                  gboolean       truncated,
+                                  gboolean      *duplicate,
+                                  GError       **error)
+{
   g_autofree char *sha256 = NULL;
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
@@ -589,6 +612,7 @@ culprit_store_add_local_log (CulpritStore  *self,
   result.failed_step = name;
   result.compressed_log = compressed;
   result.raw_bytes = len;
+  result.truncated = truncated;
   result.line_count = culprit_count_lines (data, len);
   result.sha256 = sha256;
   result.sketch = sketch;
