@@ -594,6 +594,131 @@ test_add_logs_default_cap (void)
                    150 * mb + strlen ("last line\n") - (50 * mb + 101));
 }
 
+/* Runs culprit-cli as a user whom file permissions bind: as "nobody"
+ * through setpriv when the tests run as root, who may write anything. */
+static int
+run_cli_unprivileged (char               **out,
+                      char               **err,
+                      const char * const  *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *setpriv = NULL;
+
+  if (geteuid () == 0)
+    {
+      setpriv = g_find_program_in_path ("setpriv");
+      g_assert_nonnull (setpriv);
+      g_ptr_array_add (argv, setpriv);
+      g_ptr_array_add (argv, "--reuid=65534");
+      g_ptr_array_add (argv, "--regid=65534");
+      g_ptr_array_add (argv, "--clear-groups");
+    }
+  g_ptr_array_add (argv, (gpointer)g_getenv ("CULPRIT_CLI"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* A store that the user may not write (the file, its folder, or both)
+ * refused even report; commands that only read now open it read-only, and
+ * one that writes says that it cannot. */
+static void
+test_read_only_store (void)
+{
+  g_autofree char *dir = culprit_test_make_tmpdir ();
+  g_autofree char *folder = g_build_filename (dir, "store", NULL);
+  g_autofree char *db = g_build_filename (folder, "a.db", NULL);
+  g_autofree char *log = g_build_filename (dir, "oom.log", NULL);
+  g_autofree char *demo = demo_file ("patterns.json");
+  const struct { int folder, file; } modes[] = { { 0777, 0444 }, { 0555, 0666 }, { 0555, 0444 } };
+
+  if (geteuid () == 0 && g_find_program_in_path ("setpriv") == NULL)
+    {
+      g_test_skip ("running as root without setpriv: permissions would not apply");
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+  culprit_test_write_file (log, "[ 1234.567890] Killed process 4242 (cc1plus) total-vm:2345678kB\n", -1);
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (culprit_test_run_cli (&out, &err, "patterns", "import", "--db", db, demo, NULL), ==, 0);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (culprit_test_run_cli (&out, &err, "add-logs", "--db", db, log, NULL), ==, 0);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (culprit_test_run_cli (&out, &err, "scan", "--offline", "--db", db, NULL), ==, 0);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      const char *report[] = { "report", "--db", db, NULL };
+      const char *builds[] = { "builds", "--db", db, NULL };
+      const char *list[] = { "patterns", "list", "--db", db, NULL };
+      const char *export[] = { "patterns", "export", "--db", db, NULL };
+      const char *import[] = { "patterns", "import", "--db", db, demo, NULL };
+      const char *add[] = { "add-logs", "--db", db, demo, NULL };
+      const char * const *writers[] = { import, add };
+
+      g_test_message ("folder %o, file %o", modes[i].folder, modes[i].file);
+      g_assert_cmpint (g_chmod (db, modes[i].file), ==, 0);
+      g_assert_cmpint (g_chmod (folder, modes[i].folder), ==, 0);
+
+      {
+        g_autofree char *out = NULL, *err = NULL;
+
+        g_assert_cmpint (run_cli_unprivileged (&out, &err, report), ==, 0);
+        g_assert_nonnull (strstr (out, "Failed builds: 1 of 1"));
+        g_assert_nonnull (strstr (out, "Out of memory"));
+      }
+      {
+        g_autofree char *out = NULL, *err = NULL;
+
+        g_assert_cmpint (run_cli_unprivileged (&out, &err, builds), ==, 0);
+        g_assert_nonnull (strstr (out, "Out of memory"));
+      }
+      {
+        g_autofree char *out = NULL, *err = NULL;
+
+        g_assert_cmpint (run_cli_unprivileged (&out, &err, list), ==, 0);
+        g_assert_nonnull (strstr (out, "Out of memory"));
+      }
+      {
+        g_autofree char *out = NULL, *err = NULL;
+
+        g_assert_cmpint (run_cli_unprivileged (&out, &err, export), ==, 0);
+        g_assert_nonnull (strstr (out, "\"culprit_patterns\""));
+      }
+      for (guint w = 0; w < G_N_ELEMENTS (writers); w++)
+        {
+          g_autofree char *out = NULL, *err = NULL;
+
+          g_assert_cmpint (run_cli_unprivileged (&out, &err, writers[w]), ==, 1);
+          g_assert_nonnull (strstr (err, "Cannot write to"));
+          g_assert_nonnull (strstr (err, "read-only"));
+        }
+
+      g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -609,6 +734,7 @@ main (int    argc,
   g_test_add_func ("/culprit/cli/add-logs-links", test_add_logs_links);
   g_test_add_func ("/culprit/cli/add-logs-cap", test_add_logs_cap);
   g_test_add_func ("/culprit/cli/add-logs-default-cap", test_add_logs_default_cap);
+  g_test_add_func ("/culprit/cli/read-only-store", test_read_only_store);
 
   return g_test_run ();
 }

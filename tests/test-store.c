@@ -256,6 +256,50 @@ test_read_only (void)
     }
 }
 
+/* For commands that only read: reads work, writes fail with READ_ONLY,
+ * and a database that needs an upgrade says so (the CLI then opens it for
+ * writing). That the user's permissions no longer matter is in test-cli. */
+static void
+test_open_read_only (void)
+{
+  g_autofree char *path = new_db_path ();
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *empty = g_build_filename (folder, "empty.db", NULL);
+  g_autoptr(CulpritStore) store = NULL;
+  g_autoptr(CulpritPattern) pattern = culprit_test_pattern ("p", "needle", FALSE);
+  g_autoptr(CulpritPattern) other = culprit_test_pattern ("q", "other", FALSE);
+  g_autoptr(GPtrArray) patterns = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = culprit_store_open_read_only (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_CANT_OPEN);
+  g_clear_error (&error);
+
+  store = culprit_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (culprit_store_add_pattern (store, pattern, &error));
+  g_clear_object (&store);
+
+  store = culprit_store_open_read_only (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (culprit_store_get_schema_version (store), ==,
+                   culprit_store_get_latest_schema_version ());
+  patterns = culprit_store_list_patterns (store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (patterns->len, ==, 1);
+  g_assert_false (culprit_store_add_pattern (store, other, &error));
+  g_assert_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  /* an empty file has no schema yet */
+  culprit_test_write_file (empty, "", 0);
+  store = culprit_store_open_read_only (empty, &error);
+  g_assert_null (store);
+  g_assert_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_NEEDS_UPGRADE);
+}
+
 static void
 test_locked (void)
 {
@@ -624,6 +668,7 @@ main (int    argc,
   g_test_add_func ("/culprit/store/folder", test_folder);
   g_test_add_func ("/culprit/store/read-only", test_read_only);
   g_test_add_func ("/culprit/store/locked", test_locked);
+  g_test_add_func ("/culprit/store/open-read-only", test_open_read_only);
   g_test_add_func ("/culprit/store/add-pattern", test_add_pattern);
   g_test_add_func ("/culprit/store/edit-pattern", test_edit_pattern);
   g_test_add_func ("/culprit/store/retire", test_retire);

@@ -92,7 +92,7 @@ patterns_export (int    argc,
   if (argc > 2)
     return culprit_cli_usage_error (context, _("give at most one output file"));
 
-  if (!(store = culprit_cli_open_store (db_path, &status)))
+  if (!(store = culprit_cli_open_store_for_reading (db_path, &status)))
     return status;
   patterns = culprit_store_list_patterns (store, FALSE, &error);
   if (patterns == NULL)
@@ -173,7 +173,7 @@ patterns_list (int    argc,
   if (format != NULL && !g_str_equal (format, "text") && !g_str_equal (format, "json"))
     return culprit_cli_usage_error (context, _("unknown format “%s”: use text or json"), format);
 
-  if (!(store = culprit_cli_open_store (db_path, &status)))
+  if (!(store = culprit_cli_open_store_for_reading (db_path, &status)))
     return status;
   patterns = culprit_store_list_patterns (store, all, &error);
   if (patterns == NULL)

@@ -45,6 +45,8 @@ CulpritStore *culprit_cli_open_store  (const char              *path,
                                        int                     *exit_status);
 CulpritStore *culprit_cli_open_existing_store (const char        *path,
                                        int                     *exit_status);
+CulpritStore *culprit_cli_open_store_for_reading (const char     *path,
+                                       int                     *exit_status);
 char         *culprit_cli_json_to_string (JsonNode             *root);
 
 G_END_DECLS

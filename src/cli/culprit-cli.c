@@ -5,8 +5,10 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "culprit-cli-private.h"
@@ -95,6 +97,39 @@ culprit_cli_open_store (const char *path,
   return store;
 }
 
+/* For commands that only read: a database that the user may not write
+ * (the file, or its folder where SQLite keeps the write-ahead log) is
+ * opened read-only. One that can be written is opened as for writing, as
+ * before: that connection upgrades an old schema, and on closing folds the
+ * write-ahead log back into the database and removes its files, which a
+ * read-only connection leaves behind. A read-only database that needs an
+ * upgrade gets the error that it cannot be written. */
+CulpritStore *
+culprit_cli_open_store_for_reading (const char *path,
+                                    int        *exit_status)
+{
+  g_autofree char *default_path = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  CulpritStore *store;
+
+  if (path == NULL)
+    path = default_path = culprit_store_get_default_path ();
+
+  dir = g_path_get_dirname (path);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) ||
+      (g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0))
+    return culprit_cli_open_store (path, exit_status);
+
+  store = culprit_store_open_read_only (path, &error);
+  if (store == NULL && g_error_matches (error, CULPRIT_STORE_ERROR,
+                                        CULPRIT_STORE_ERROR_NEEDS_UPGRADE))
+    return culprit_cli_open_store (path, exit_status);
+  if (store == NULL)
+    *exit_status = culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE, "%s", error->message);
+  return store;
+}
+
 /* For commands that only read: a database that is not there is not
  * created (a mistyped --db would leave an empty file behind). */
 CulpritStore *
@@ -114,7 +149,7 @@ culprit_cli_open_existing_store (const char *path,
                                           "add-logs” first"), path);
       return NULL;
     }
-  return culprit_cli_open_store (path, exit_status);
+  return culprit_cli_open_store_for_reading (path, exit_status);
 }
 
 char *

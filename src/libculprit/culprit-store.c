@@ -413,15 +413,10 @@ apply_migration (CulpritStore  *self,
 }
 
 static gboolean
-migrate (CulpritStore  *self,
-         GError       **error)
+check_not_newer (CulpritStore  *self,
+                 int            latest,
+                 GError       **error)
 {
-  g_auto(GStrv) migrations = list_migrations ();
-  int latest = g_strv_length (migrations);
-
-  if (!read_schema_version (self, &self->schema_version, error))
-    return FALSE;
-
   if (self->schema_version > latest)
     {
       g_set_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_NEWER_VERSION,
@@ -430,6 +425,19 @@ migrate (CulpritStore  *self,
                    self->path, self->schema_version, latest);
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+migrate (CulpritStore  *self,
+         GError       **error)
+{
+  g_auto(GStrv) migrations = list_migrations ();
+  int latest = g_strv_length (migrations);
+
+  if (!read_schema_version (self, &self->schema_version, error) ||
+      !check_not_newer (self, latest, error))
+    return FALSE;
 
   for (int n = self->schema_version + 1; n <= latest; n++)
     if (!apply_migration (self, n, migrations[n - 1], error))
@@ -517,6 +525,97 @@ culprit_store_open (const char  *path,
                     GError     **error)
 {
   return _culprit_store_open_full (path, CULPRIT_STORE_BUSY_TIMEOUT_MS, error);
+}
+
+static int
+open_read_only (CulpritStore *self,
+                gboolean      immutable)
+{
+  g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file:", escaped, immutable ? "?immutable=1" : "?mode=ro",
+                                      NULL);
+  int rc;
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  rc = sqlite3_open_v2 (uri, &self->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, CULPRIT_STORE_BUSY_TIMEOUT_MS);
+  /* reading the schema opens the write-ahead log and its index */
+  return sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+}
+
+/**
+ * culprit_store_open_read_only:
+ * @path: an existing database file
+ *
+ * Opens a store for reading only, for commands that only read: it works
+ * on a database that the user may not write, the file or its folder
+ * (where SQLite keeps the write-ahead log's files). Anything that writes
+ * fails with %CULPRIT_STORE_ERROR_READ_ONLY.
+ *
+ * A database that needs a migration fails with
+ * %CULPRIT_STORE_ERROR_NEEDS_UPGRADE: open it with culprit_store_open ().
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+CulpritStore *
+culprit_store_open_read_only (const char  *path,
+                              GError     **error)
+{
+  g_autoptr(CulpritStore) self = NULL;
+  int latest = culprit_store_get_latest_schema_version ();
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (CULPRIT_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_CANT_OPEN,
+                   _("Cannot open “%s”: it is a folder, not a database file"), path);
+      return NULL;
+    }
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_CANT_OPEN,
+                   _("Cannot open “%s”: there is no such file"), path);
+      return NULL;
+    }
+
+  rc = open_read_only (self, FALSE);
+  if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)
+    {
+      /* A database in write-ahead-log mode needs its -shm file, which
+       * cannot be created in a folder that is read-only. The file is there
+       * whenever a connection is open, so none is: read the database as a
+       * file that does not change while this command reads it. */
+      g_debug ("Reading %s as immutable: %s", path, sqlite3_errstr (rc));
+      rc = open_read_only (self, TRUE);
+    }
+  if (rc != SQLITE_OK)
+    {
+      _culprit_store_set_error (self, error, rc, _("opening"));
+      return NULL;
+    }
+
+  if (!read_schema_version (self, &self->schema_version, error) ||
+      !check_not_newer (self, latest, error))
+    return NULL;
+  if (self->schema_version < latest)
+    {
+      g_set_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_NEEDS_UPGRADE,
+                   _("“%s” is from an older version of Culprit (database version %d; this "
+                     "version writes %d): it needs an upgrade, which writes to it"),
+                   path, self->schema_version, latest);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
 }
 
 const char *

@@ -20,6 +20,7 @@ typedef enum
   CULPRIT_STORE_ERROR_NOT_FOUND,
   CULPRIT_STORE_ERROR_CONFLICT,
   CULPRIT_STORE_ERROR_FAILED,
+  CULPRIT_STORE_ERROR_NEEDS_UPGRADE,   /* opened read-only, but older than this Culprit */
 } CulpritStoreError;
 
 typedef struct
@@ -71,6 +72,8 @@ GQuark          culprit_store_error_quark         (void);
 
 char           *culprit_store_get_default_path    (void);
 CulpritStore   *culprit_store_open                (const char          *path,
+                                                   GError             **error);
+CulpritStore   *culprit_store_open_read_only      (const char          *path,
                                                    GError             **error);
 const char     *culprit_store_get_path            (CulpritStore        *self);
 int             culprit_store_get_schema_version  (CulpritStore        *self);
