@@ -62,10 +62,11 @@ add_file (AddLogs    *ctx,
     {
       g_autofree char *kept = g_format_size (len - start);
       g_autofree char *whole = g_format_size (len);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, num);
 
       ctx->added++;
-      g_print (_("%s: build %" G_GINT64_FORMAT ", only its last %s of %s kept (the cap is "
-                 "--log-cap-mb)\n"), path, num, kept, whole);
+      g_print (_("%s: build %s, only its last %s of %s kept (the cap is --log-cap-mb)\n"),
+               path, number, kept, whole);
     }
   else
     {

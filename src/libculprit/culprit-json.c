@@ -146,9 +146,11 @@ culprit_json_prescan (const char   *data,
         case '{':
           if (depth >= max_depth)
             {
+              /* the number apart: a format macro would cut the message for gettext */
+              g_autofree char *at = g_strdup_printf ("%" G_GSIZE_FORMAT, i);
+
               g_set_error (error, CULPRIT_JSON_ERROR, CULPRIT_JSON_ERROR_TOO_DEEP,
-                           _("JSON nested deeper than %u levels, at byte %" G_GSIZE_FORMAT),
-                           max_depth, i);
+                           _("JSON nested deeper than %u levels, at byte %s"), max_depth, at);
               if (nul_path != NULL)
                 g_clear_pointer (nul_path, g_strfreev);
               return FALSE;

@@ -132,10 +132,12 @@ push (CulpritLogDecoder  *self,
 {
   if (self->depth == MAX_DEPTH)
     {
+      g_autofree char *at = g_strdup_printf ("%" G_GSIZE_FORMAT, self->offset);
+
       /* its own domain, so that the client does not ask again for the same */
       g_set_error (error, CULPRIT_JSON_ERROR, CULPRIT_JSON_ERROR_TOO_DEEP,
                    _("The log is not CircleCI’s action output: JSON nested deeper than %u "
-                     "levels, at byte %" G_GSIZE_FORMAT), MAX_DEPTH, self->offset);
+                     "levels, at byte %s"), MAX_DEPTH, at);
       return FALSE;
     }
   if (self->depth == 0 && kind != '[')
