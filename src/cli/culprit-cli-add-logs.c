@@ -118,7 +118,8 @@ add_path (AddLogs    *ctx,
 
   if (!first_visit (ctx, path))
     {
-      g_printerr (_("%s: skipped: it is a folder already read (through a link)\n"), path);
+      /* through a link, or given twice */
+      g_printerr (_("%s: skipped: this folder was already read\n"), path);
       return;
     }
 
