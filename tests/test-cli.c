@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include <json-glib/json-glib.h>
 
@@ -632,6 +633,20 @@ run_cli_unprivileged (char               **out,
   return g_subprocess_get_exit_status (proc);
 }
 
+/* Closes the last connection to @db: SQLite folds the write-ahead log into
+ * the database and removes its files. */
+static void
+checkpoint (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CulpritStore) store = culprit_store_open (db, &error);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
 /* A store that the user may not write (the file, its folder, or both)
  * refused even report; commands that only read now open it read-only, and
  * one that writes says that it cannot. */
@@ -682,8 +697,7 @@ test_read_only_store (void)
       g_test_message ("folder %o, file %o", modes[i].folder, modes[i].file);
       /* no connection is open: without its -shm file, a read-only folder
        * cannot get one, and the database is read as immutable */
-      g_unlink (wal);
-      g_unlink (shm);
+      checkpoint (db);
       g_assert_cmpint (g_chmod (db, modes[i].file), ==, 0);
       g_assert_cmpint (g_chmod (folder, modes[i].folder), ==, 0);
 
@@ -723,6 +737,39 @@ test_read_only_store (void)
 
       g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
     }
+
+  /* A program that ended without folding its write-ahead log in left its
+   * changes there: read as immutable, they would be missing without a
+   * word. In a read-only folder that is an error that says what to do. */
+  checkpoint (db);
+  {
+    sqlite3 *raw = NULL;
+    g_autofree char *out = NULL, *err = NULL;
+    const char *report[] = { "report", "--db", db, NULL };
+
+    g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_db_config (raw, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (raw, "UPDATE builds SET branch = 'in-the-log'", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_close (raw), ==, SQLITE_OK);
+    g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+
+    /* with the log's index (-shm) there, SQLite reads the log */
+    {
+      g_autofree char *out2 = NULL, *err2 = NULL;
+      const char *builds[] = { "builds", "--db", db, NULL };
+
+      g_assert_cmpint (run_cli_unprivileged (&out2, &err2, builds), ==, 0);
+      g_assert_nonnull (strstr (out2, "in-the-log"));
+    }
+    /* without it, it cannot */
+    g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+    g_assert_cmpint (g_unlink (shm), ==, 0);
+    g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+    g_assert_cmpint (run_cli_unprivileged (&out, &err, report), ==, 1);
+    g_assert_nonnull (strstr (err, "its latest changes are still in"));
+    g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+  }
 }
 
 int

@@ -590,10 +590,23 @@ culprit_store_open_read_only (const char  *path,
   rc = open_read_only (self, FALSE);
   if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)
     {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      GStatBuf st;
+
       /* A database in write-ahead-log mode needs its -shm file, which
        * cannot be created in a folder that is read-only. The file is there
        * whenever a connection is open, so none is: read the database as a
-       * file that does not change while this command reads it. */
+       * file that does not change while this command reads it. Unless the
+       * log still holds changes (a program ended without folding them
+       * in): read as immutable, they would be silently missing. */
+      if (g_stat (wal, &st) == 0 && st.st_size > 0)
+        {
+          g_set_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_READ_ONLY,
+                       _("Cannot read “%s”: its latest changes are still in “%s”, which "
+                         "can only be read with write access to the folder. Open the "
+                         "database once with write access to fold them in."), path, wal);
+          return NULL;
+        }
       g_debug ("Reading %s as immutable: %s", path, sqlite3_errstr (rc));
       rc = open_read_only (self, TRUE);
     }
