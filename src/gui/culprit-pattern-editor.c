@@ -15,8 +15,8 @@
 /* The pattern editor, with a live preview: on every edit the pattern runs
  * over the sample log (in the same frame when the log is small, else in a
  * thread) and its matches are highlighted; meanwhile CulpritPreviewCounter
- * counts the stored builds it matches. An invalid regular expression shows
- * GRegex's message, which says where the error is. */
+ * counts the stored builds it matches. An invalid regular expression says
+ * what is wrong, at which character, and shows the part at fault. */
 
 #define SYNC_SCAN_MAX (2 * 1024 * 1024)
 #define MAX_SAMPLES 40
@@ -318,7 +318,12 @@ update_preview (CulpritPatternEditor *self)
       return;
     }
 
-  if (!culprit_pattern_validate (pattern, &error))
+  /* what is wrong with the expression being typed, and where, without
+   * the name that GRegex's message would put first */
+  if ((culprit_pattern_get_is_regex (pattern) &&
+       !culprit_pattern_check_regex (culprit_pattern_get_expression (pattern),
+                                     culprit_pattern_get_case_sensitive (pattern), &error)) ||
+      !culprit_pattern_validate (pattern, &error))
     {
       set_error (self, error->message);
       culprit_preview_counter_stop (self->counter);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "culprit-pattern.h"
@@ -295,6 +297,219 @@ is_valid_label (const char *str)
   return TRUE;
 }
 
+/* Where GRegex found the error: the byte offset in its message ("at char
+ * 19", translated, after the expression it quotes), or -1; and @reason,
+ * the words after it. GLib 2.74 has no other way to get them. */
+static gssize
+regex_error_offset (const char    *expression,
+                    const GError  *error,
+                    const char   **reason)
+{
+  const char *p = strstr (error->message, expression);
+  guint64 offset;
+  char *end;
+
+  *reason = error->message;
+  p = p ? p + strlen (expression) : error->message;
+  while (*p != '\0' && !g_ascii_isdigit (*p))
+    p++;
+  if (*p == '\0')
+    return -1;
+  offset = g_ascii_strtoull (p, &end, 10);
+  if (end == p || offset > strlen (expression))
+    return -1;
+  if ((p = strstr (end, ": ")) != NULL)
+    *reason = p + 2;
+  return (gssize)offset;
+}
+
+/* The byte offset of the last bracket of @open that nothing closes,
+ * skipping escapes and, for '(', character classes; or -1. */
+static gssize
+find_unclosed (const char *expression,
+               char        open)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (gssize));
+  gboolean in_class = FALSE;
+
+  for (gssize i = 0; expression[i] != '\0'; i++)
+    {
+      char c = expression[i];
+
+      if (c == '\\')
+        {
+          if (expression[i + 1] == '\0')
+            break;
+          i++;
+        }
+      else if (in_class)
+        {
+          if (c == ']' && !(expression[i - 1] == '[' ||
+                            (expression[i - 1] == '^' && i >= 2 && expression[i - 2] == '[')))
+            {
+              in_class = FALSE;
+              if (open == '[')
+                g_array_set_size (stack, 0);
+            }
+        }
+      else if (c == '[')
+        {
+          in_class = TRUE;
+          if (open == '[')
+            g_array_append_val (stack, i);
+        }
+      else if (c == '(' && open == '(')
+        g_array_append_val (stack, i);
+      else if (c == ')' && open == '(' && stack->len > 0)
+        g_array_set_size (stack, stack->len - 1);
+    }
+  return stack->len > 0 ? g_array_index (stack, gssize, stack->len - 1) : -1;
+}
+
+/* A short excerpt of @expression from byte @start to byte @end, cut at
+ * 24 characters. */
+static char *
+excerpt (const char *expression,
+         gsize       start,
+         gsize       end)
+{
+  const char *from = expression + start;
+  glong n = g_utf8_strlen (from, end - start);
+
+  if (n > 24)
+    {
+      g_autofree char *cut = g_utf8_substring (from, 0, 23);
+
+      return g_strconcat (cut, "…", NULL);
+    }
+  return g_strndup (from, end - start);
+}
+
+/**
+ * culprit_pattern_check_regex:
+ * @expression: a regular expression
+ * @case_sensitive: whether it is matched case-sensitively
+ * @error: return location for a %CULPRIT_PATTERN_ERROR_INVALID_REGEX
+ *
+ * Compiles @expression as the matcher does. When it does not compile, the
+ * error says what is wrong and where, in words and in the expression
+ * itself ("Unmatched ( at character 16: “(\d+”"), not in GRegex's terms.
+ *
+ * Returns: whether @expression compiles
+ */
+gboolean
+culprit_pattern_check_regex (const char  *expression,
+                             gboolean     case_sensitive,
+                             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GRegex) regex = NULL;
+  g_autofree char *part = NULL;
+  const char *what = NULL;
+  const char *reason;
+  gssize offset, start, end;
+  gsize len;
+
+  g_return_val_if_fail (expression != NULL, FALSE);
+
+  regex = _culprit_matcher_compile_regex (expression, case_sensitive, FALSE, FALSE, &local_error);
+  if (regex != NULL)
+    return TRUE;
+
+  len = strlen (expression);
+  offset = regex_error_offset (expression, local_error, &reason);
+  if (offset < 0 || !g_utf8_validate (expression, -1, NULL))
+    {
+      g_set_error (error, CULPRIT_PATTERN_ERROR, CULPRIT_PATTERN_ERROR_INVALID_REGEX,
+                   "%s", local_error->message);
+      return FALSE;
+    }
+  /* the offending part: from the error's character to its end, or, for a
+   * bracket that is never closed, from that bracket to the end */
+  start = offset < (gssize)len ? offset : (gssize)len;
+  end = start < (gssize)len ? g_utf8_next_char (expression + start) - expression : start;
+
+  switch (local_error->code)
+    {
+    case G_REGEX_ERROR_UNMATCHED_PARENTHESIS:
+      if (offset < (gssize)len && expression[offset] == ')')
+        what = _("Unmatched )");
+      else if ((start = find_unclosed (expression, '(')) >= 0)
+        {
+          what = _("Unmatched (");
+          end = len;
+        }
+      else
+        {
+          start = offset;
+          what = _("Unmatched parenthesis");
+        }
+      break;
+    case G_REGEX_ERROR_UNTERMINATED_CHARACTER_CLASS:
+      what = _("Unmatched [");
+      if ((start = find_unclosed (expression, '[')) < 0)
+        start = offset;
+      end = len;
+      break;
+    case G_REGEX_ERROR_STRAY_BACKSLASH:
+      what = _("A \\ at the end escapes nothing");
+      start = len > 0 ? (gssize)len - 1 : 0;
+      end = len;
+      break;
+    case G_REGEX_ERROR_NOTHING_TO_REPEAT:
+      what = _("Nothing to repeat before this quantifier");
+      break;
+    case G_REGEX_ERROR_QUANTIFIERS_OUT_OF_ORDER:
+    case G_REGEX_ERROR_QUANTIFIER_TOO_BIG:
+      what = local_error->code == G_REGEX_ERROR_QUANTIFIER_TOO_BIG
+             ? _("The number in {} is too big") : _("The numbers in {} are out of order");
+      /* the whole {m,n} */
+      while (start > 0 && expression[start] != '{')
+        start--;
+      end = strchr (expression + start, '}') != NULL
+            ? strchr (expression + start, '}') - expression + 1 : (gssize)len;
+      break;
+    case G_REGEX_ERROR_RANGE_OUT_OF_ORDER:
+      what = _("The range in [] is out of order");
+      break;
+    case G_REGEX_ERROR_UNRECOGNIZED_ESCAPE:
+    case G_REGEX_ERROR_INVALID_ESCAPE_IN_CHARACTER_CLASS:
+      what = _("Unknown escape sequence");
+      break;
+    case G_REGEX_ERROR_UNRECOGNIZED_CHARACTER:
+      what = _("Unknown group syntax after (?");
+      break;
+    case G_REGEX_ERROR_VARIABLE_LENGTH_LOOKBEHIND:
+      what = _("A lookbehind must have a fixed length");
+      break;
+    case G_REGEX_ERROR_INEXISTENT_SUBPATTERN_REFERENCE:
+      what = _("Reference to a group that does not exist");
+      break;
+    case G_REGEX_ERROR_UNKNOWN_PROPERTY:
+      what = _("Unknown property name after \\p");
+      break;
+    default:
+      break;
+    }
+
+  /* else GRegex's own words for it */
+  if (what == NULL)
+    what = reason;
+
+  /* an error at the very end points at the last character */
+  if (start >= (gssize)len && len > 0)
+    {
+      start = g_utf8_prev_char (expression + len) - expression;
+      end = len;
+    }
+  part = excerpt (expression, start, MAX (start, end));
+  g_set_error (error, CULPRIT_PATTERN_ERROR, CULPRIT_PATTERN_ERROR_INVALID_REGEX,
+               /* Translators: "Unmatched ( at character 16: “(\d+”" */
+               _("%s at character %ld: “%s”"),
+               what, g_utf8_pointer_to_offset (expression, expression + start) + 1, part);
+  return FALSE;
+}
+
 /**
  * culprit_pattern_validate:
  *
@@ -335,11 +550,8 @@ culprit_pattern_validate (CulpritPattern  *self,
   if (self->is_regex)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(GRegex) regex = NULL;
 
-      regex = _culprit_matcher_compile_regex (self->expression, self->case_sensitive,
-                                              FALSE, FALSE, &local_error);
-      if (regex == NULL)
+      if (!culprit_pattern_check_regex (self->expression, self->case_sensitive, &local_error))
         {
           g_set_error (error, CULPRIT_PATTERN_ERROR, CULPRIT_PATTERN_ERROR_INVALID_REGEX,
                        _("Invalid regular expression in “%s”: %s"),

@@ -34,6 +34,9 @@ CulpritPattern     *culprit_pattern_new                (const char          *nam
 CulpritPattern     *culprit_pattern_copy               (CulpritPattern      *self);
 gboolean            culprit_pattern_validate           (CulpritPattern      *self,
                                                         GError             **error);
+gboolean            culprit_pattern_check_regex        (const char          *expression,
+                                                        gboolean             case_sensitive,
+                                                        GError             **error);
 gboolean            culprit_pattern_same_definition    (CulpritPattern      *self,
                                                         CulpritPattern      *other);
 
