@@ -604,6 +604,52 @@ test_add_logs_cli (void)
   g_assert_cmpint (culprit_test_run_cli (&out, &err, "add-logs", "--db", db, "/nonexistent.log", NULL), ==, 2);
 }
 
+/* The builds a pattern matches, those it explains (its best match) first,
+ * as the pattern editor offers them for a sample log. */
+static void
+test_pattern_builds (void)
+{
+  g_autoptr(CulpritStore) store = corpus (30, 40, NULL);
+  g_autoptr(CulpritPattern) reset = add (store, "reset", "connection reset", FALSE);
+  g_autoptr(CulpritPattern) oom = add (store, "oom", "Killed process \\d+", TRUE);
+  g_autoptr(GPtrArray) builds = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) two = NULL;
+  g_autoptr(GHashTable) explained = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_matched = 0;
+
+  scan (store, FALSE);
+  builds = culprit_store_list_builds (store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < builds->len; i++)
+    {
+      CulpritBuild *b = builds->pdata[i];
+      gint64 id = culprit_build_get_id (b);
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM matches WHERE build_id = %"
+                                              G_GINT64_FORMAT " AND pattern_id = %" G_GINT64_FORMAT,
+                                              id, culprit_pattern_get_id (oom));
+
+      if (culprit_build_get_best_pattern_id (b) == culprit_pattern_get_id (oom))
+        g_hash_table_add (explained, g_memdup2 (&id, sizeof id));
+      n_matched += culprit_test_query_int (store, sql) > 0;
+    }
+  g_assert_cmpuint (g_hash_table_size (explained), >, 0);
+  g_assert_cmpuint (n_matched, >, g_hash_table_size (explained));
+
+  ids = culprit_store_list_pattern_builds (store, culprit_pattern_get_id (oom), 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, n_matched);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_hash_table_contains (explained, &g_array_index (ids, gint64, i)), ==,
+                     i < g_hash_table_size (explained));
+
+  two = culprit_store_list_pattern_builds (store, culprit_pattern_get_id (oom), 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (two->len, ==, 2);
+  g_assert_cmpint (g_array_index (two, gint64, 0), ==, g_array_index (ids, gint64, 0));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -620,6 +666,7 @@ main (int    argc,
   g_test_add_func ("/culprit/scan/builds-deleted-meanwhile", test_builds_deleted_meanwhile);
   g_test_add_func ("/culprit/scan/async-progress", test_async_progress);
   g_test_add_func ("/culprit/scan/add-logs", test_add_logs_cli);
+  g_test_add_func ("/culprit/scan/pattern-builds", test_pattern_builds);
 
   return g_test_run ();
 }

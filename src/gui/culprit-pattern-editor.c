@@ -406,31 +406,62 @@ on_sample_changed (CulpritPatternEditor *self)
                                          self->cancellable, on_sample_loaded, g_object_ref (self));
 }
 
+typedef struct
+{
+  gint64 build_id;      /* the build the editor was opened from, or 0 */
+  gint64 pattern_id;    /* the pattern being edited, or 0 */
+} SampleQuery;
+
+/* The sample logs: the build the editor was opened from; else, for a
+ * stored pattern, the builds it matches, those it explains first, so that
+ * the log on screen shows what is being edited; then the newest failures. */
 static gpointer
 list_samples (CulpritStore  *store,
               gpointer       data,
               GCancellable  *cancellable,
               GError       **error)
 {
-  gint64 wanted = *(gint64 *)data;
+  SampleQuery *query = data;
   CulpritBuildFilter filter = { .failed_only = TRUE };
   g_autoptr(GPtrArray) builds = culprit_store_list_builds (store, &filter, error);
   g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) matched = NULL;
 
   if (builds == NULL)
     return NULL;
-  if (wanted > 0)
+  if (query->build_id > 0)
     {
-      CulpritBuild *build = culprit_store_get_build (store, wanted, NULL);
+      CulpritBuild *build = culprit_store_get_build (store, query->build_id, NULL);
 
       if (build != NULL)
         g_ptr_array_add (samples, build);
     }
+  else if (query->pattern_id > 0)
+    {
+      matched = culprit_store_list_pattern_builds (store, query->pattern_id, MAX_SAMPLES, error);
+      if (matched == NULL)
+        return NULL;
+      for (guint i = 0; i < matched->len; i++)
+        {
+          CulpritBuild *build = culprit_store_get_build (store, g_array_index (matched, gint64, i), NULL);
+
+          if (build != NULL)
+            g_ptr_array_add (samples, build);
+        }
+    }
+  for (guint i = 0; i < samples->len; i++)
+    {
+      gint64 id = culprit_build_get_id (g_ptr_array_index (samples, i));
+
+      g_hash_table_add (listed, g_memdup2 (&id, sizeof id));
+    }
   for (guint i = 0; i < builds->len && samples->len < MAX_SAMPLES; i++)
     {
       CulpritBuild *b = g_ptr_array_index (builds, i);
+      gint64 id = culprit_build_get_id (b);
 
-      if (culprit_build_get_log_bytes (b) > 0 && culprit_build_get_id (b) != wanted)
+      if (culprit_build_get_log_bytes (b) > 0 && !g_hash_table_contains (listed, &id))
         g_ptr_array_add (samples, g_object_ref (b));
     }
   return g_steal_pointer (&samples);
@@ -702,6 +733,7 @@ culprit_pattern_editor_new (GtkWindow       *parent,
 {
   CulpritPatternEditor *self;
   g_autoptr(CulpritPattern) fresh = NULL;
+  SampleQuery *query;
 
   g_return_val_if_fail (CULPRIT_IS_DATABASE (database), NULL);
   g_return_val_if_fail (pattern == NULL || CULPRIT_IS_PATTERN (pattern), NULL);
@@ -725,8 +757,11 @@ culprit_pattern_editor_new (GtkWindow       *parent,
   fill (self);
   self->sample_loading = TRUE;
   gtk_spinner_set_spinning (self->sample_spinner, TRUE);
-  culprit_database_run_async (database, list_samples, g_memdup2 (&sample_build_id, sizeof (gint64)),
-                              g_free, (GDestroyNotify)g_ptr_array_unref, NULL,
+  query = g_new0 (SampleQuery, 1);
+  query->build_id = sample_build_id;
+  query->pattern_id = culprit_pattern_get_id (pattern);
+  culprit_database_run_async (database, list_samples, query, g_free,
+                              (GDestroyNotify)g_ptr_array_unref, NULL,
                               on_samples_listed, g_object_ref (self));
   update_preview (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->expression_row));
@@ -781,4 +816,28 @@ culprit_pattern_editor_get_sample_matches (CulpritPatternEditor *self)
 {
   g_return_val_if_fail (CULPRIT_IS_PATTERN_EDITOR (self), 0);
   return self->sample_matches;
+}
+
+/**
+ * culprit_pattern_editor_get_sample_build:
+ *
+ * Returns: (transfer none) (nullable): the build whose log is the sample
+ */
+CulpritBuild *
+culprit_pattern_editor_get_sample_build (CulpritPatternEditor *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_PATTERN_EDITOR (self), NULL);
+  return self->sample;
+}
+
+/**
+ * culprit_pattern_editor_get_n_samples:
+ *
+ * Returns: how many logs the sample drop-down offers
+ */
+guint
+culprit_pattern_editor_get_n_samples (CulpritPatternEditor *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_PATTERN_EDITOR (self), 0);
+  return self->samples ? self->samples->len : 0;
 }

@@ -24,6 +24,8 @@ CulpritLogView        *culprit_pattern_editor_get_sample_view  (CulpritPatternEd
 const char            *culprit_pattern_editor_get_error        (CulpritPatternEditor *self);
 gboolean               culprit_pattern_editor_get_sample_loading (CulpritPatternEditor *self);
 guint                  culprit_pattern_editor_get_sample_matches (CulpritPatternEditor *self);
+CulpritBuild          *culprit_pattern_editor_get_sample_build (CulpritPatternEditor *self);
+guint                  culprit_pattern_editor_get_n_samples    (CulpritPatternEditor *self);
 CulpritPattern        *culprit_pattern_editor_dup_pattern      (CulpritPatternEditor *self);
 void                   culprit_pattern_editor_save             (CulpritPatternEditor *self);
 

@@ -245,6 +245,52 @@ culprit_store_list_pattern_stats (CulpritStore  *self,
   return g_steal_pointer (&out);
 }
 
+/**
+ * culprit_store_list_pattern_builds:
+ * @pattern_id: a pattern version
+ * @limit: at most this many; 0 for all
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the builds
+ *   with a stored log that @pattern_id matches: first those whose best
+ *   match it is, then the others, each newest first
+ */
+GArray *
+culprit_store_list_pattern_builds (CulpritStore  *self,
+                                   gint64         pattern_id,
+                                   guint          limit,
+                                   GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
+
+  stmt = _culprit_store_prepare (self,
+                                 "SELECT s.build_id FROM match_summary s "
+                                 "JOIN builds b ON b.id = s.build_id "
+                                 "JOIN logs l ON l.build_id = s.build_id "
+                                 "WHERE s.pattern_id = ?1 "
+                                 "ORDER BY EXISTS (SELECT 1 FROM build_best bb "
+                                 "                 WHERE bb.build_id = s.build_id "
+                                 "                   AND bb.pattern_id = ?1) DESC, "
+                                 "         b.queued_at DESC, b.id DESC LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, pattern_id);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (out, id);
+    }
+  if (!step_done (self, rc, _("listing the builds of a pattern"), error))
+    return NULL;
+
+  return g_steal_pointer (&out);
+}
+
 static void
 clear_logged_build (gpointer data)
 {

@@ -64,6 +64,10 @@ GArray    *culprit_store_list_build_matches  (CulpritStore        *self,
                                               GError             **error);
 GArray    *culprit_store_list_pattern_stats  (CulpritStore        *self,
                                               GError             **error);
+GArray    *culprit_store_list_pattern_builds (CulpritStore        *self,
+                                              gint64               pattern_id,
+                                              guint                limit,
+                                              GError             **error);
 GArray    *culprit_store_list_logged_builds  (CulpritStore        *self,
                                               guint                limit,
                                               GError             **error);

@@ -938,6 +938,117 @@ test_patterns (void)
   close_window (window);
 }
 
+static gboolean widget_mapped (gpointer data);
+
+static CulpritPatternEditor *
+find_editor (void)
+{
+  CulpritPatternEditor *editor = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (CULPRIT_IS_PATTERN_EDITOR (l->data))
+      editor = l->data;
+  g_list_free (toplevels);
+  return editor;
+}
+
+/* The patterns page's column view, as a user reaches it. */
+static GtkColumnView *
+patterns_column_view (CulpritWindow *window)
+{
+  GtkWidget *w = GTK_WIDGET (window->patterns_page);
+
+  /* depth-first: the first column view under the page */
+  while (w != NULL && !GTK_IS_COLUMN_VIEW (w))
+    {
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = w == GTK_WIDGET (window->patterns_page) ? NULL : gtk_widget_get_parent (w);
+          if (w != NULL && w != GTK_WIDGET (window->patterns_page))
+            w = gtk_widget_get_next_sibling (w);
+          else
+            w = NULL;
+        }
+    }
+  g_assert_nonnull (w);
+  return GTK_COLUMN_VIEW (w);
+}
+
+/* Editing a pattern from the patterns page opens, as its sample, a log the
+ * pattern matches, one whose failure it explains, with its match drawn;
+ * the drop-down still offers others. The newest failed build, which the
+ * editor used to open, is not one of them. */
+static void
+test_edit_pattern_sample (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritStore) store = open_store ();
+  CulpritBuildFilter failed = { .failed_only = TRUE };
+  g_autoptr(GPtrArray) builds = culprit_store_list_builds (store, &failed, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) newest_matches = NULL;
+  g_autofree char *png = NULL;
+  CulpritBuild *newest = NULL;
+  CulpritBuild *sample;
+  CulpritPatternEditor *editor;
+  CulpritLogView *view;
+  GListModel *rows;
+  gint64 pattern_id = 0;
+  guint position = G_MAXUINT;
+
+  /* the newest failed build with a log, and a pattern that does not match it */
+  for (guint i = 0; i < builds->len && newest == NULL; i++)
+    if (culprit_build_get_log_bytes (g_ptr_array_index (builds, i)) > 0)
+      newest = g_ptr_array_index (builds, i);
+  g_assert_nonnull (newest);
+  newest_matches = culprit_store_list_build_matches (store, culprit_build_get_id (newest), &error);
+  g_assert_no_error (error);
+
+  culprit_window_show_view (window, "patterns");
+  g_assert_true (culprit_gui_test_wait (patterns_loaded, window, 30000));
+  rows = G_LIST_MODEL (gtk_column_view_get_model (patterns_column_view (window)));
+  for (guint i = 0; i < g_list_model_get_n_items (rows) && position == G_MAXUINT; i++)
+    {
+      g_autoptr(CulpritPatternItem) item = g_list_model_get_item (rows, i);
+      gint64 id = culprit_pattern_get_id (culprit_pattern_item_get_pattern (item));
+      gboolean matches_newest = FALSE;
+
+      for (guint m = 0; m < newest_matches->len; m++)
+        matches_newest |= g_array_index (newest_matches, CulpritStoredMatch, m).pattern_id == id;
+      if (!matches_newest && culprit_pattern_item_get_builds (item) > 0 &&
+          culprit_pattern_get_kind (culprit_pattern_item_get_pattern (item)) == CULPRIT_PATTERN_KIND_CAUSE)
+        {
+          position = i;
+          pattern_id = id;
+        }
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+
+  /* activating the row opens the editor */
+  g_signal_emit_by_name (patterns_column_view (window), "activate", position);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  g_assert_true (culprit_gui_test_wait (sample_loaded, editor, 30000));
+
+  sample = culprit_pattern_editor_get_sample_build (editor);
+  g_assert_nonnull (sample);
+  g_assert_cmpint (culprit_build_get_best_pattern_id (sample), ==, pattern_id);
+  g_assert_cmpuint (culprit_pattern_editor_get_n_samples (editor), >, 1);
+  g_assert_cmpuint (culprit_pattern_editor_get_sample_matches (editor), >, 0);
+  view = culprit_pattern_editor_get_sample_view (editor);
+  g_assert_true (culprit_gui_test_wait (widget_mapped, view, 10000));
+  assert_line_drawn (view, culprit_log_view_get_current_line (view));
+  g_assert_true (culprit_log_model_get_n_highlighted (culprit_log_view_get_model (view)) > 0);
+  png = culprit_gui_test_save_png (GTK_WIDGET (editor), "pattern-editor-edit.png");
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  close_window (window);
+}
+
 typedef struct
 {
   CulpritWindow *window;
@@ -1620,6 +1731,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/patterns", test_patterns);
   g_test_add_func ("/culprit/gui/pattern-editor", test_pattern_editor);
   g_test_add_func ("/culprit/gui/save-pattern", test_save_pattern);
+  g_test_add_func ("/culprit/gui/pattern-editor/edit-sample", test_edit_pattern_sample);
   g_test_add_func ("/culprit/gui/health", test_health);
   g_test_add_func ("/culprit/gui/health/marks", test_health_marks);
   g_test_add_func ("/culprit/gui/dialogs", test_dialogs);
