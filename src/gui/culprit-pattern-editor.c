@@ -66,6 +66,7 @@ struct _CulpritPatternEditor
   gboolean               name_edited;
   gboolean               filling;
   gboolean               saving;
+  gboolean               discard;          /* closing without asking */
 };
 
 G_DEFINE_FINAL_TYPE (CulpritPatternEditor, culprit_pattern_editor, ADW_TYPE_WINDOW)
@@ -610,6 +611,82 @@ retire_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Closing: edits are not thrown away without asking */
+
+/**
+ * culprit_pattern_editor_get_modified:
+ *
+ * Returns: whether the fields differ from the pattern the editor opened on
+ */
+gboolean
+culprit_pattern_editor_get_modified (CulpritPatternEditor *self)
+{
+  g_autoptr(CulpritPattern) pattern = NULL;
+
+  g_return_val_if_fail (CULPRIT_IS_PATTERN_EDITOR (self), FALSE);
+
+  pattern = culprit_pattern_editor_dup_pattern (self);
+  return !culprit_pattern_same_definition (pattern, self->original);
+}
+
+static gboolean
+close_discarding (gpointer data)
+{
+  CulpritPatternEditor *self = data;
+
+  self->discard = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discard_response (CulpritPatternEditor *self,
+                     const char           *response,
+                     AdwMessageDialog     *dialog)
+{
+  /* the dialog is done with its parent only after its response */
+  if (g_strcmp0 (response, "discard") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT, close_discarding, g_object_ref (self), g_object_unref);
+  else if (g_strcmp0 (response, "save") == 0)
+    culprit_pattern_editor_save (self);
+}
+
+static gboolean
+culprit_pattern_editor_close_request (GtkWindow *window)
+{
+  CulpritPatternEditor *self = CULPRIT_PATTERN_EDITOR (window);
+  g_autoptr(CulpritPattern) pattern = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  const char *name;
+
+  if (self->discard || self->saving || !culprit_pattern_editor_get_modified (self))
+    return GTK_WINDOW_CLASS (culprit_pattern_editor_parent_class)->close_request (window);
+
+  pattern = culprit_pattern_editor_dup_pattern (self);
+  name = culprit_pattern_get_name (self->original);
+  if (culprit_pattern_get_id (self->original) != 0 && name[0] != '\0')
+    body = g_strdup_printf (_("The changes to “%s” are not saved."), name);
+  else
+    body = g_strdup (_("The new pattern is not saved."));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard Changes?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  /* only what could be stored can be saved from here */
+  adw_message_dialog_set_response_enabled (dialog, "save", culprit_pattern_validate (pattern, NULL));
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 /* Setup */
 
 static void
@@ -677,9 +754,11 @@ culprit_pattern_editor_class_init (CulpritPatternEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = culprit_pattern_editor_dispose;
   object_class->finalize = culprit_pattern_editor_finalize;
+  window_class->close_request = culprit_pattern_editor_close_request;
 
   g_type_ensure (CULPRIT_TYPE_LOG_VIEW);
 
@@ -781,6 +860,13 @@ culprit_pattern_editor_get_name (CulpritPatternEditor *self)
 {
   g_return_val_if_fail (CULPRIT_IS_PATTERN_EDITOR (self), NULL);
   return GTK_EDITABLE (self->name_row);
+}
+
+GtkEditable *
+culprit_pattern_editor_get_description (CulpritPatternEditor *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_PATTERN_EDITOR (self), NULL);
+  return GTK_EDITABLE (self->description_row);
 }
 
 CulpritPreviewCounter *

@@ -19,6 +19,7 @@ CulpritPatternEditor  *culprit_pattern_editor_new              (GtkWindow       
                                                                 gint64                sample_build_id);
 GtkEditable           *culprit_pattern_editor_get_expression   (CulpritPatternEditor *self);
 GtkEditable           *culprit_pattern_editor_get_name         (CulpritPatternEditor *self);
+GtkEditable           *culprit_pattern_editor_get_description  (CulpritPatternEditor *self);
 CulpritPreviewCounter *culprit_pattern_editor_get_counter      (CulpritPatternEditor *self);
 CulpritLogView        *culprit_pattern_editor_get_sample_view  (CulpritPatternEditor *self);
 const char            *culprit_pattern_editor_get_error        (CulpritPatternEditor *self);
@@ -26,6 +27,7 @@ gboolean               culprit_pattern_editor_get_sample_loading (CulpritPattern
 guint                  culprit_pattern_editor_get_sample_matches (CulpritPatternEditor *self);
 CulpritBuild          *culprit_pattern_editor_get_sample_build (CulpritPatternEditor *self);
 guint                  culprit_pattern_editor_get_n_samples    (CulpritPatternEditor *self);
+gboolean               culprit_pattern_editor_get_modified     (CulpritPatternEditor *self);
 CulpritPattern        *culprit_pattern_editor_dup_pattern      (CulpritPatternEditor *self);
 void                   culprit_pattern_editor_save             (CulpritPatternEditor *self);
 

@@ -1049,6 +1049,161 @@ test_edit_pattern_sample (void)
   close_window (window);
 }
 
+/* Presses a key on @widget as its shortcut controllers see it: the
+ * shortcut whose trigger is the key runs its action, with its arguments. */
+static gboolean
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+/* The message dialog that @parent shows, if any. */
+static AdwMessageDialog *
+find_message_dialog (GtkWindow *parent)
+{
+  AdwMessageDialog *dialog = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == parent)
+      dialog = l->data;
+  g_list_free (toplevels);
+  return dialog;
+}
+
+static gboolean
+editor_gone (gpointer data)
+{
+  return find_editor () == NULL;
+}
+
+static CulpritPatternEditor *
+open_editor (CulpritWindow *window,
+             const char    *name)
+{
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(CulpritPattern) pattern = culprit_store_find_pattern (store, name, NULL);
+  CulpritPatternEditor *editor;
+
+  g_assert_nonnull (pattern);
+  culprit_window_edit_pattern (window, pattern, 0);
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  g_assert_true (culprit_gui_test_wait (sample_loaded, editor, 30000));
+  g_assert_true (culprit_gui_test_wait (widget_mapped, editor, 10000));
+  return editor;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *description;
+} DescriptionWait;
+
+static gboolean
+store_has_description (gpointer data)
+{
+  DescriptionWait *wait = data;
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(CulpritPattern) pattern = culprit_store_find_pattern (store, wait->name, NULL);
+
+  return pattern != NULL && g_strcmp0 (culprit_pattern_get_description (pattern), wait->description) == 0;
+}
+
+/* Escape, Cancel and closing the editor throw edits away only when the
+ * user says so: with no edits it just closes; with edits it asks
+ * "Discard Changes?" with Cancel, Discard and Save (Save only when the
+ * pattern could be stored). */
+static void
+test_editor_discard (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(CulpritPattern) before = culprit_store_find_pattern (store, "Out of memory", NULL);
+  g_autoptr(CulpritPattern) after = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *description = g_strdup_printf ("Saved from the Discard Changes? dialog at %" G_GINT64_FORMAT,
+                                                  g_get_real_time ());
+  DescriptionWait wait = { "DNS resolution failed", description };
+  CulpritPatternEditor *editor;
+  AdwMessageDialog *dialog;
+
+  /* no edits: Escape closes */
+  editor = open_editor (window, "Out of memory");
+  g_assert_false (culprit_pattern_editor_get_modified (editor));
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Escape, 0));
+  g_assert_true (culprit_gui_test_wait (editor_gone, NULL, 10000));
+
+  /* an edit: Escape asks, Cancel keeps the editor and the edit */
+  editor = open_editor (window, "Out of memory");
+  gtk_editable_set_text (culprit_pattern_editor_get_expression (editor), "Killed process (\\d+");
+  g_assert_true (culprit_pattern_editor_get_modified (editor));
+  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Escape, 0));
+  dialog = find_message_dialog (GTK_WINDOW (editor));
+  g_assert_nonnull (dialog);
+  g_assert_true (culprit_gui_test_wait (widget_mapped, dialog, 10000));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Changes?");
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  /* the edit is an invalid expression: it cannot be saved from here */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  png = culprit_gui_test_save_png (GTK_WIDGET (dialog), "discard-dialog.png");
+  adw_message_dialog_response (dialog, "cancel");
+  culprit_gui_test_settle (100);
+  g_assert_true (find_editor () == editor);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  g_assert_cmpstr (gtk_editable_get_text (culprit_pattern_editor_get_expression (editor)), ==,
+                   "Killed process (\\d+");
+
+  /* the Cancel button asks too; Discard closes and stores nothing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "window.close", NULL));
+  dialog = find_message_dialog (GTK_WINDOW (editor));
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  g_assert_true (culprit_gui_test_wait (editor_gone, NULL, 10000));
+  after = culprit_store_find_pattern (store, "Out of memory", NULL);
+  g_assert_cmpint (culprit_pattern_get_id (after), ==, culprit_pattern_get_id (before));
+  g_assert_cmpstr (culprit_pattern_get_expression (after), ==, culprit_pattern_get_expression (before));
+
+  /* closing the window with a valid edit: Save stores it */
+  editor = open_editor (window, wait.name);
+  gtk_editable_set_text (culprit_pattern_editor_get_description (editor), wait.description);
+  g_assert_true (culprit_pattern_editor_get_modified (editor));
+  gtk_window_close (GTK_WINDOW (editor));
+  dialog = find_message_dialog (GTK_WINDOW (editor));
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  g_assert_true (culprit_gui_test_wait (editor_gone, NULL, 30000));
+  g_assert_true (culprit_gui_test_wait (store_has_description, &wait, 30000));
+  g_assert_true (culprit_gui_test_wait (refresh_idle, window, 60000));
+
+  close_window (window);
+}
+
 typedef struct
 {
   CulpritWindow *window;
@@ -1732,6 +1887,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/pattern-editor", test_pattern_editor);
   g_test_add_func ("/culprit/gui/save-pattern", test_save_pattern);
   g_test_add_func ("/culprit/gui/pattern-editor/edit-sample", test_edit_pattern_sample);
+  g_test_add_func ("/culprit/gui/pattern-editor/discard", test_editor_discard);
   g_test_add_func ("/culprit/gui/health", test_health);
   g_test_add_func ("/culprit/gui/health/marks", test_health_marks);
   g_test_add_func ("/culprit/gui/dialogs", test_dialogs);
