@@ -21,12 +21,12 @@ struct _CulpritRepositoryDialog
 
   /* template widgets */
   GtkWidget        *add_button;
-  AdwToastOverlay  *toast_overlay;
   AdwEntryRow      *repo_row;
   AdwEntryRow      *branches_row;
   GtkLabel         *repo_error;
   AdwEntryRow      *token_row;
   AdwEntryRow      *api_row;
+  GtkLabel         *error_label;
 
   /* owned references */
   CulpritDatabase  *database;
@@ -48,6 +48,16 @@ track_free (Track *track)
   g_free (track->api_url);
   g_strfreev (track->branches);
   g_free (track);
+}
+
+/* An error below the fields: a toast overlay around them would measure
+ * them without their width, and cut the wrapped descriptions' lines. */
+static void
+show_error (CulpritRepositoryDialog *self,
+            const char              *message)
+{
+  gtk_label_set_label (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
 static gpointer
@@ -76,7 +86,7 @@ on_tracked (GObject      *object,
   if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
     {
       gtk_widget_set_sensitive (self->add_button, TRUE);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      show_error (self, error->message);
       return;
     }
 
@@ -117,9 +127,10 @@ on_token_stored (GObject      *object,
 
   if (!culprit_secrets_store_finish (result, &error))
     {
+      g_autofree char *message = g_strdup_printf (_("Could not save the token: %s"), error->message);
+
       gtk_widget_set_sensitive (self->add_button, TRUE);
-      adw_toast_overlay_add_toast (self->toast_overlay,
-                                   adw_toast_new_format (_("Could not save the token: %s"), error->message));
+      show_error (self, message);
       return;
     }
   track (self);
@@ -175,12 +186,12 @@ culprit_repository_dialog_class_init (CulpritRepositoryDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/culprit/Culprit/culprit-repository-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, add_button);
-  gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, repo_row);
   gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, branches_row);
   gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, repo_error);
   gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, token_row);
   gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, api_row);
+  gtk_widget_class_bind_template_child (widget_class, CulpritRepositoryDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
 

@@ -1660,6 +1660,41 @@ test_window_size (void)
   close_window (window);
 }
 
+/* Every mapped widget under @widget, down to the preferences groups and
+ * leaving out the header bar, has at least the height it needs for the
+ * width it was given, and lies inside its window: nothing is cut. */
+static void
+assert_not_clipped (GtkWidget *widget)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+      GtkBorder css;
+      int width, height, min_height;
+
+      /* the header bar is GTK's own business */
+      if (!gtk_widget_get_mapped (child) || ADW_IS_HEADER_BAR (child))
+        continue;
+      /* with the margins, CSS ones too, as measured */
+      gtk_style_context_get_margin (gtk_widget_get_style_context (child), &css);
+      width = gtk_widget_get_width (child) + gtk_widget_get_margin_start (child) +
+              gtk_widget_get_margin_end (child) + css.left + css.right;
+      height = gtk_widget_get_height (child) + gtk_widget_get_margin_top (child) +
+               gtk_widget_get_margin_bottom (child) + css.top + css.bottom;
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+      if (height < min_height)
+        g_error ("%s is %d px high, it needs %d at %d px wide", G_OBJECT_TYPE_NAME (child),
+                 height, min_height, width);
+      g_assert_true (gtk_widget_compute_bounds (child, root, &bounds));
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (root));
+      /* a group's rows are its business */
+      if (!ADW_IS_PREFERENCES_GROUP (child))
+        assert_not_clipped (child);
+    }
+}
+
 /* The preferences, the "Add a Repository" dialog and the shortcuts window
  * open and draw (their PNGs are for looking at). */
 static void
@@ -1695,6 +1730,9 @@ test_dialogs (void)
   g_list_free (toplevels);
   g_assert_cmpstr (G_OBJECT_TYPE_NAME (dialog), ==, "CulpritRepositoryDialog");
   g_assert_true (culprit_gui_test_wait (widget_mapped, dialog, 10000));
+  culprit_gui_test_settle (200);
+  /* nothing in it is cut: the Server row's card and focus ring included */
+  assert_not_clipped (GTK_WIDGET (dialog));
   repo_png = culprit_gui_test_save_png (GTK_WIDGET (dialog), "repository.png");
   gtk_window_destroy (dialog);
 
