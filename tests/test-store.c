@@ -504,6 +504,91 @@ test_retire (void)
   g_assert_cmpint (culprit_pattern_get_id (found), ==, culprit_pattern_get_id (p));
 }
 
+static gboolean
+contains_id (GPtrArray *patterns,
+             gint64     id)
+{
+  for (guint i = 0; i < patterns->len; i++)
+    if (culprit_pattern_get_id (g_ptr_array_index (patterns, i)) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* A retired pattern stays listed as retired, and comes back as a new live
+ * version of its family, with its definition; the retired version stays. */
+static void
+test_restore (void)
+{
+  g_autoptr(CulpritStore) store = new_store ();
+  g_autoptr(CulpritPattern) p = add (store, "oom", "Killed process \\d+", TRUE);
+  g_autoptr(CulpritPattern) q = add (store, "dns", "Could not resolve host", FALSE);
+  g_autoptr(CulpritPattern) edited = culprit_pattern_copy (q);
+  g_autoptr(CulpritPattern) q2 = NULL;
+  g_autoptr(CulpritPattern) restored = NULL;
+  g_autoptr(CulpritPattern) old = NULL;
+  g_autoptr(CulpritPattern) taken = NULL;
+  g_autoptr(GPtrArray) retired = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tags[] = { "infra", NULL };
+
+  culprit_pattern_set_tags (p, tags);
+  g_assert_true (culprit_store_set_pattern_tags (store, culprit_pattern_get_id (p), tags, &error));
+  /* an edit retires the old version, but it is not a retired pattern */
+  culprit_pattern_set_expression (edited, "Could not resolve host: .*");
+  culprit_pattern_set_is_regex (edited, TRUE);
+  q2 = culprit_store_edit_pattern (store, edited, &error);
+  g_assert_no_error (error);
+
+  retired = culprit_store_list_retired_patterns (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (retired->len, ==, 0);
+  g_clear_pointer (&retired, g_ptr_array_unref);
+
+  g_assert_true (culprit_store_retire_pattern (store, culprit_pattern_get_id (p), &error));
+  g_assert_true (culprit_store_retire_pattern (store, culprit_pattern_get_id (q2), &error));
+  g_assert_no_error (error);
+  retired = culprit_store_list_retired_patterns (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (retired->len, ==, 2);
+  g_assert_true (contains_id (retired, culprit_pattern_get_id (p)));
+  g_assert_true (contains_id (retired, culprit_pattern_get_id (q2)));
+  g_clear_pointer (&retired, g_ptr_array_unref);
+
+  /* a live pattern is not restored; an old version whose family is live is not */
+  g_assert_null (culprit_store_restore_pattern (store, 9999, &error));
+  g_assert_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  restored = culprit_store_restore_pattern (store, culprit_pattern_get_id (p), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (restored);
+  g_assert_cmpint (culprit_pattern_get_id (restored), >, culprit_pattern_get_id (q2));
+  g_assert_cmpint (culprit_pattern_get_family_id (restored), ==, culprit_pattern_get_family_id (p));
+  g_assert_false (culprit_pattern_get_retired (restored));
+  g_assert_true (culprit_pattern_same_definition (restored, p));
+  g_assert_cmpint (culprit_store_get_max_pattern_id (store, NULL), ==, culprit_pattern_get_id (restored));
+
+  old = culprit_store_get_pattern (store, culprit_pattern_get_id (p), &error);
+  g_assert_true (culprit_pattern_get_retired (old));
+  retired = culprit_store_list_retired_patterns (store, &error);
+  g_assert_cmpuint (retired->len, ==, 1);
+  g_assert_false (contains_id (retired, culprit_pattern_get_id (p)));
+  g_clear_pointer (&retired, g_ptr_array_unref);
+
+  g_assert_null (culprit_store_restore_pattern (store, culprit_pattern_get_id (p), &error));
+  g_assert_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_null (culprit_store_restore_pattern (store, culprit_pattern_get_id (restored), &error));
+  g_assert_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* its name was taken meanwhile */
+  taken = add (store, "dns", "getaddrinfo failed", FALSE);
+  g_assert_null (culprit_store_restore_pattern (store, culprit_pattern_get_id (q2), &error));
+  g_assert_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+}
+
 static void
 test_tags_and_find (void)
 {
@@ -672,6 +757,7 @@ main (int    argc,
   g_test_add_func ("/culprit/store/add-pattern", test_add_pattern);
   g_test_add_func ("/culprit/store/edit-pattern", test_edit_pattern);
   g_test_add_func ("/culprit/store/retire", test_retire);
+  g_test_add_func ("/culprit/store/restore", test_restore);
   g_test_add_func ("/culprit/store/tags-and-find", test_tags_and_find);
   g_test_add_func ("/culprit/store/import", test_import);
   g_test_add_func ("/culprit/store/import-all-or-nothing", test_import_all_or_nothing);

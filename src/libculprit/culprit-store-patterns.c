@@ -617,6 +617,118 @@ culprit_store_unretire_pattern (CulpritStore  *self,
   return set_retired (self, pattern_id, FALSE, error);
 }
 
+static CulpritPattern *
+restore_pattern_locked (CulpritStore  *self,
+                        gint64         pattern_id,
+                        GError       **error)
+{
+  g_autoptr(CulpritPattern) retired = NULL;
+  g_autoptr(CulpritPattern) version = NULL;
+  g_autoptr(GPtrArray) live = NULL;
+  g_autoptr(sqlite3_stmt) link = NULL;
+  gint64 family_id;
+
+  retired = get_pattern (self, pattern_id, error);
+  if (retired == NULL)
+    return NULL;
+  if (!culprit_pattern_get_retired (retired))
+    {
+      g_set_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_CONFLICT,
+                   _("“%s” is not retired"), culprit_pattern_get_name (retired));
+      return NULL;
+    }
+
+  family_id = culprit_pattern_get_family_id (retired);
+  live = query_patterns (self, "WHERE family_id = ? AND retired_at IS NULL", family_id, NULL, error);
+  if (live == NULL)
+    return NULL;
+  if (live->len > 0)
+    {
+      g_set_error (error, CULPRIT_STORE_ERROR, CULPRIT_STORE_ERROR_CONFLICT,
+                   _("“%s” has a newer live version; edit that one instead"),
+                   culprit_pattern_get_name (g_ptr_array_index (live, 0)));
+      return NULL;
+    }
+  if (!check_name_free (self, culprit_pattern_get_name (retired), family_id, error))
+    return NULL;
+
+  version = culprit_pattern_copy (retired);
+  culprit_pattern_set_created (version, 0);
+  culprit_pattern_set_retired (version, FALSE);
+  if (!insert_version (self, version, family_id, error))
+    return NULL;
+
+  /* the retired version stays retired, and says what replaced it */
+  link = _culprit_store_prepare (self,
+                                 "UPDATE patterns SET superseded_by = ? "
+                                 "WHERE id = ? AND superseded_by IS NULL", error);
+  if (link == NULL)
+    return NULL;
+  sqlite3_bind_int64 (link, 1, culprit_pattern_get_id (version));
+  sqlite3_bind_int64 (link, 2, pattern_id);
+  if (!step_done (self, link, _("restoring a pattern"), error))
+    return NULL;
+
+  if (is_ignore (version) && !invalidate_scans (self, 0, error))
+    return NULL;
+  return get_pattern (self, culprit_pattern_get_id (version), error);
+}
+
+/**
+ * culprit_store_restore_pattern:
+ * @pattern_id: a retired pattern version
+ *
+ * Brings a retired pattern back as a new live version of its family, with
+ * the retired version's definition. Like an edit, the new version (it has
+ * the largest id) needs only a scan of itself over the stored builds. The
+ * retired version stays retired. Refuses a pattern whose family has a live
+ * version (edit that one), and one whose name a live pattern has taken.
+ *
+ * Returns: (transfer full): the new live version
+ */
+CulpritPattern *
+culprit_store_restore_pattern (CulpritStore  *self,
+                               gint64         pattern_id,
+                               GError       **error)
+{
+  CulpritPattern *result;
+
+  g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
+
+  if (!_culprit_store_begin (self, error))
+    return NULL;
+  result = restore_pattern_locked (self, pattern_id, error);
+  if (result == NULL)
+    {
+      _culprit_store_rollback (self);
+      return NULL;
+    }
+  if (!_culprit_store_commit (self, error))
+    {
+      g_object_unref (result);
+      return NULL;
+    }
+  return result;
+}
+
+/**
+ * culprit_store_list_retired_patterns:
+ *
+ * Returns: (transfer full) (element-type CulpritPattern): the patterns
+ *   that were retired and not replaced: of each family without a live
+ *   version, its newest version; oldest first
+ */
+GPtrArray *
+culprit_store_list_retired_patterns (CulpritStore  *self,
+                                     GError       **error)
+{
+  g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
+
+  return query_patterns (self,
+                         "WHERE id IN (SELECT max (id) FROM patterns GROUP BY family_id "
+                         "             HAVING count (retired_at) = count (*))", 0, NULL, error);
+}
+
 /**
  * culprit_store_set_pattern_tags:
  *

@@ -91,6 +91,11 @@ gboolean        culprit_store_retire_pattern      (CulpritStore        *self,
 gboolean        culprit_store_unretire_pattern    (CulpritStore        *self,
                                                    gint64               pattern_id,
                                                    GError             **error);
+CulpritPattern *culprit_store_restore_pattern     (CulpritStore        *self,
+                                                   gint64               pattern_id,
+                                                   GError             **error);
+GPtrArray      *culprit_store_list_retired_patterns (CulpritStore      *self,
+                                                   GError             **error);
 gboolean        culprit_store_set_pattern_tags    (CulpritStore        *self,
                                                    gint64               pattern_id,
                                                    const char * const  *tags,
