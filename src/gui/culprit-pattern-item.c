@@ -7,8 +7,9 @@
 
 #include "culprit-pattern-item.h"
 
-/* A row of the patterns page: a live pattern and its numbers, with
- * properties for the column view's expressions and sorters. */
+/* A row of the patterns page: a live (or, when they are shown, retired)
+ * pattern and its numbers, with properties for the column view's
+ * expressions and sorters. */
 
 struct _CulpritPatternItem
 {
@@ -36,6 +37,7 @@ enum {
   PROP_SHARE,
   PROP_MATCHED,
   PROP_LAST_SEEN,
+  PROP_RETIRED,
   N_PROPS
 };
 
@@ -75,6 +77,7 @@ culprit_pattern_item_get_property (GObject    *object,
     case PROP_SHARE: g_value_set_double (value, self->share); break;
     case PROP_MATCHED: g_value_set_uint (value, self->matched); break;
     case PROP_LAST_SEEN: g_value_set_int64 (value, self->last_seen); break;
+    case PROP_RETIRED: g_value_set_boolean (value, culprit_pattern_get_retired (self->pattern)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -98,6 +101,7 @@ culprit_pattern_item_class_init (CulpritPatternItemClass *klass)
   properties[PROP_SHARE] = g_param_spec_double ("share", NULL, NULL, 0, 1, 0, flags);
   properties[PROP_MATCHED] = g_param_spec_uint ("matched", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_LAST_SEEN] = g_param_spec_int64 ("last-seen", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_RETIRED] = g_param_spec_boolean ("retired", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -14,7 +14,8 @@
 /* The live patterns with their numbers: failures they explain (best
  * match) and their share of the failed builds, from the same report as
  * the overview; builds they match at all and when last, from the stored
- * matches. Activating a row opens the pattern editor. */
+ * matches. Activating a row opens the pattern editor. "Show Retired" lists
+ * the retired patterns too, to be restored. */
 
 struct _CulpritPatternsPage
 {
@@ -38,6 +39,7 @@ struct _CulpritPatternsPage
   char               *search;
   gboolean            loading;
   gboolean            stale;            /* changed while not on screen */
+  gboolean            show_retired;
 };
 
 G_DEFINE_FINAL_TYPE (CulpritPatternsPage, culprit_patterns_page, GTK_TYPE_WIDGET)
@@ -45,6 +47,7 @@ G_DEFINE_FINAL_TYPE (CulpritPatternsPage, culprit_patterns_page, GTK_TYPE_WIDGET
 enum {
   PROP_0,
   PROP_LOADING,
+  PROP_SHOW_RETIRED,
   N_PROPS
 };
 
@@ -97,6 +100,14 @@ load_items (CulpritStore  *store,
   patterns = culprit_store_list_patterns (store, FALSE, error);
   if (patterns == NULL)
     return NULL;
+  if (GPOINTER_TO_INT (data))
+    {
+      g_autoptr(GPtrArray) retired = culprit_store_list_retired_patterns (store, error);
+
+      if (retired == NULL)
+        return NULL;
+      g_ptr_array_extend_and_steal (patterns, g_steal_pointer (&retired));
+    }
   stats = culprit_store_list_pattern_stats (store, error);
   if (stats == NULL)
     return NULL;
@@ -144,16 +155,40 @@ set_loading (CulpritPatternsPage *self,
 static void
 update_view (CulpritPatternsPage *self)
 {
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint total = 0, n = 0, retired = 0;
   g_autofree char *text = NULL;
 
-  gtk_stack_set_visible_child_name (self->stack, total == 0 && !self->loading ? "empty" : "list");
+  /* the live patterns are counted; the retired ones, when shown, apart */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->items)); i++)
+    {
+      g_autoptr(CulpritPatternItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (culprit_pattern_get_retired (culprit_pattern_item_get_pattern (item)))
+        retired++;
+      else
+        total++;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)); i++)
+    {
+      g_autoptr(CulpritPatternItem) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+
+      n += !culprit_pattern_get_retired (culprit_pattern_item_get_pattern (item));
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, total + retired == 0 && !self->loading ? "empty" : "list");
   if (n == total)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u live pattern", "%u live patterns", n), n);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u live pattern",
                                          "%u of %u live patterns", total), n, total);
+  if (self->show_retired)
+    {
+      g_autofree char *live = g_steal_pointer (&text);
+
+      /* Translators: "12 live patterns" and how many retired ones are shown */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u retired", "%s, %u retired", retired),
+                              live, retired);
+    }
   gtk_label_set_label (self->count_label, text);
 }
 
@@ -191,7 +226,7 @@ reload (CulpritPatternsPage *self)
     return;
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
-  culprit_database_run_async (self->database, load_items, NULL, NULL,
+  culprit_database_run_async (self->database, load_items, GINT_TO_POINTER (self->show_retired), NULL,
                               (GDestroyNotify)g_ptr_array_unref, self->cancellable,
                               on_items_loaded, g_object_ref (self));
 }
@@ -237,15 +272,66 @@ on_activate (CulpritPatternsPage *self,
   g_autoptr(CulpritPatternItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (item != NULL && CULPRIT_IS_WINDOW (root))
+  if (item == NULL || !CULPRIT_IS_WINDOW (root))
+    return;
+  /* a retired pattern is restored before it is edited */
+  if (culprit_pattern_get_retired (culprit_pattern_item_get_pattern (item)))
+    gtk_widget_error_bell (GTK_WIDGET (self));
+  else
     culprit_window_edit_pattern (CULPRIT_WINDOW (root), culprit_pattern_item_get_pattern (item), 0);
 }
 
 static void
 on_selected_changed (CulpritPatternsPage *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patterns.retire",
-                                 gtk_single_selection_get_selected_item (self->selection) != NULL);
+  CulpritPatternItem *item = gtk_single_selection_get_selected_item (self->selection);
+  gboolean retired = item != NULL && culprit_pattern_get_retired (culprit_pattern_item_get_pattern (item));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patterns.retire", item != NULL && !retired);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patterns.restore", retired);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CulpritPatternsPage *self = CULPRIT_PATTERNS_PAGE (widget);
+  CulpritPatternItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item == NULL || !culprit_pattern_get_retired (culprit_pattern_item_get_pattern (item)))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  gtk_widget_activate_action (widget, "win.restore-pattern", "x",
+                              culprit_pattern_get_id (culprit_pattern_item_get_pattern (item)));
+}
+
+/**
+ * culprit_patterns_page_set_show_retired:
+ *
+ * Whether the retired patterns are listed too, to be restored.
+ */
+void
+culprit_patterns_page_set_show_retired (CulpritPatternsPage *self,
+                                        gboolean             show_retired)
+{
+  g_return_if_fail (CULPRIT_IS_PATTERNS_PAGE (self));
+
+  show_retired = !!show_retired;
+  if (self->show_retired == show_retired)
+    return;
+  self->show_retired = show_retired;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RETIRED]);
+  reload (self);
+}
+
+gboolean
+culprit_patterns_page_get_show_retired (CulpritPatternsPage *self)
+{
+  g_return_val_if_fail (CULPRIT_IS_PATTERNS_PAGE (self), FALSE);
+  return self->show_retired;
 }
 
 static void
@@ -314,6 +400,22 @@ culprit_patterns_page_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
+    case PROP_SHOW_RETIRED: g_value_set_boolean (value, self->show_retired); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+culprit_patterns_page_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CulpritPatternsPage *self = CULPRIT_PATTERNS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_RETIRED: culprit_patterns_page_set_show_retired (self, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -326,11 +428,15 @@ culprit_patterns_page_class_init (CulpritPatternsPageClass *klass)
 
   object_class->dispose = culprit_patterns_page_dispose;
   object_class->get_property = culprit_patterns_page_get_property;
+  object_class->set_property = culprit_patterns_page_set_property;
   widget_class->map = culprit_patterns_page_map;
 
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_RETIRED] =
+    g_param_spec_boolean ("show-retired", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CULPRIT_TYPE_PATTERN_ITEM);
@@ -355,6 +461,8 @@ culprit_patterns_page_class_init (CulpritPatternsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "patterns.retire", NULL, retire_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "patterns.retire", NULL);
+  gtk_widget_class_install_action (widget_class, "patterns.restore", NULL, restore_action);
+  gtk_widget_class_install_property_action (widget_class, "patterns.show-retired", "show-retired");
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

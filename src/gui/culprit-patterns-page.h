@@ -18,5 +18,8 @@ void        culprit_patterns_page_set_database  (CulpritPatternsPage *self,
 gboolean    culprit_patterns_page_get_loading   (CulpritPatternsPage *self);
 GListModel *culprit_patterns_page_get_items     (CulpritPatternsPage *self);
 void        culprit_patterns_page_focus_search  (CulpritPatternsPage *self);
+void        culprit_patterns_page_set_show_retired (CulpritPatternsPage *self,
+                                                    gboolean             show_retired);
+gboolean    culprit_patterns_page_get_show_retired (CulpritPatternsPage *self);
 
 G_END_DECLS

@@ -327,6 +327,55 @@ retire_action (GtkWidget  *widget,
 }
 
 static gpointer
+restore_pattern (CulpritStore  *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  return culprit_store_restore_pattern (store, *(gint64 *)data, error);
+}
+
+static void
+on_restored (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CulpritWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CulpritPattern) pattern = NULL;
+  AdwToast *toast;
+
+  pattern = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  if (pattern == NULL)
+    {
+      culprit_window_show_error (self, _("Could not restore the pattern"), error);
+      return;
+    }
+
+  /* a new version: the stored builds are scanned for it */
+  culprit_database_emit_changed (CULPRIT_DATABASE (object));
+  toast = adw_toast_new_format (_("“%s” restored; scanning the stored builds…"),
+                                culprit_pattern_get_name (pattern));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.retire-pattern");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (culprit_pattern_get_id (pattern)));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  culprit_window_start_scan (self);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+
+  culprit_database_run_async (self->database, restore_pattern, g_memdup2 (&id, sizeof id), g_free,
+                              g_object_unref, NULL, on_restored, g_object_ref (self));
+}
+
+static gpointer
 import_patterns (CulpritStore  *store,
                  gpointer       data,
                  GCancellable  *cancellable,
@@ -563,6 +612,7 @@ _culprit_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.create-pattern", NULL, create_pattern_action);
   gtk_widget_class_install_action (widget_class, "win.retire-pattern", "x", retire_action);
   gtk_widget_class_install_action (widget_class, "win.unretire-pattern", "x", unretire_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-pattern", "x", restore_action);
   gtk_widget_class_install_action (widget_class, "win.import-patterns", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-starter-patterns", NULL, import_starter_action);
   gtk_widget_class_install_action (widget_class, "win.export-patterns", NULL, export_action);

@@ -1207,6 +1207,116 @@ test_editor_discard (void)
 typedef struct
 {
   CulpritWindow *window;
+  const char    *name;
+  gint64         id;          /* the version to wait for, or 0 */
+  gboolean       retired;
+} PatternRowWait;
+
+/* The patterns page, loaded, shows a row for @name in the state wanted. */
+static gboolean
+patterns_show (gpointer data)
+{
+  PatternRowWait *wait = data;
+  GListModel *items = culprit_patterns_page_get_items (wait->window->patterns_page);
+
+  if (culprit_patterns_page_get_loading (wait->window->patterns_page))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(CulpritPatternItem) item = g_list_model_get_item (items, i);
+      CulpritPattern *pattern = culprit_pattern_item_get_pattern (item);
+
+      if (g_strcmp0 (culprit_pattern_get_name (pattern), wait->name) == 0 &&
+          culprit_pattern_get_retired (pattern) == wait->retired &&
+          (wait->id == 0 || culprit_pattern_get_id (pattern) == wait->id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+find_row (CulpritWindow *window,
+          const char    *name,
+          gboolean       retired)
+{
+  GListModel *items = culprit_patterns_page_get_items (window->patterns_page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(CulpritPatternItem) item = g_list_model_get_item (items, i);
+      CulpritPattern *pattern = culprit_pattern_item_get_pattern (item);
+
+      if (g_strcmp0 (culprit_pattern_get_name (pattern), name) == 0 &&
+          culprit_pattern_get_retired (pattern) == retired)
+        return i;
+    }
+  g_assert_not_reached ();
+  return 0;
+}
+
+/* A retired pattern can be seen and restored after its toast is gone:
+ * "Show Retired" lists it, marked, and "Restore" brings it back as a new
+ * live version, which the stored builds are scanned for. */
+static void
+test_restore_pattern (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(CulpritPattern) before = culprit_store_find_pattern (store, "PyPI mirror down", NULL);
+  g_autoptr(CulpritPattern) after = NULL;
+  g_autoptr(GArray) stats = NULL;
+  g_autofree char *png = NULL;
+  PatternRowWait wait = { window, "PyPI mirror down", 0, FALSE };
+  GtkWidget *page = GTK_WIDGET (window->patterns_page);
+  GtkSingleSelection *selection;
+  guint matched = 0;
+
+  g_assert_nonnull (before);
+  culprit_window_show_view (window, "patterns");
+  g_assert_true (culprit_gui_test_wait (patterns_loaded, window, 30000));
+  g_assert_true (culprit_gui_test_wait (patterns_show, &wait, 30000));
+  selection = GTK_SINGLE_SELECTION (culprit_patterns_page_get_items (window->patterns_page));
+
+  /* retire it as a user does: select its row, press Delete */
+  gtk_single_selection_set_selected (selection, find_row (window, wait.name, FALSE));
+  g_assert_true (press_key (page, GDK_KEY_Delete, 0));
+  wait.retired = TRUE;
+  wait.id = culprit_pattern_get_id (before);
+  g_assert_true (culprit_gui_test_wait (patterns_loaded, window, 30000));
+  g_assert_false (patterns_show (&wait));
+
+  /* "Show Retired" lists it */
+  g_assert_true (gtk_widget_activate_action (page, "patterns.show-retired", NULL));
+  g_assert_true (culprit_patterns_page_get_show_retired (window->patterns_page));
+  g_assert_true (culprit_gui_test_wait (patterns_show, &wait, 30000));
+  gtk_single_selection_set_selected (selection, find_row (window, wait.name, TRUE));
+  culprit_gui_test_settle (100);
+  png = culprit_gui_test_save_png (GTK_WIDGET (window), "patterns-retired.png");
+
+  /* "Restore": a new live version, scanned for */
+  g_assert_true (gtk_widget_activate_action (page, "patterns.restore", NULL));
+  after = NULL;
+  wait.retired = FALSE;
+  wait.id = 0;
+  g_assert_true (culprit_gui_test_wait (patterns_show, &wait, 30000));
+  g_assert_true (culprit_gui_test_wait (refresh_idle, window, 60000));
+  after = culprit_store_find_pattern (store, "PyPI mirror down", NULL);
+  g_assert_nonnull (after);
+  g_assert_cmpint (culprit_pattern_get_id (after), >, culprit_pattern_get_id (before));
+  g_assert_true (culprit_pattern_same_definition (after, before));
+  stats = culprit_store_list_pattern_stats (store, NULL);
+  for (guint i = 0; i < stats->len; i++)
+    if (g_array_index (stats, CulpritPatternStats, i).pattern_id == culprit_pattern_get_id (after))
+      matched = g_array_index (stats, CulpritPatternStats, i).builds;
+  g_assert_cmpuint (matched, >, 0);
+
+  culprit_patterns_page_set_show_retired (window->patterns_page, FALSE);
+  close_window (window);
+}
+
+typedef struct
+{
+  CulpritWindow *window;
   gint64         build_id;
 } HealthWait;
 
@@ -1926,6 +2036,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/save-pattern", test_save_pattern);
   g_test_add_func ("/culprit/gui/pattern-editor/edit-sample", test_edit_pattern_sample);
   g_test_add_func ("/culprit/gui/pattern-editor/discard", test_editor_discard);
+  g_test_add_func ("/culprit/gui/patterns/restore", test_restore_pattern);
   g_test_add_func ("/culprit/gui/health", test_health);
   g_test_add_func ("/culprit/gui/health/marks", test_health_marks);
   g_test_add_func ("/culprit/gui/dialogs", test_dialogs);
