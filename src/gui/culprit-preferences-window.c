@@ -9,11 +9,14 @@
 
 #include "culprit-database.h"
 #include "culprit-preferences-window.h"
+#include "culprit-repository-dialog.h"
 #include "culprit-settings.h"
 
-/* Preferences: the store's tracked repositories and branches, the tokens
- * (in the keyring, through libsecret; masked rows that are never filled
- * with the stored token), and the fetching and scanning settings. */
+/* Preferences: the store's tracked repositories and branches (a row opens
+ * them in the repository dialog to edit; removing one can be undone from
+ * its toast), the tokens (in the keyring, through libsecret; masked rows
+ * that are never filled with the stored token), and the fetching and
+ * scanning settings. */
 
 struct _CulpritPreferencesWindow
 {
@@ -54,9 +57,63 @@ untrack (CulpritStore  *store,
          GCancellable  *cancellable,
          GError       **error)
 {
-  if (!culprit_store_untrack_repository (store, data, NULL, error))
+  CulpritTrackedRepo *repo = data;
+
+  if (!culprit_store_untrack_repository (store, repo->repo, NULL, error))
     return NULL;
   return GINT_TO_POINTER (TRUE);
+}
+
+static gpointer
+retrack (CulpritStore  *store,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  CulpritTrackedRepo *repo = data;
+
+  if (!culprit_store_track_repository (store, repo->repo, repo->api_url,
+                                       (const char * const *)repo->branches, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static CulpritTrackedRepo *
+tracked_repo_copy (const CulpritTrackedRepo *repo)
+{
+  CulpritTrackedRepo *copy = g_new0 (CulpritTrackedRepo, 1);
+
+  copy->repo = g_strdup (repo->repo);
+  copy->api_url = g_strdup (repo->api_url);
+  copy->branches = g_strdupv (repo->branches);
+  return copy;
+}
+
+static void
+on_retracked (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CulpritPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  else
+    culprit_database_emit_changed (self->database);
+}
+
+/* Undo: the repository is tracked again as it was, with its branches and
+ * server; the token (in the keyring) and the settings were never touched. */
+static void
+on_undo_remove (AdwToast                 *toast,
+                CulpritPreferencesWindow *self)
+{
+  CulpritTrackedRepo *repo = g_object_get_data (G_OBJECT (toast), "repo");
+
+  culprit_database_run_async (self->database, retrack, tracked_repo_copy (repo),
+                              (GDestroyNotify)culprit_tracked_repo_free, NULL, NULL,
+                              on_retracked, g_object_ref (self));
 }
 
 static void
@@ -64,7 +121,8 @@ on_untracked (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(CulpritPreferencesWindow) self = user_data;
+  g_autoptr(AdwToast) toast = user_data;
+  CulpritPreferencesWindow *self = g_object_get_data (G_OBJECT (toast), "window");
   g_autoptr(GError) error = NULL;
 
   if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
@@ -73,17 +131,44 @@ on_untracked (GObject      *object,
       return;
     }
   culprit_database_emit_changed (self->database);
-  load_repos (self);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), g_object_ref (toast));
+}
+
+static void
+remove_repo (CulpritPreferencesWindow *self,
+             const CulpritTrackedRepo *repo)
+{
+  AdwToast *toast;
+
+  toast = adw_toast_new_format (_("Stopped tracking “%s”"), repo->repo);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "repo", tracked_repo_copy (repo),
+                          (GDestroyNotify)culprit_tracked_repo_free);
+  g_object_set_data_full (G_OBJECT (toast), "window", g_object_ref (self), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
+  culprit_database_run_async (self->database, untrack, tracked_repo_copy (repo),
+                              (GDestroyNotify)culprit_tracked_repo_free, NULL, NULL,
+                              on_untracked, g_object_ref_sink (toast));
 }
 
 static void
 on_remove_repo (GtkButton                *button,
                 CulpritPreferencesWindow *self)
 {
-  const char *repo = g_object_get_data (G_OBJECT (button), "repo");
+  remove_repo (self, g_object_get_data (G_OBJECT (button), "repo"));
+}
 
-  culprit_database_run_async (self->database, untrack, g_strdup (repo), g_free, NULL, NULL,
-                              on_untracked, g_object_ref (self));
+static void
+on_edit_repo (GtkWidget                *row_or_button,
+              CulpritPreferencesWindow *self)
+{
+  const CulpritTrackedRepo *repo = g_object_get_data (G_OBJECT (row_or_button), "repo");
+  CulpritRepositoryDialog *dialog;
+
+  dialog = culprit_repository_dialog_new_for_repo (GTK_WINDOW (self), self->database, repo->repo,
+                                                   repo->api_url, (const char * const *)repo->branches);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -107,18 +192,27 @@ on_repos_listed (GObject      *object,
       CulpritTrackedRepo *repo = g_ptr_array_index (repos, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      GtkWidget *edit = gtk_image_new_from_icon_name ("document-edit-symbolic");
       g_autofree char *branches = g_strjoinv (", ", repo->branches);
       g_autofree char *subtitle = NULL;
 
       subtitle = g_strdup_printf (_("Branches: %s · %s"), branches[0] ? branches : _("all"), repo->api_url);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), repo->repo);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      /* the row edits the repository in the Add a Repository dialog */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Edit the Branches and Server"));
+      g_object_set_data_full (G_OBJECT (row), "repo", tracked_repo_copy (repo),
+                              (GDestroyNotify)culprit_tracked_repo_free);
+      g_signal_connect (row, "activated", G_CALLBACK (on_edit_repo), self);
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, _("Stop Tracking (the stored builds stay)"));
-      g_object_set_data_full (G_OBJECT (remove), "repo", g_strdup (repo->repo), g_free);
+      g_object_set_data_full (G_OBJECT (remove), "repo", tracked_repo_copy (repo),
+                              (GDestroyNotify)culprit_tracked_repo_free);
       g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_repo), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
       adw_preferences_group_add (self->repos_group, row);
       g_ptr_array_add (self->repo_rows, row);
     }
@@ -245,7 +339,7 @@ culprit_preferences_window_dispose (GObject *object)
   CulpritPreferencesWindow *self = (CulpritPreferencesWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_PREFERENCES_WINDOW);
-  g_clear_object (&self->database);
+  culprit_database_watch (&self->database, NULL, G_CALLBACK (load_repos), self);
   g_clear_pointer (&self->repo_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (culprit_preferences_window_parent_class)->dispose (object);
@@ -301,7 +395,9 @@ culprit_preferences_window_new (GtkWindow       *parent,
   g_return_val_if_fail (CULPRIT_IS_DATABASE (database), NULL);
 
   self = g_object_new (CULPRIT_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
-  self->database = g_object_ref (database);
-  load_repos (self);
+  /* the repositories are listed again whenever the store changes: after a
+   * removal, its undo, or an edit in the repository dialog */
+  if (culprit_database_watch (&self->database, database, G_CALLBACK (load_repos), self))
+    load_repos (self);
   return self;
 }

@@ -13,7 +13,10 @@
 
 /* "Add a Repository": checks the name, saves the token in the keyring
  * (culprit_secrets_store_async), tracks the repository and its branches
- * in the store, then starts a refresh of the window. */
+ * in the store, then starts a refresh of the window. In edit mode
+ * (culprit_repository_dialog_new_for_repo) the repository's name is fixed,
+ * its branches and server are changed, and an empty token field keeps the
+ * saved token. */
 
 struct _CulpritRepositoryDialog
 {
@@ -30,6 +33,7 @@ struct _CulpritRepositoryDialog
 
   /* owned references */
   CulpritDatabase  *database;
+  char            **old_branches;     /* in edit mode; else NULL */
 };
 
 G_DEFINE_FINAL_TYPE (CulpritRepositoryDialog, culprit_repository_dialog, ADW_TYPE_WINDOW)
@@ -39,6 +43,7 @@ typedef struct
   char  *repo;
   char  *api_url;
   char **branches;
+  char **old_branches;      /* the branches to stop tracking unless still listed */
 } Track;
 
 static void
@@ -47,6 +52,7 @@ track_free (Track *track)
   g_free (track->repo);
   g_free (track->api_url);
   g_strfreev (track->branches);
+  g_strfreev (track->old_branches);
   g_free (track);
 }
 
@@ -68,6 +74,10 @@ track_repository (CulpritStore  *store,
 {
   Track *track = data;
 
+  for (guint i = 0; track->old_branches != NULL && track->old_branches[i]; i++)
+    if (!g_strv_contains ((const char * const *)track->branches, track->old_branches[i]) &&
+        !culprit_store_untrack_repository (store, track->repo, track->old_branches[i], error))
+      return NULL;
   if (!culprit_store_track_repository (store, track->repo, track->api_url,
                                        (const char * const *)track->branches, error))
     return NULL;
@@ -91,7 +101,7 @@ on_tracked (GObject      *object,
     }
 
   culprit_database_emit_changed (self->database);
-  if (CULPRIT_IS_WINDOW (parent))
+  if (self->old_branches == NULL && CULPRIT_IS_WINDOW (parent))
     culprit_window_start_refresh (CULPRIT_WINDOW (parent));
   gtk_window_destroy (GTK_WINDOW (self));
 }
@@ -113,6 +123,7 @@ track (CulpritRepositoryDialog *self)
   data->repo = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->repo_row))));
   data->api_url = api[0] ? g_steal_pointer (&api) : NULL;
   data->branches = g_strv_builder_end (branches);
+  data->old_branches = g_strdupv (self->old_branches);
   culprit_database_run_async (self->database, track_repository, data, (GDestroyNotify)track_free,
                               NULL, NULL, on_tracked, g_object_ref (self));
 }
@@ -171,6 +182,7 @@ culprit_repository_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_REPOSITORY_DIALOG);
   g_clear_object (&self->database);
+  g_clear_pointer (&self->old_branches, g_strfreev);
 
   G_OBJECT_CLASS (culprit_repository_dialog_parent_class)->dispose (object);
 }
@@ -215,5 +227,47 @@ culprit_repository_dialog_new (GtkWindow       *parent,
 
   self = g_object_new (CULPRIT_TYPE_REPOSITORY_DIALOG, "transient-for", parent, NULL);
   self->database = g_object_ref (database);
+  return self;
+}
+
+/**
+ * culprit_repository_dialog_new_for_repo:
+ * @repo: a tracked repository
+ * @api_url: (nullable): its server
+ * @branches: (nullable): its tracked branches
+ *
+ * The dialog in edit mode: the repository's name is fixed; its branches
+ * and server are prefilled, and saved in place of the old ones.
+ */
+CulpritRepositoryDialog *
+culprit_repository_dialog_new_for_repo (GtkWindow          *parent,
+                                        CulpritDatabase    *database,
+                                        const char         *repo,
+                                        const char         *api_url,
+                                        const char * const *branches)
+{
+  CulpritRepositoryDialog *self;
+  g_autofree char *joined = NULL;
+
+  g_return_val_if_fail (repo != NULL, NULL);
+
+  self = culprit_repository_dialog_new (parent, database);
+  g_return_val_if_fail (self != NULL, NULL);
+
+  self->old_branches = g_strdupv ((char **)branches);
+  if (self->old_branches == NULL)
+    self->old_branches = g_new0 (char *, 1);
+  joined = g_strjoinv (", ", self->old_branches);
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Repository"));
+  gtk_button_set_label (GTK_BUTTON (self->add_button), _("_Save"));
+  gtk_editable_set_text (GTK_EDITABLE (self->repo_row), repo);
+  gtk_editable_set_editable (GTK_EDITABLE (self->repo_row), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->branches_row), joined);
+  if (api_url != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->api_row), api_url);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row),
+                                 _("API Token (leave empty to keep the saved one)"));
+  gtk_widget_grab_focus (GTK_WIDGET (self->branches_row));
   return self;
 }

@@ -11,7 +11,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CulpritRepositoryDialog, culprit_repository_dialog, CULPRIT, REPOSITORY_DIALOG, AdwWindow)
 
-CulpritRepositoryDialog *culprit_repository_dialog_new (GtkWindow       *parent,
-                                                        CulpritDatabase *database);
+CulpritRepositoryDialog *culprit_repository_dialog_new          (GtkWindow          *parent,
+                                                                 CulpritDatabase    *database);
+CulpritRepositoryDialog *culprit_repository_dialog_new_for_repo (GtkWindow          *parent,
+                                                                 CulpritDatabase    *database,
+                                                                 const char         *repo,
+                                                                 const char         *api_url,
+                                                                 const char * const *branches);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include "culprit-pattern-item.h"
 #include "culprit-pattern-suggest.h"
 #include "culprit-preview-counter.h"
+#include "culprit-repository-dialog.h"
 #include "culprit-settings.h"
 #include "culprit-window-private.h"
 #include "culprit-gui-test-util.h"
@@ -1856,6 +1857,192 @@ test_dialogs (void)
   close_window (window);
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under @root (depth first) that @match accepts. */
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_button_with_icon (GtkWidget     *widget,
+                     gconstpointer  icon)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon) == 0;
+}
+
+static gboolean
+shows_undo (gpointer root)
+{
+  return find_widget (root, is_button_labelled, "_Undo") != NULL;
+}
+
+#define EDIT_REPO "github/example-org/edit-me"
+
+typedef struct
+{
+  GtkWidget  *prefs;
+  const char *api_url;
+  const char *branches;     /* as the row's subtitle lists them; NULL: not tracked */
+} RepoWait;
+
+/* The store tracks EDIT_REPO as wanted, and the preferences show it so. */
+static gboolean
+repo_shown (gpointer data)
+{
+  RepoWait *wait = data;
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(GPtrArray) repos = culprit_store_list_tracked_repos (store, NULL);
+  CulpritTrackedRepo *tracked = NULL;
+  GtkWidget *row = find_widget (wait->prefs, is_row_titled, EDIT_REPO);
+  g_autofree char *branches = NULL;
+
+  for (guint i = 0; repos != NULL && i < repos->len; i++)
+    if (g_strcmp0 (((CulpritTrackedRepo *)g_ptr_array_index (repos, i))->repo, EDIT_REPO) == 0)
+      tracked = g_ptr_array_index (repos, i);
+  if (wait->branches == NULL)
+    return tracked == NULL && row == NULL;
+  if (tracked == NULL || row == NULL || g_strcmp0 (tracked->api_url, wait->api_url) != 0)
+    return FALSE;
+  branches = g_strjoinv (", ", tracked->branches);
+  return g_strcmp0 (branches, wait->branches) == 0 &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), wait->branches) != NULL &&
+         strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), wait->api_url) != NULL;
+}
+
+static gboolean
+repository_dialog_gone (gpointer data)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gboolean gone = TRUE;
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (CULPRIT_IS_REPOSITORY_DIALOG (l->data))
+      gone = FALSE;
+  g_list_free (toplevels);
+  return gone;
+}
+
+/* Removing a repository in the preferences can be undone from its toast,
+ * which tracks it again with its branches and server; its row opens the
+ * repository dialog in edit mode, prefilled, to change them. */
+static void
+test_preferences_repositories (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(GError) error = NULL;
+  const char *branches[] = { "main", "release", NULL };
+  RepoWait wait = { NULL, "https://circleci.example.com", "main, release" };
+  g_autofree char *png = NULL;
+  GtkWidget *prefs = NULL;
+  GtkWidget *row;
+  GtkWidget *button;
+  GtkWindow *dialog = NULL;
+  GtkWidget *field;
+  GList *toplevels;
+
+  g_assert_true (culprit_store_track_repository (store, EDIT_REPO, wait.api_url, branches, &error));
+  g_assert_no_error (error);
+  culprit_database_emit_changed (window->database);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      prefs = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (prefs);
+  wait.prefs = prefs;
+  g_assert_true (culprit_gui_test_wait (widget_mapped, prefs, 10000));
+  g_assert_true (culprit_gui_test_wait (repo_shown, &wait, 10000));
+
+  /* remove: gone at once, from the store and the list... */
+  row = find_widget (prefs, is_row_titled, EDIT_REPO);
+  button = find_widget (row, is_button_with_icon, "user-trash-symbolic");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  wait.branches = NULL;
+  g_assert_true (culprit_gui_test_wait (repo_shown, &wait, 10000));
+
+  /* ...with an Undo in a toast, which tracks it again as it was */
+  g_assert_true (culprit_gui_test_wait (shows_undo, prefs, 10000));
+  button = find_widget (prefs, is_button_labelled, "_Undo");
+  png = culprit_gui_test_save_png (prefs, "preferences-removed.png");
+  gtk_widget_activate (button);
+  wait.branches = "main, release";
+  g_assert_true (culprit_gui_test_wait (repo_shown, &wait, 10000));
+
+  /* the row opens the dialog in edit mode, prefilled */
+  row = find_widget (prefs, is_row_titled, EDIT_REPO);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_signal_emit_by_name (row, "activated");
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (CULPRIT_IS_REPOSITORY_DIALOG (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_true (culprit_gui_test_wait (widget_mapped, dialog, 10000));
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Edit Repository");
+  field = find_widget (GTK_WIDGET (dialog), is_row_titled, "Repository, as github/ORG/REPO");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, EDIT_REPO);
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (field)));
+  field = find_widget (GTK_WIDGET (dialog), is_row_titled, "Branches, separated by commas");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, "main, release");
+  gtk_editable_set_text (GTK_EDITABLE (field), "main, nightly");
+  field = find_widget (GTK_WIDGET (dialog), is_row_titled, "Server");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field)), ==, wait.api_url);
+  gtk_editable_set_text (GTK_EDITABLE (field), "https://ci.example.org");
+  culprit_gui_test_settle (100);
+  assert_not_clipped (GTK_WIDGET (dialog));
+  g_clear_pointer (&png, g_free);
+  png = culprit_gui_test_save_png (GTK_WIDGET (dialog), "repository-edit.png");
+
+  button = find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Save");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_widget_activate (button);
+  g_assert_true (culprit_gui_test_wait (repository_dialog_gone, NULL, 10000));
+  wait.api_url = "https://ci.example.org";
+  wait.branches = "main, nightly";
+  g_assert_true (culprit_gui_test_wait (repo_shown, &wait, 10000));
+
+  g_assert_true (culprit_store_untrack_repository (store, EDIT_REPO, NULL, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  close_window (window);
+}
+
 static gboolean
 refresh_done (gpointer data)
 {
@@ -2037,6 +2224,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/pattern-editor/edit-sample", test_edit_pattern_sample);
   g_test_add_func ("/culprit/gui/pattern-editor/discard", test_editor_discard);
   g_test_add_func ("/culprit/gui/patterns/restore", test_restore_pattern);
+  g_test_add_func ("/culprit/gui/preferences/repositories", test_preferences_repositories);
   g_test_add_func ("/culprit/gui/health", test_health);
   g_test_add_func ("/culprit/gui/health/marks", test_health_marks);
   g_test_add_func ("/culprit/gui/dialogs", test_dialogs);
