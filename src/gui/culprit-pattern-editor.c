@@ -445,7 +445,8 @@ list_samples (CulpritStore  *store,
         return NULL;
       for (guint i = 0; i < matched->len; i++)
         {
-          CulpritBuild *build = culprit_store_get_build (store, g_array_index (matched, gint64, i), NULL);
+          gint64 id = g_array_index (matched, gint64, i);
+          CulpritBuild *build = culprit_store_get_build (store, id, NULL);
 
           if (build != NULL)
             g_ptr_array_add (samples, build);
@@ -678,7 +679,8 @@ culprit_pattern_editor_close_request (GtkWindow *window)
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
   /* only what could be stored can be saved from here */
-  adw_message_dialog_set_response_enabled (dialog, "save", culprit_pattern_validate (pattern, NULL));
+  adw_message_dialog_set_response_enabled (dialog, "save",
+                                           culprit_pattern_validate (pattern, NULL));
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self,

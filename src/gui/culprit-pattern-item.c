@@ -77,7 +77,9 @@ culprit_pattern_item_get_property (GObject    *object,
     case PROP_SHARE: g_value_set_double (value, self->share); break;
     case PROP_MATCHED: g_value_set_uint (value, self->matched); break;
     case PROP_LAST_SEEN: g_value_set_int64 (value, self->last_seen); break;
-    case PROP_RETIRED: g_value_set_boolean (value, culprit_pattern_get_retired (self->pattern)); break;
+    case PROP_RETIRED:
+      g_value_set_boolean (value, culprit_pattern_get_retired (self->pattern));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }

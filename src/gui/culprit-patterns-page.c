@@ -170,12 +170,15 @@ update_view (CulpritPatternsPage *self)
     }
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)); i++)
     {
-      g_autoptr(CulpritPatternItem) item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+      g_autoptr(CulpritPatternItem) item = NULL;
+
+      item = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
 
       n += !culprit_pattern_get_retired (culprit_pattern_item_get_pattern (item));
     }
 
-  gtk_stack_set_visible_child_name (self->stack, total + retired == 0 && !self->loading ? "empty" : "list");
+  gtk_stack_set_visible_child_name (self->stack,
+                                    total + retired == 0 && !self->loading ? "empty" : "list");
   if (n == total)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u live pattern", "%u live patterns", n), n);
   else
@@ -186,8 +189,8 @@ update_view (CulpritPatternsPage *self)
       g_autofree char *live = g_steal_pointer (&text);
 
       /* Translators: "12 live patterns" and how many retired ones are shown */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u retired", "%s, %u retired", retired),
-                              live, retired);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u retired", "%s, %u retired",
+                                           retired), live, retired);
     }
   gtk_label_set_label (self->count_label, text);
 }
@@ -226,7 +229,8 @@ reload (CulpritPatternsPage *self)
     return;
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
-  culprit_database_run_async (self->database, load_items, GINT_TO_POINTER (self->show_retired), NULL,
+  culprit_database_run_async (self->database, load_items, GINT_TO_POINTER (self->show_retired),
+                              NULL,
                               (GDestroyNotify)g_ptr_array_unref, self->cancellable,
                               on_items_loaded, g_object_ref (self));
 }
@@ -285,7 +289,8 @@ static void
 on_selected_changed (CulpritPatternsPage *self)
 {
   CulpritPatternItem *item = gtk_single_selection_get_selected_item (self->selection);
-  gboolean retired = item != NULL && culprit_pattern_get_retired (culprit_pattern_item_get_pattern (item));
+  gboolean retired = item != NULL &&
+                     culprit_pattern_get_retired (culprit_pattern_item_get_pattern (item));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patterns.retire", item != NULL && !retired);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patterns.restore", retired);
@@ -415,7 +420,9 @@ culprit_patterns_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_SHOW_RETIRED: culprit_patterns_page_set_show_retired (self, g_value_get_boolean (value)); break;
+    case PROP_SHOW_RETIRED:
+      culprit_patterns_page_set_show_retired (self, g_value_get_boolean (value));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }

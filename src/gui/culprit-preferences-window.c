@@ -98,7 +98,8 @@ on_retracked (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (error->message));
   else
     culprit_database_emit_changed (self->database);
 }
@@ -167,7 +168,8 @@ on_edit_repo (GtkWidget                *row_or_button,
   CulpritRepositoryDialog *dialog;
 
   dialog = culprit_repository_dialog_new_for_repo (GTK_WINDOW (self), self->database, repo->repo,
-                                                   repo->api_url, (const char * const *)repo->branches);
+                                                   repo->api_url,
+                                                   (const char * const *)repo->branches);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

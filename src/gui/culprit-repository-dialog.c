@@ -138,7 +138,9 @@ on_token_stored (GObject      *object,
 
   if (!culprit_secrets_store_finish (result, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not save the token: %s"), error->message);
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("Could not save the token: %s"), error->message);
 
       gtk_widget_set_sensitive (self->add_button, TRUE);
       show_error (self, message);

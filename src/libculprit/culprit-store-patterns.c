@@ -639,7 +639,8 @@ restore_pattern_locked (CulpritStore  *self,
     }
 
   family_id = culprit_pattern_get_family_id (retired);
-  live = query_patterns (self, "WHERE family_id = ? AND retired_at IS NULL", family_id, NULL, error);
+  live = query_patterns (self, "WHERE family_id = ? AND retired_at IS NULL", family_id, NULL,
+                         error);
   if (live == NULL)
     return NULL;
   if (live->len > 0)
