@@ -413,7 +413,7 @@ typedef struct
   gint64 pattern_id;    /* the pattern being edited, or 0 */
 } SampleQuery;
 
-/* The sample logs: the build the editor was opened from; else, for a
+/* The sample logs: the build the editor was opened from, if any; for a
  * stored pattern, the builds it matches, those it explains first, so that
  * the log on screen shows what is being edited; then the newest failures. */
 static gpointer
@@ -438,7 +438,7 @@ list_samples (CulpritStore  *store,
       if (build != NULL)
         g_ptr_array_add (samples, build);
     }
-  else if (query->pattern_id > 0)
+  if (query->pattern_id > 0)
     {
       matched = culprit_store_list_pattern_builds (store, query->pattern_id, MAX_SAMPLES, error);
       if (matched == NULL)
@@ -446,7 +446,7 @@ list_samples (CulpritStore  *store,
       for (guint i = 0; i < matched->len; i++)
         {
           gint64 id = g_array_index (matched, gint64, i);
-          CulpritBuild *build = culprit_store_get_build (store, id, NULL);
+          CulpritBuild *build = id != query->build_id ? culprit_store_get_build (store, id, NULL) : NULL;
 
           if (build != NULL)
             g_ptr_array_add (samples, build);
