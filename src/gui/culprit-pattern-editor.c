@@ -661,7 +661,10 @@ culprit_pattern_editor_close_request (GtkWindow *window)
   AdwMessageDialog *dialog;
   const char *name;
 
-  if (self->discard || self->saving || !culprit_pattern_editor_get_modified (self))
+  /* a save under way closes the editor when it is done */
+  if (self->saving && !self->discard)
+    return TRUE;
+  if (self->discard || !culprit_pattern_editor_get_modified (self))
     return GTK_WINDOW_CLASS (culprit_pattern_editor_parent_class)->close_request (window);
 
   pattern = culprit_pattern_editor_dup_pattern (self);
