@@ -8,16 +8,20 @@
 #include <culprit.h>
 
 #include "culprit-application.h"
+#include "culprit-chart-item.h"
 #include "culprit-window.h"
 
 /* The application: single instance; `culprit DATABASE` opens that store,
  * with one window per database (opening it again presents its window);
  * no argument opens the per-user default store. Light and dark follow
- * the system through AdwStyleManager's default. */
+ * the system through AdwStyleManager's default; so do the categories'
+ * colours in CSS, made from the same table as the charts'. */
 
 struct _CulpritApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GtkCssProvider *category_css;
 };
 
 G_DEFINE_FINAL_TYPE (CulpritApplication, culprit_application, ADW_TYPE_APPLICATION)
@@ -128,6 +132,15 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+static void
+update_category_css (CulpritApplication *self)
+{
+  g_autofree char *css = NULL;
+
+  css = culprit_chart_color_get_css (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  gtk_css_provider_load_from_data (self->category_css, css, -1);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
@@ -136,6 +149,7 @@ static const GActionEntry app_actions[] = {
 static void
 culprit_application_startup (GApplication *app)
 {
+  CulpritApplication *self = CULPRIT_APPLICATION (app);
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "window.close", { "<Control>w", NULL } },
@@ -153,15 +167,36 @@ culprit_application_startup (GApplication *app)
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
+  self->category_css = gtk_css_provider_new ();
+  update_category_css (self);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (self->category_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_category_css), self, G_CONNECT_SWAPPED);
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 }
 
 static void
+culprit_application_finalize (GObject *object)
+{
+  CulpritApplication *self = (CulpritApplication *)object;
+
+  g_clear_object (&self->category_css);
+
+  G_OBJECT_CLASS (culprit_application_parent_class)->finalize (object);
+}
+
+static void
 culprit_application_class_init (CulpritApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = culprit_application_finalize;
 
   app_class->activate = culprit_application_activate;
   app_class->open = culprit_application_open;

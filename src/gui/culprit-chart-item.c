@@ -246,30 +246,72 @@ culprit_chart_color_for_tags (const char * const *tags)
   return CULPRIT_CHART_COLOR_MATCHED;
 }
 
-/* The libadwaita palette (GNOME HIG), one shade lighter on dark backgrounds. */
+/* The one table of the categories' colours: the charts draw with it and
+ * culprit_chart_color_get_css() makes the legend dots' CSS
+ * from it. Colours of libadwaita's palette (GNOME HIG), lighter on dark
+ * backgrounds, chosen so that neighbours (flaky and timeout, no log and
+ * pending) stay apart in both styles. */
 void
 culprit_chart_color_get_rgba (CulpritChartColor  color,
                               gboolean           dark,
                               GdkRGBA           *rgba)
 {
   static const char * const light[] = {
-    "#e5a50a",   /* flaky: yellow 5 */
+    "#f5c211",   /* flaky: yellow 4 */
     "#9141ac",   /* known problem: purple 3 */
     "#3584e4",   /* matched: blue 3 */
     "#ff7800",   /* timeout: orange 3 */
-    "#77767b",   /* no log: dark 1 */
-    "#986a44",   /* no failed step: brown 3 */
-    "#e01b24",   /* unexplained: red 3 */
+    "#5e5c64",   /* no log: dark 2 */
+    "#865e3c",   /* no failed step: brown 4 */
+    "#c01c28",   /* unexplained: red 4 */
     "#c0bfbc",   /* pending: light 4 */
     "#2ec27e",   /* passed: green 4 */
   };
   static const char * const dark_shades[] = {
-    "#f6d32d", "#c061cb", "#62a0ea", "#ffa348", "#9a9996", "#b5835a", "#f66151", "#77767b",
-    "#57e389",
+    "#f6d32d",   /* flaky: yellow 3 */
+    "#c061cb",   /* known problem: purple 2 */
+    "#62a0ea",   /* matched: blue 2 */
+    "#ff7800",   /* timeout: orange 3 */
+    "#c0bfbc",   /* no log: light 4 */
+    "#865e3c",   /* no failed step: brown 4 */
+    "#ed333b",   /* unexplained: red 3 */
+    "#5e5c64",   /* pending: dark 2 */
+    "#57e389",   /* passed: green 2 */
   };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (light) == CULPRIT_CHART_N_COLORS);
+  G_STATIC_ASSERT (G_N_ELEMENTS (dark_shades) == CULPRIT_CHART_N_COLORS);
 
   g_return_if_fail (color < CULPRIT_CHART_N_COLORS);
   gdk_rgba_parse (rgba, dark ? dark_shades[color] : light[color]);
+}
+
+/**
+ * culprit_chart_color_get_css:
+ * @dark: whether for the dark style
+ *
+ * Returns: (transfer full): CSS that colours the `.legend-dot` of each
+ *   category (its CSS class is the category's name) as
+ *   culprit_chart_color_get_rgba() does
+ */
+char *
+culprit_chart_color_get_css (gboolean dark)
+{
+  const char * const *categories = culprit_report_get_categories ();
+  GString *css = g_string_new (NULL);
+
+  for (guint i = 0; categories[i] != NULL && i < CULPRIT_CHART_N_COLORS; i++)
+    {
+      g_autofree char *color = NULL;
+      GdkRGBA rgba;
+
+      culprit_chart_color_get_rgba (i, dark, &rgba);
+      color = gdk_rgba_to_string (&rgba);
+      g_string_append_printf (css,
+                              ".legend-dot.%s { background-color: %s; }\n",
+                              categories[i], color);
+    }
+  return g_string_free (css, FALSE);
 }
 
 /**

@@ -53,6 +53,7 @@ CulpritChartColor  culprit_chart_color_for_tags      (const char * const *tags);
 void               culprit_chart_color_get_rgba      (CulpritChartColor  color,
                                                       gboolean           dark,
                                                       GdkRGBA           *rgba);
+char              *culprit_chart_color_get_css       (gboolean           dark);
 const char        *culprit_category_get_label        (const char        *category);
 
 G_END_DECLS

@@ -244,3 +244,87 @@ culprit_gui_test_drawn_lines (GtkWidget *log_view)
   g_array_sort (lines, compare_lines);
   return lines;
 }
+
+/**
+ * culprit_gui_test_render:
+ *
+ * Renders @widget (a window, usually) with its own renderer, as
+ * culprit_gui_test_save_png() does.
+ *
+ * Returns: (transfer full): what is drawn
+ */
+GdkTexture *
+culprit_gui_test_render (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/**
+ * culprit_gui_test_count_pixels:
+ * @texture: what culprit_gui_test_render() drew of @window
+ * @child: a widget in @window
+ * @color: an opaque colour
+ *
+ * Counts the pixels of @color (to within 2/255 a channel) in @child's
+ * bounds and 8 pixels around them (where rows are scrolled by a fraction
+ * of a pixel, or a child sits in a flow box, the bounds are not exactly
+ * where it is drawn).
+ *
+ * Returns: the count, or -1 when @child is not in view: outside @texture
+ *   or outside a scrolled window it is in
+ */
+int
+culprit_gui_test_count_pixels (GdkTexture    *texture,
+                               GtkWidget     *window,
+                               GtkWidget     *child,
+                               const GdkRGBA *color)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = NULL;
+  graphene_rect_t bounds;
+  int x0, y0, x1, y1;
+  int count = 0;
+
+  g_assert_true (gtk_widget_compute_bounds (child, window, &bounds));
+  for (GtkWidget *w = gtk_widget_get_parent (child); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      graphene_rect_t viewport;
+
+      if (GTK_IS_SCROLLED_WINDOW (w) &&
+          (!gtk_widget_compute_bounds (w, window, &viewport) ||
+           !graphene_rect_contains_rect (&viewport, &bounds)))
+        return -1;
+    }
+  x0 = MAX ((int)bounds.origin.x - 8, 0);
+  y0 = MAX ((int)bounds.origin.y - 8, 0);
+  x1 = MIN ((int)(bounds.origin.x + bounds.size.width) + 8, width);
+  y1 = MIN ((int)(bounds.origin.y + bounds.size.height) + 8, height);
+  if (x0 >= x1 || y0 >= y1)
+    return -1;
+
+  /* GDK_MEMORY_DEFAULT: B, G, R, A in memory, premultiplied */
+  data = g_malloc ((gsize)width * height * 4);
+  gdk_texture_download (texture, data, (gsize)width * 4);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        const guchar *p = data + ((gsize)y * width + x) * 4;
+
+        if (ABS (p[2] - (int)(color->red * 255 + .5)) <= 2 &&
+            ABS (p[1] - (int)(color->green * 255 + .5)) <= 2 &&
+            ABS (p[0] - (int)(color->blue * 255 + .5)) <= 2)
+          count++;
+      }
+  return count;
+}

@@ -25,5 +25,10 @@ void      culprit_gui_test_settle        (guint                     ms);
 char     *culprit_gui_test_save_png      (GtkWidget                *widget,
                                           const char               *name);
 GArray   *culprit_gui_test_drawn_lines   (GtkWidget                *log_view);
+GdkTexture *culprit_gui_test_render      (GtkWidget                *widget);
+int       culprit_gui_test_count_pixels  (GdkTexture               *texture,
+                                          GtkWidget                *window,
+                                          GtkWidget                *child,
+                                          const GdkRGBA            *color);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
  * highlights, chart items, issue links and shares. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <gtk/gtk.h>
@@ -220,6 +221,76 @@ test_format_percent (void)
   g_assert_cmpstr (zero, ==, "0.0%");
 }
 
+/* CIE L*a*b* of an sRGB colour (D65) */
+static void
+rgba_to_lab (const GdkRGBA *rgba,
+             double         lab[3])
+{
+  double c[3] = { rgba->red, rgba->green, rgba->blue };
+  double xyz[3], f[3];
+
+  for (guint i = 0; i < 3; i++)
+    c[i] = c[i] <= 0.04045 ? c[i] / 12.92 : pow ((c[i] + 0.055) / 1.055, 2.4);
+  xyz[0] = (0.4124 * c[0] + 0.3576 * c[1] + 0.1805 * c[2]) / 0.95047;
+  xyz[1] = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  xyz[2] = (0.0193 * c[0] + 0.1192 * c[1] + 0.9505 * c[2]) / 1.08883;
+  for (guint i = 0; i < 3; i++)
+    f[i] = xyz[i] > 0.008856 ? cbrt (xyz[i]) : 7.787 * xyz[i] + 16.0 / 116;
+  lab[0] = 116 * f[1] - 16;
+  lab[1] = 500 * (f[0] - f[1]);
+  lab[2] = 200 * (f[1] - f[2]);
+}
+
+static double
+color_distance (CulpritChartColor a,
+                CulpritChartColor b,
+                gboolean          dark)
+{
+  GdkRGBA ra, rb;
+  double la[3], lb[3];
+
+  culprit_chart_color_get_rgba (a, dark, &ra);
+  culprit_chart_color_get_rgba (b, dark, &rb);
+  rgba_to_lab (&ra, la);
+  rgba_to_lab (&rb, lb);
+  return sqrt ((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1]) +
+               (la[2] - lb[2]) * (la[2] - lb[2]));
+}
+
+/* Every two categories are told apart (CIE76 distance of 30 or more) in
+ * both styles, flaky and timeout clearly; and the legend dots' CSS holds
+ * the charts' colours of the style. */
+static void
+test_category_colours (void)
+{
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autofree char *css = culprit_chart_color_get_css (dark);
+
+      for (CulpritChartColor a = 0; a < CULPRIT_CHART_N_COLORS; a++)
+        {
+          g_autofree char *rule = NULL;
+          g_autofree char *color = NULL;
+          GdkRGBA rgba;
+
+          for (CulpritChartColor b = a + 1; b < CULPRIT_CHART_N_COLORS; b++)
+            {
+              g_test_message ("%s: %u vs %u: %.1f", dark ? "dark" : "light", a, b,
+                              color_distance (a, b, dark));
+              g_assert_cmpfloat (color_distance (a, b, dark), >=, 30);
+            }
+
+          culprit_chart_color_get_rgba (a, dark, &rgba);
+          color = gdk_rgba_to_string (&rgba);
+          rule = g_strdup_printf (".legend-dot.%s { background-color: %s; }",
+                                  culprit_report_get_categories ()[a], color);
+          g_assert_nonnull (strstr (css, rule));
+        }
+      g_assert_cmpfloat (color_distance (CULPRIT_CHART_COLOR_FLAKY, CULPRIT_CHART_COLOR_TIMEOUT, dark),
+                         >=, 40);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -233,6 +304,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/log-model/lines", test_log_model);
   g_test_add_func ("/culprit/gui/log-model/empty", test_log_model_empty);
   g_test_add_func ("/culprit/gui/chart-item", test_chart_item);
+  g_test_add_func ("/culprit/gui/category-colours", test_category_colours);
   g_test_add_func ("/culprit/gui/issue-url", test_issue_url);
   g_test_add_func ("/culprit/gui/share-percent", test_share_percent);
   g_test_add_func ("/culprit/gui/overview-range", test_overview_range);

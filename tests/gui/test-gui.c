@@ -2043,6 +2043,96 @@ test_preferences_repositories (void)
   close_window (window);
 }
 
+/* The mapped legend dots under @widget. */
+static void
+collect_dots (GtkWidget *widget,
+              GPtrArray *dots)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (gtk_widget_has_css_class (widget, "legend-dot"))
+    g_ptr_array_add (dots, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_dots (child, dots);
+}
+
+/* Each dot in view is drawn in the colour the charts draw its category
+ * in, in the style in use. Returns how many dots were checked. */
+static guint
+check_dots (CulpritWindow *window)
+{
+  g_autoptr(GPtrArray) dots = g_ptr_array_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  guint checked = 0;
+
+  culprit_gui_test_settle (1000);   /* the stacks' crossfades are over */
+  collect_dots (GTK_WIDGET (window), dots);
+  texture = culprit_gui_test_render (GTK_WIDGET (window));
+  for (guint i = 0; i < dots->len; i++)
+    {
+      GtkWidget *dot = g_ptr_array_index (dots, i);
+      g_auto(GStrv) classes = gtk_widget_get_css_classes (dot);
+      g_autofree char *expected_text = NULL;
+      const char *category = NULL;
+      GdkRGBA expected;
+      int count;
+
+      /* its other CSS class is its category */
+      for (guint c = 0; classes[c] != NULL; c++)
+        if (g_strv_contains (culprit_report_get_categories (), classes[c]))
+          category = classes[c];
+      g_assert_nonnull (category);
+
+      culprit_chart_color_get_rgba (culprit_chart_color_for_category (category), dark, &expected);
+      count = culprit_gui_test_count_pixels (texture, GTK_WIDGET (window), dot, &expected);
+      if (count < 0)
+        continue;
+      expected_text = gdk_rgba_to_string (&expected);
+      g_test_message ("%s dot: %d pixels of %s", category, count, expected_text);
+      g_assert_cmpint (count, >=, 50);   /* of its 10x10 */
+      checked++;
+    }
+  return checked;
+}
+
+/* In the dark style, the overview's legends and the builds list's dots
+ * have the colours of the bars (those on screen are checked). */
+static void
+test_dark (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  CulpritWindow *window;
+  g_autofree char *overview_png = NULL;
+  g_autofree char *builds_png = NULL;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  window = open_window ();
+  g_assert_true (adw_style_manager_get_dark (style));
+
+  culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
+  g_assert_true (culprit_gui_test_wait (overview_loaded, window, 30000));
+  g_assert_cmpuint (check_dots (window), >=, 3);   /* the causes' legend */
+  overview_png = culprit_gui_test_save_png (GTK_WIDGET (window), "overview-dark.png");
+  {
+    GtkWidget *scroller = gtk_widget_get_first_child (GTK_WIDGET (window->overview_page));
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    g_assert_cmpuint (check_dots (window), >=, 5);   /* and the categories' */
+  }
+
+  culprit_window_show_view (window, "builds");
+  g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
+  builds_png = culprit_gui_test_save_png (GTK_WIDGET (window), "builds-dark.png");
+  g_assert_cmpuint (check_dots (window), >=, 5);
+
+  close_window (window);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static gboolean
 refresh_done (gpointer data)
 {
@@ -2229,6 +2319,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/health/marks", test_health_marks);
   g_test_add_func ("/culprit/gui/dialogs", test_dialogs);
   g_test_add_func ("/culprit/gui/refresh", test_refresh);
+  g_test_add_func ("/culprit/gui/dark", test_dark);
 
   status = g_test_run ();
 
