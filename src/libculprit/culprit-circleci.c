@@ -24,7 +24,8 @@ struct _CulpritCircleci
 {
   GObject      parent_instance;
 
-  SoupSession *session;
+  SoupSession  *session;
+  GMainContext *context;        /* the session's: the thread-default one at creation */
   char        *api_root;
   char        *token;
   GQueue       queue;           /* Request waiting for a slot */
@@ -85,6 +86,7 @@ culprit_circleci_finalize (GObject *object)
 
   g_assert (self->queue.length == 0);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->api_root, g_free);
   g_clear_pointer (&self->token, g_free);
 
@@ -104,6 +106,7 @@ culprit_circleci_init (CulpritCircleci *self)
   self->max_concurrent = 8;
   self->max_retries = 5;
   self->backoff_ms = 500;
+  self->context = g_main_context_ref_thread_default ();
   self->session = soup_session_new_with_options ("timeout", 60,
                                                  "max-conns", 64,
                                                  "max-conns-per-host", 64,
@@ -240,6 +243,21 @@ pump_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Sources go to the session's context, not the global default one: a
+ * client that runs in a worker thread (as the GUI's refresh does) must not
+ * have its retries and queue run in the main thread. */
+static void
+attach_source (CulpritCircleci *self,
+               GSource         *source,
+               GSourceFunc      func,
+               gpointer         data,
+               GDestroyNotify   notify)
+{
+  g_source_set_callback (source, func, data, notify);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
 static void
 release_slot (Request *req)
 {
@@ -249,7 +267,12 @@ release_slot (Request *req)
   self->active--;
   g_clear_object (&req->stream);
   g_clear_object (&req->message);
-  g_idle_add_full (G_PRIORITY_DEFAULT, pump_idle, g_object_ref (self), g_object_unref);
+  {
+    GSource *idle = g_idle_source_new ();
+
+    g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+    attach_source (self, idle, pump_idle, g_object_ref (self), g_object_unref);
+  }
 }
 
 static void
@@ -349,7 +372,7 @@ retry_or_fail (Request *req,
   req->wait_ms = delay;
   req->waited_ms = 0;
   release_slot (req);
-  g_timeout_add (50, retry_tick, req);
+  attach_source (self, g_timeout_source_new (50), retry_tick, req, NULL);
 }
 
 static gboolean
