@@ -13,10 +13,14 @@
 
 /* Refresh: fetch what is new for every tracked repository, then scan;
  * or only scan (culprit_refresh_scan_async(), after a pattern changed).
- * The fetcher writes to SQLite from the main context it runs on, so it
- * runs on a main context of its own in a worker thread; its progress (and
- * the scanner's) comes back to the main thread as properties that the
- * header bar binds to. */
+ * The fetchers write to SQLite from the main context they run on, so they
+ * run on a main context of its own in a worker thread, all repositories at
+ * once (one that does not answer does not hold the others up); their
+ * progress (and the scanner's) comes back to the main thread as properties
+ * that the header bar binds to. The fraction only moves forward: fetching
+ * is its first FETCH_SHARE, scanning the rest. */
+
+#define FETCH_SHARE 0.7
 
 struct _CulpritRefresh
 {
@@ -38,7 +42,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  REPOSITORY_FETCHED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 typedef struct
 {
@@ -50,11 +60,25 @@ typedef struct
   guint         scan_threads;
   char         *api_url_override;
 
-  /* the thread's loop */
+  /* the thread's */
   GMainLoop    *loop;
-  GAsyncResult *result;
-  const char   *repo;
+  GPtrArray    *fetches;       /* of RepoFetch */
+  guint         pending;
+  GError       *error;         /* the first repository's that failed */
+  gint64        last_report;
 } Run;
+
+typedef struct
+{
+  CulpritRefresh       *self;
+  Run                  *run;
+  CulpritTrackedRepo   *repo;   /* borrowed */
+  CulpritFetcher       *fetcher;
+  char                 *token;
+  GError               *token_error;
+  CulpritFetchProgress  progress;
+  gboolean              done;
+} RepoFetch;
 
 typedef struct
 {
@@ -64,10 +88,21 @@ typedef struct
 } Progress;
 
 static void
+repo_fetch_free (RepoFetch *fetch)
+{
+  g_clear_object (&fetch->fetcher);
+  g_clear_pointer (&fetch->token, g_free);
+  g_clear_error (&fetch->token_error);
+  g_free (fetch);
+}
+
+static void
 run_free (Run *run)
 {
   g_free (run->cache_dir);
   g_free (run->api_url_override);
+  g_clear_pointer (&run->fetches, g_ptr_array_unref);
+  g_clear_error (&run->error);
   g_free (run);
 }
 
@@ -117,6 +152,19 @@ culprit_refresh_class_init (CulpritRefreshClass *klass)
     g_param_spec_string ("text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CulpritRefresh::repository-fetched:
+   * @repo: the repository, as `github/ORG/REPO`
+   * @error: (nullable): why it failed
+   *
+   * A repository's fetch is over, in the main thread, while the others may
+   * still be fetching.
+   */
+  signals[REPOSITORY_FETCHED] =
+    g_signal_new ("repository-fetched", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ERROR);
 }
 
 static void
@@ -183,13 +231,19 @@ set_state (CulpritRefresh *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* Progress only moves forward: once there is a fraction, an unknown one
+ * (a repository still listing) or a smaller one (a total that grew) keeps
+ * the bar where it is. */
 static gboolean
 deliver_progress (gpointer data)
 {
   Progress *progress = data;
+  CulpritRefresh *self = progress->self;
 
-  if (progress->self->running)
-    set_state (progress->self, TRUE, progress->fraction, progress->text);
+  if (self->running)
+    set_state (self, TRUE,
+               self->fraction < 0 ? progress->fraction : MAX (self->fraction, progress->fraction),
+               progress->text);
   return G_SOURCE_REMOVE;
 }
 
@@ -216,120 +270,213 @@ report (CulpritRefresh *self,
                               (GDestroyNotify)progress_free);
 }
 
-typedef struct
-{
-  CulpritRefresh *self;
-  const char     *repo;
-  gint64          last;
-} ProgressData;
-
 static gboolean
-throttle (ProgressData *data)
+throttle (gint64 *last)
 {
   gint64 now = g_get_monotonic_time ();
 
-  if (now - data->last < 100 * 1000)
+  if (now - *last < 100 * 1000)
     return FALSE;
-  data->last = now;
+  *last = now;
   return TRUE;
+}
+
+/* The fetches' progress together: every repository's failed builds that
+ * are known, and how many of them are done. */
+static void
+report_fetches (Run *run)
+{
+  CulpritRefresh *self = NULL;
+  guint to_finish = 0, finished = 0, listed = 0;
+
+  for (guint i = 0; i < run->fetches->len; i++)
+    {
+      RepoFetch *fetch = g_ptr_array_index (run->fetches, i);
+
+      self = fetch->self;
+      to_finish += fetch->progress.to_finish;
+      finished += fetch->progress.finished;
+      listed += fetch->progress.builds_listed;
+    }
+  if (self == NULL)
+    return;
+
+  if (to_finish == 0)
+    report (self, -1,
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Listing builds: %u…",
+                                          "Listing builds: %u…", listed),
+                             listed));
+  else
+    report (self, FETCH_SHARE * finished / to_finish,
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Fetching %u of %u build",
+                                          "Fetching %u of %u builds", to_finish),
+                             finished, to_finish));
 }
 
 static void
 on_fetch_progress (const CulpritFetchProgress *p,
                    gpointer                    user_data)
 {
-  ProgressData *data = user_data;
+  RepoFetch *fetch = user_data;
 
-  if (!throttle (data))
-    return;
-  if (p->to_finish == 0)
-    report (data->self, -1,
-            g_strdup_printf (_("Listing builds of %s: %u…"), data->repo, p->builds_listed));
-  else
-    report (data->self, (double)p->finished / p->to_finish,
-            g_strdup_printf (_("Fetching failed builds: %u of %u"), p->finished, p->to_finish));
+  fetch->progress = *p;
+  if (throttle (&fetch->run->last_report))
+    report_fetches (fetch->run);
 }
+
+typedef struct
+{
+  CulpritRefresh *self;
+  double          base;     /* the fraction where scanning starts */
+} ScanProgress;
 
 static void
 on_scan_progress (const CulpritScanProgress *p,
                   gpointer                   user_data)
 {
-  CulpritRefresh *self = user_data;
+  ScanProgress *data = user_data;
 
-  report (self, p->builds_total ? (double)p->builds_done / p->builds_total : -1,
-          g_strdup_printf (_("Scanning logs: %u of %u"), p->builds_done, p->builds_total));
+  report (data->self,
+          p->builds_total ? data->base + (1 - data->base) * p->builds_done / p->builds_total : -1,
+          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Scanning logs: %u of %u",
+                                        "Scanning logs: %u of %u", p->builds_total),
+                           p->builds_done, p->builds_total));
 }
 
 static void
-on_done (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+scan_progress_free (ScanProgress *data)
 {
-  Run *run = user_data;
-
-  run->result = g_object_ref (result);
-  g_main_loop_quit (run->loop);
+  g_object_unref (data->self);
+  g_free (data);
 }
 
+static void
+set_scan_progress (CulpritRefresh *self,
+                   CulpritScanner *scanner,
+                   double          base)
+{
+  ScanProgress *data = g_new0 (ScanProgress, 1);
+
+  data->self = g_object_ref (self);
+  data->base = base;
+  culprit_scanner_set_progress_func (scanner, on_scan_progress, data,
+                                     (GDestroyNotify)scan_progress_free);
+}
+
+typedef struct
+{
+  CulpritRefresh *self;
+  char           *repo;
+  GError         *error;
+} Fetched;
+
 static gboolean
-fetch_repo (CulpritRefresh      *self,
-            Run                 *run,
-            CulpritStore        *store,
-            CulpritTrackedRepo  *repo,
-            GCancellable        *cancellable,
-            GError             **error)
+deliver_fetched (gpointer data)
+{
+  Fetched *fetched = data;
+
+  g_signal_emit (fetched->self, signals[REPOSITORY_FETCHED], 0, fetched->repo, fetched->error);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+fetched_free (Fetched *fetched)
+{
+  g_object_unref (fetched->self);
+  g_free (fetched->repo);
+  g_clear_error (&fetched->error);
+  g_free (fetched);
+}
+
+/* A repository's fetch is over: tell the main thread, keep the first
+ * error, and stop the loop after the last one. */
+static void
+on_repo_fetched (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RepoFetch *fetch = user_data;
+  Run *run = fetch->run;
+  g_autoptr(GError) error = NULL;
+  CulpritFetchProgress totals;
+  Fetched *fetched;
+
+  if (!culprit_fetcher_run_finish (fetch->fetcher, result, &totals, &error))
+    {
+      if (fetch->token == NULL && fetch->token_error != NULL &&
+          g_error_matches (error, CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_TOKEN_REFUSED))
+        {
+          GError *refused = g_error_new (CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_TOKEN_REFUSED,
+                                         "%s (%s)", error->message, fetch->token_error->message);
+
+          g_clear_error (&error);
+          error = refused;
+        }
+    }
+  else if (totals.failures > 0)
+    {
+      error = g_error_new (CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_NETWORK,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "%u build could not be fetched; refresh again to retry (%s)",
+                                        "%u builds could not be fetched; refresh again to retry (first: %s)",
+                                        totals.failures),
+                           totals.failures, culprit_fetcher_get_first_failure (fetch->fetcher));
+    }
+  else
+    {
+      fetch->progress.finished = fetch->progress.to_finish;
+    }
+
+  fetch->done = TRUE;
+  if (error != NULL && run->error == NULL)
+    run->error = g_error_new (error->domain, error->code,
+                              /* Translators: a repository, and why fetching it failed */
+                              _("%s: %s"), fetch->repo->repo, error->message);
+
+  fetched = g_new0 (Fetched, 1);
+  fetched->self = g_object_ref (fetch->self);
+  fetched->repo = g_strdup (fetch->repo->repo);
+  fetched->error = g_steal_pointer (&error);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, deliver_fetched, fetched,
+                              (GDestroyNotify)fetched_free);
+
+  report_fetches (run);
+  if (--run->pending == 0)
+    g_main_loop_quit (run->loop);
+}
+
+/* Starts fetching @repo, on the thread-default main context. */
+static void
+start_fetch (CulpritRefresh     *self,
+             Run                *run,
+             CulpritStore       *store,
+             CulpritTrackedRepo *repo,
+             GCancellable       *cancellable)
 {
   g_autoptr(CulpritCircleci) client = NULL;
-  g_autoptr(CulpritFetcher) fetcher = NULL;
-  g_autoptr(GError) token_error = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *token = NULL;
-  ProgressData data = { self, repo->repo, 0 };
-  CulpritFetchProgress totals;
+  RepoFetch *fetch = g_new0 (RepoFetch, 1);
   const char *api_url = run->api_url_override ? run->api_url_override : repo->api_url;
 
-  token = culprit_secrets_get_token ("circleci", NULL, "CIRCLECI_TOKEN", &token_error);
-  client = culprit_circleci_new (api_url, token);
+  fetch->self = self;
+  fetch->run = run;
+  fetch->repo = repo;
+  fetch->token = culprit_secrets_get_token ("circleci", NULL, "CIRCLECI_TOKEN", &fetch->token_error);
+  client = culprit_circleci_new (api_url, fetch->token);
   culprit_circleci_set_max_concurrent (client, run->concurrency);
 
-  fetcher = culprit_fetcher_new (store, client, repo->repo);
+  fetch->fetcher = culprit_fetcher_new (store, client, repo->repo);
   if (repo->branches != NULL && repo->branches[0] != NULL)
-    culprit_fetcher_set_branches (fetcher, (const char * const *)repo->branches);
-  culprit_fetcher_set_count (fetcher, run->count);
-  culprit_fetcher_set_filter (fetcher, CULPRIT_BUILD_FILTER_COMPLETED);
-  culprit_fetcher_set_log_cap (fetcher, run->log_cap);
+    culprit_fetcher_set_branches (fetch->fetcher, (const char * const *)repo->branches);
+  culprit_fetcher_set_count (fetch->fetcher, run->count);
+  culprit_fetcher_set_filter (fetch->fetcher, CULPRIT_BUILD_FILTER_COMPLETED);
+  culprit_fetcher_set_log_cap (fetch->fetcher, run->log_cap);
   if (run->cache_dir != NULL && run->cache_dir[0] != '\0')
-    culprit_fetcher_set_cache_dir (fetcher, run->cache_dir);
-  culprit_fetcher_set_progress_func (fetcher, on_fetch_progress, &data);
+    culprit_fetcher_set_cache_dir (fetch->fetcher, run->cache_dir);
+  culprit_fetcher_set_progress_func (fetch->fetcher, on_fetch_progress, fetch);
 
-  report (self, -1, g_strdup_printf (_("Fetching %s…"), repo->repo));
-  culprit_fetcher_run_async (fetcher, cancellable, on_done, run);
-  g_main_loop_run (run->loop);
-
-  if (!culprit_fetcher_run_finish (fetcher, run->result, &totals, &local_error))
-    {
-      g_clear_object (&run->result);
-      if (token == NULL && token_error != NULL &&
-          g_error_matches (local_error, CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_TOKEN_REFUSED))
-        g_set_error (error, CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_TOKEN_REFUSED,
-                     "%s (%s)", local_error->message, token_error->message);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  g_clear_object (&run->result);
-
-  if (totals.failures > 0)
-    {
-      g_set_error (error, CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_NETWORK,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "%u build could not be fetched; refresh again to retry (%s)",
-                                "%u builds could not be fetched; refresh again to retry (first: %s)",
-                                totals.failures),
-                   totals.failures, culprit_fetcher_get_first_failure (fetcher));
-      return FALSE;
-    }
-  return TRUE;
+  g_ptr_array_add (run->fetches, fetch);
+  run->pending++;
+  culprit_fetcher_run_async (fetch->fetcher, cancellable, on_repo_fetched, fetch);
 }
 
 static void
@@ -358,8 +505,24 @@ run_in_thread (GTask        *task,
                  _("This database tracks no repository: add one first"));
   ok = repos != NULL && repos->len > 0;
 
-  for (guint i = 0; ok && i < repos->len; i++)
-    ok = fetch_repo (self, run, store, g_ptr_array_index (repos, i), cancellable, &error);
+  if (ok)
+    {
+      run->fetches = g_ptr_array_new_with_free_func ((GDestroyNotify)repo_fetch_free);
+      report (self, -1,
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Fetching %u repository…",
+                                            "Fetching %u repositories…", repos->len),
+                               repos->len));
+      for (guint i = 0; i < repos->len; i++)
+        start_fetch (self, run, store, g_ptr_array_index (repos, i), cancellable);
+      g_main_loop_run (run->loop);
+      if (run->error != NULL)
+        {
+          ok = FALSE;
+          error = g_steal_pointer (&run->error);
+        }
+      /* the fetchers are done with the store before it is released */
+      g_clear_pointer (&run->fetches, g_ptr_array_unref);
+    }
 
   g_clear_pointer (&run->loop, g_main_loop_unref);
   while (g_main_context_iteration (context, FALSE))
@@ -373,10 +536,10 @@ run_in_thread (GTask        *task,
     {
       g_autoptr(GError) scan_error = NULL;
 
-      report (self, -1, g_strdup (_("Scanning logs…")));
+      report (self, FETCH_SHARE, g_strdup (_("Scanning logs…")));
       scanner = culprit_scanner_new (store);
       culprit_scanner_set_n_threads (scanner, run->scan_threads);
-      culprit_scanner_set_progress_func (scanner, on_scan_progress, g_object_ref (self), g_object_unref);
+      set_scan_progress (self, scanner, FETCH_SHARE);
       if (!culprit_scanner_run_sync (scanner, cancellable, NULL, &scan_error) && ok)
         {
           ok = FALSE;
@@ -481,7 +644,7 @@ scan_in_thread (GTask        *task,
   /* no thread-default context: the progress goes to the main thread */
   scanner = culprit_scanner_new (store);
   culprit_scanner_set_n_threads (scanner, GPOINTER_TO_UINT (task_data));
-  culprit_scanner_set_progress_func (scanner, on_scan_progress, g_object_ref (self), g_object_unref);
+  set_scan_progress (self, scanner, 0);
   ok = culprit_scanner_run_sync (scanner, cancellable, NULL, &error);
   g_clear_object (&scanner);
   culprit_database_release (self->database, store);

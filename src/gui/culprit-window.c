@@ -89,6 +89,7 @@ on_refresh_notify (CulpritWindow *self)
   gtk_widget_set_visible (self->refresh_button, !running);
   gtk_widget_set_visible (GTK_WIDGET (self->refresh_progress), running);
   gtk_label_set_label (self->refresh_label, text ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->refresh_label), text);   /* when it is cut */
   if (fraction < 0)
     gtk_progress_bar_pulse (self->refresh_progress);
   else

@@ -2281,6 +2281,142 @@ test_refresh (void)
   culprit_gui_test_stop_fake_ci (fake);
 }
 
+typedef struct
+{
+  CulpritStore *store;
+  GPtrArray    *fetched;        /* repositories, in the order their fetch ended */
+  guint         builds_then;    /* the reachable one's stored builds when it ended */
+  GArray       *fractions;      /* while running */
+} RefreshEvents;
+
+static void
+on_repository_fetched (CulpritRefresh *refresh,
+                       const char     *repo,
+                       const GError   *error,
+                       RefreshEvents  *events)
+{
+  g_test_message ("%s fetched: %s", repo, error ? error->message : "ok");
+  g_ptr_array_add (events->fetched, g_strdup (repo));
+  if (g_strcmp0 (repo, CULPRIT_GUI_TEST_REPO) == 0)
+    {
+      CulpritBuildFilter filter = { .repo = CULPRIT_GUI_TEST_REPO };
+      g_autoptr(GPtrArray) builds = culprit_store_list_builds (events->store, &filter, NULL);
+
+      g_assert_no_error (error);
+      events->builds_then = builds ? builds->len : 0;
+    }
+  else
+    g_assert_nonnull (error);
+}
+
+static void
+on_refresh_fraction (CulpritRefresh *refresh,
+                     GParamSpec     *pspec,
+                     RefreshEvents  *events)
+{
+  double fraction = culprit_refresh_get_fraction (refresh);
+
+  if (culprit_refresh_get_running (refresh))
+    g_array_append_val (events->fractions, fraction);
+}
+
+static gboolean
+one_fetched (gpointer data)
+{
+  RefreshEvents *events = data;
+
+  return events->fetched->len > 0;
+}
+
+/* Two repositories, one of them unreachable (a closed port) and listed
+ * first: the reachable one is fetched and stored while the other is
+ * still being retried, and the progress never moves backwards. */
+static void
+test_refresh_concurrent (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("culprit-gui-refresh-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "two.db", NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *closed_url = NULL;
+  g_autofree char *running_png = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(CulpritStore) store = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) fetched = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *branches[] = { "master", NULL };
+  GSubprocess *fake = culprit_gui_test_start_fake_ci (60, 7, &url);
+  RefreshEvents events = { NULL, fetched, 0, fractions };
+  CulpritWindow *window;
+  double last = -1;
+
+  /* a port that nothing listens on */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  closed_url = g_strdup_printf ("http://127.0.0.1:%u",
+                                g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+
+  culprit_settings_set_string (culprit_settings_get_default (), "last-view", "overview");
+  window = culprit_application_open_path (app, path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 760);
+  g_assert_true (culprit_gui_test_wait (shows_empty_state, window, 30000));
+
+  store = culprit_store_open (path, &error);
+  g_assert_no_error (error);
+  culprit_store_track_repository (store, "github/demo-org/aaa-unreachable", closed_url, branches, &error);
+  g_assert_no_error (error);
+  culprit_store_track_repository (store, CULPRIT_GUI_TEST_REPO, url, branches, &error);
+  g_assert_no_error (error);
+  culprit_database_emit_changed (window->database);
+  culprit_gui_test_settle (200);
+
+  events.store = store;
+  g_signal_connect (window->refresh, "repository-fetched", G_CALLBACK (on_repository_fetched), &events);
+  g_signal_connect (window->refresh, "notify::fraction", G_CALLBACK (on_refresh_fraction), &events);
+  culprit_window_start_refresh (window);
+  g_assert_true (culprit_refresh_get_running (window->refresh));
+
+  /* while the unreachable one is retried: its label is whole */
+  g_assert_true (culprit_gui_test_wait (one_fetched, &events, 60000));
+  running_png = culprit_gui_test_save_png (GTK_WIDGET (window), "refresh-running.png");
+  if (culprit_refresh_get_running (window->refresh))
+    {
+      g_test_message ("Refresh label: %s", gtk_label_get_label (window->refresh_label));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (window->refresh_label)));
+    }
+
+  g_assert_true (culprit_gui_test_wait (refresh_done, window, 120000));
+  png = culprit_gui_test_save_png (GTK_WIDGET (window), "refresh-two.png");
+  g_signal_handlers_disconnect_by_data (window->refresh, &events);
+
+  /* the reachable one ended first, with its builds stored */
+  g_assert_cmpuint (fetched->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fetched, 0), ==, CULPRIT_GUI_TEST_REPO);
+  g_assert_cmpuint (events.builds_then, >, 0);
+
+  /* forward only: no unknown fraction after a known one, none smaller */
+  g_assert_cmpuint (fractions->len, >, 1);
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double fraction = g_array_index (fractions, double, i);
+
+      if (last >= 0)
+        g_assert_cmpfloat (fraction, >=, last);
+      last = fraction;
+    }
+
+  close_window (window);
+  culprit_gui_test_stop_fake_ci (fake);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2319,6 +2455,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/health/marks", test_health_marks);
   g_test_add_func ("/culprit/gui/dialogs", test_dialogs);
   g_test_add_func ("/culprit/gui/refresh", test_refresh);
+  g_test_add_func ("/culprit/gui/refresh/concurrent", test_refresh_concurrent);
   g_test_add_func ("/culprit/gui/dark", test_dark);
 
   status = g_test_run ();
