@@ -350,6 +350,80 @@ culprit_health_grid_measure (GtkWidget      *widget,
     *minimum = *natural = HEADER_H + MAX (culprit_health_grid_get_n_rows (self), 2) * (CELL_H + GAP);
 }
 
+/**
+ * culprit_health_grid_get_cell_area:
+ * @area: (out): where the cell of @row and @column is, in the grid
+ */
+void
+culprit_health_grid_get_cell_area (CulpritHealthGrid *self,
+                                   guint              row,
+                                   guint              column,
+                                   GdkRectangle      *area)
+{
+  g_return_if_fail (CULPRIT_IS_HEALTH_GRID (self));
+  g_return_if_fail (row < culprit_health_grid_get_n_rows (self));
+  g_return_if_fail (column < culprit_health_grid_get_n_columns (self));
+  g_return_if_fail (area != NULL);
+
+  *area = (GdkRectangle) { column_left (self, column), HEADER_H + row * (CELL_H + GAP),
+                           column_width (self, column), CELL_H };
+}
+
+/**
+ * culprit_health_grid_dup_tooltip_markup:
+ *
+ * Returns: (transfer full): the markup of the cell's tooltip: its build,
+ *   or that there is none
+ */
+char *
+culprit_health_grid_dup_tooltip_markup (CulpritHealthGrid *self,
+                                        guint              row,
+                                        guint              column)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *short_commit = NULL;
+  CulpritBuild *build;
+  CulpritAnnotation *annotation = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (CULPRIT_IS_HEALTH_GRID (self), NULL);
+  g_return_val_if_fail (row < culprit_health_grid_get_n_rows (self), NULL);
+  g_return_val_if_fail (column < culprit_health_grid_get_n_columns (self), NULL);
+
+  build = culprit_health_grid_get_build (self, row, column);
+  if (build == NULL)
+    {
+      short_commit = g_strndup (culprit_health_grid_get_commit (self, row), 8);
+      /* Translators: an empty cell of the health grid: a job, and a commit */
+      return g_markup_printf_escaped (_("No build of %s on %s"),
+                                      culprit_health_grid_get_job (self, column), short_commit);
+    }
+
+  id = culprit_build_get_id (build);
+  if (self->annotated != NULL)
+    annotation = g_hash_table_lookup (self->annotated, &id);
+  text = g_markup_printf_escaped ("<b>%s %" G_GINT64_FORMAT "</b> · %s\n%s%s%s",
+                                  _("Build"), culprit_build_get_build_num (build),
+                                  culprit_build_get_job (build) ? culprit_build_get_job (build) : "",
+                                  culprit_category_get_label (culprit_build_is_failed (build)
+                                                              ? culprit_build_get_category (build)
+                                                              : CULPRIT_CATEGORY_PASSED),
+                                  culprit_build_get_best_pattern (build) ? ": " : "",
+                                  culprit_build_get_best_pattern (build) ? culprit_build_get_best_pattern (build) : "");
+  if (annotation != NULL)
+    {
+      g_autofree char *mark = NULL;
+
+      mark = g_markup_printf_escaped ("\n%s%s%s%s%s", _("Marked as a known problem"),
+                                      annotation->note[0] ? ": " : "", annotation->note,
+                                      annotation->issue_url ? "\n" : "",
+                                      annotation->issue_url ? annotation->issue_url : "");
+      return g_strconcat (text, mark, NULL);
+    }
+  return g_steal_pointer (&text);
+}
+
+/* No tooltip while the cell's menu is open: it would cover the menu. */
 static gboolean
 culprit_health_grid_query_tooltip (GtkWidget  *widget,
                                    int         x,
@@ -359,42 +433,18 @@ culprit_health_grid_query_tooltip (GtkWidget  *widget,
 {
   CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (widget);
   g_autofree char *text = NULL;
-  CulpritBuild *build;
-  CulpritAnnotation *annotation = NULL;
-  g_autofree char *mark = NULL;
-  gint64 id;
+  GdkRectangle area;
   int row, column;
 
-  if (!cell_at (self, x, y, &row, &column) || (build = culprit_health_grid_get_build (self, row, column)) == NULL)
+  if (self->menu != NULL && gtk_widget_get_visible (self->menu))
+    return FALSE;
+  if (!cell_at (self, x, y, &row, &column))
     return FALSE;
 
-  id = culprit_build_get_id (build);
-  if (self->annotated != NULL)
-    annotation = g_hash_table_lookup (self->annotated, &id);
-  if (annotation != NULL)
-    mark = g_markup_printf_escaped ("\n%s%s%s%s%s", _("Marked as a known problem"),
-                                    annotation->note[0] ? ": " : "", annotation->note,
-                                    annotation->issue_url ? "\n" : "",
-                                    annotation->issue_url ? annotation->issue_url : "");
-  text = g_markup_printf_escaped ("<b>%s %" G_GINT64_FORMAT "</b> · %s\n%s%s%s",
-                                  _("Build"), culprit_build_get_build_num (build),
-                                  culprit_build_get_job (build) ? culprit_build_get_job (build) : "",
-                                  culprit_category_get_label (culprit_build_is_failed (build)
-                                                              ? culprit_build_get_category (build)
-                                                              : CULPRIT_CATEGORY_PASSED),
-                                  culprit_build_get_best_pattern (build) ? ": " : "",
-                                  culprit_build_get_best_pattern (build) ? culprit_build_get_best_pattern (build) : "");
-  if (mark != NULL)
-    {
-      char *both = g_strconcat (text, mark, NULL);
-
-      g_free (text);
-      text = both;
-    }
+  text = culprit_health_grid_dup_tooltip_markup (self, row, column);
+  culprit_health_grid_get_cell_area (self, row, column, &area);
   gtk_tooltip_set_markup (tooltip, text);
-  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { column_left (self, column),
-                                                       HEADER_H + row * (CELL_H + GAP),
-                                                       column_width (self, column), CELL_H });
+  gtk_tooltip_set_tip_area (tooltip, &area);
   return TRUE;
 }
 
@@ -503,15 +553,15 @@ culprit_health_grid_popup_menu (CulpritHealthGrid *self,
   for (guint i = 0; self->cells != NULL && i < self->cells->len; i++)
     if (g_ptr_array_index (self->cells, i) == (gpointer)build)
       {
-        guint row = i / n_columns, column = i % n_columns;
+        GdkRectangle area;
 
-        gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
-                                     &(GdkRectangle) { column_left (self, column),
-                                                       HEADER_H + row * (CELL_H + GAP),
-                                                       column_width (self, column), CELL_H });
+        culprit_health_grid_get_cell_area (self, i / n_columns, i % n_columns, &area);
+        gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &area);
         break;
       }
   gtk_popover_popup (GTK_POPOVER (self->menu));
+  /* hides the cell's tooltip, which would cover the menu's first item */
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }
 
 static void

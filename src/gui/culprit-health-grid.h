@@ -38,6 +38,13 @@ const CulpritAnnotation *
                    culprit_health_grid_get_annotation (CulpritHealthGrid *self,
                                                      guint               row,
                                                      guint               column);
+void               culprit_health_grid_get_cell_area (CulpritHealthGrid *self,
+                                                     guint               row,
+                                                     guint               column,
+                                                     GdkRectangle       *area);
+char              *culprit_health_grid_dup_tooltip_markup (CulpritHealthGrid *self,
+                                                     guint               row,
+                                                     guint               column);
 void               culprit_health_grid_popup_menu   (CulpritHealthGrid  *self,
                                                      CulpritBuild       *build,
                                                      GMenuModel         *model);

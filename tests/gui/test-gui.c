@@ -2417,6 +2417,103 @@ test_refresh_concurrent (void)
   culprit_gui_test_stop_fake_ci (fake);
 }
 
+/* Whether the grid would show a tooltip over the cell, as GTK asks it. */
+static gboolean
+query_tooltip (CulpritHealthGrid *grid,
+               guint              row,
+               guint              column)
+{
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  GdkRectangle area;
+  gboolean shown = FALSE;
+
+  culprit_health_grid_get_cell_area (grid, row, column, &area);
+  g_signal_emit_by_name (grid, "query-tooltip", area.x + area.width / 2, area.y + area.height / 2,
+                         FALSE, tooltip, &shown);
+  return shown;
+}
+
+/* The health page: its legend is in view when it opens; a right click
+ * pops the menu up where the page was scrolled to, with no tooltip over
+ * it; an empty cell has a tooltip too. */
+static void
+test_health_grid_tips (void)
+{
+  CulpritWindow *window = open_window ();
+  CulpritHealthGrid *grid;
+  GtkWidget *scroller = gtk_widget_get_first_child (GTK_WIDGET (window->health_page));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_autofree char *png = NULL;
+  g_autofree char *menu_png = NULL;
+  CulpritBuild *build = NULL;
+  GtkWidget *menu = NULL;
+  gboolean empty_found = FALSE;
+  double before;
+  guint row = 0, column = 0;
+
+  culprit_window_show_view (window, "health");
+  g_assert_true (culprit_gui_test_wait (health_loaded, window, 30000));
+  grid = CULPRIT_HEALTH_GRID (culprit_health_page_get_grid (window->health_page));
+
+  /* the legend, before any scrolling */
+  g_assert_cmpuint (check_dots (window), >=, 5);
+  png = culprit_gui_test_save_png (GTK_WIDGET (window), "health-legend.png");
+
+  /* an empty cell tells what is missing */
+  for (guint r = 0; r < culprit_health_grid_get_n_rows (grid) && !empty_found; r++)
+    for (guint c = 0; c < culprit_health_grid_get_n_columns (grid) && !empty_found; c++)
+      if (culprit_health_grid_get_build (grid, r, c) == NULL)
+        {
+          g_autofree char *markup = culprit_health_grid_dup_tooltip_markup (grid, r, c);
+          g_autofree char *commit = g_strndup (culprit_health_grid_get_commit (grid, r), 8);
+          g_autofree char *expected = g_strdup_printf ("No build of %s on %s",
+                                                       culprit_health_grid_get_job (grid, c), commit);
+
+          g_assert_cmpstr (markup, ==, expected);
+          g_assert_true (query_tooltip (grid, r, c));
+          empty_found = TRUE;
+        }
+  g_assert_true (empty_found);
+
+  /* scrolled down, a right click on a build in view */
+  gtk_adjustment_set_value (adj, 500);
+  culprit_gui_test_settle (300);
+  before = gtk_adjustment_get_value (adj);
+  g_assert_cmpfloat (before, >, 0);
+  for (guint r = 24; r < culprit_health_grid_get_n_rows (grid) && build == NULL; r++)
+    for (guint c = 0; c < culprit_health_grid_get_n_columns (grid) && build == NULL; c++)
+      if ((build = culprit_health_grid_get_build (grid, r, c)) != NULL)
+        {
+          row = r;
+          column = c;
+        }
+  g_assert_nonnull (build);
+  g_assert_true (query_tooltip (grid, row, column));
+  g_signal_emit_by_name (grid, "build-menu", build);
+  culprit_gui_test_settle (300);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (grid));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      menu = child;
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+
+  /* what happens in an active window: the focus goes into the menu */
+  gtk_widget_child_focus (menu, GTK_DIR_TAB_FORWARD);
+  culprit_gui_test_settle (300);
+  menu_png = culprit_gui_test_save_png (GTK_WIDGET (window), "health-menu.png");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, before);
+
+  /* no tooltip over the open menu; back once it is closed */
+  g_assert_false (query_tooltip (grid, row, column));
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  culprit_gui_test_settle (300);
+  g_assert_true (query_tooltip (grid, row, column));
+
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2457,6 +2554,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/refresh", test_refresh);
   g_test_add_func ("/culprit/gui/refresh/concurrent", test_refresh_concurrent);
   g_test_add_func ("/culprit/gui/dark", test_dark);
+  g_test_add_func ("/culprit/gui/health/tips", test_health_grid_tips);
 
   status = g_test_run ();
 
