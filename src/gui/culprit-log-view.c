@@ -28,7 +28,7 @@ struct _CulpritLogView
   GtkListView       *list_view;
   GtkWidget         *status_bar;
   GtkLabel          *status_label;
-  GtkWidget         *create_pattern_button;
+  GtkWidget         *create_pattern;   /* AdwSqueezer: the button, or its icon */
   GMenuModel        *context_menu;
 
   /* owned references */
@@ -613,7 +613,7 @@ culprit_log_view_class_init (CulpritLogViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CulpritLogView, list_view);
   gtk_widget_class_bind_template_child (widget_class, CulpritLogView, status_bar);
   gtk_widget_class_bind_template_child (widget_class, CulpritLogView, status_label);
-  gtk_widget_class_bind_template_child (widget_class, CulpritLogView, create_pattern_button);
+  gtk_widget_class_bind_template_child (widget_class, CulpritLogView, create_pattern);
   gtk_widget_class_bind_template_child (widget_class, CulpritLogView, context_menu);
   gtk_widget_class_bind_template_callback (widget_class, format_line_number);
   gtk_widget_class_bind_template_callback (widget_class, row_css_classes);
@@ -731,5 +731,5 @@ culprit_log_view_set_compact (CulpritLogView *self,
                               gboolean        compact)
 {
   g_return_if_fail (CULPRIT_IS_LOG_VIEW (self));
-  gtk_widget_set_visible (self->create_pattern_button, !compact);
+  gtk_widget_set_visible (self->create_pattern, !compact);
 }

@@ -2514,6 +2514,137 @@ test_health_grid_tips (void)
   close_window (window);
 }
 
+/* Whether @widget is on screen: inside @window and inside the scrolled
+ * windows it is in. */
+static gboolean
+in_view (GtkWidget *widget,
+         GtkWidget *window)
+{
+  graphene_rect_t bounds, window_bounds;
+
+  if (!gtk_widget_get_mapped (widget) ||
+      !gtk_widget_compute_bounds (widget, window, &bounds) ||
+      !gtk_widget_compute_bounds (window, window, &window_bounds) ||
+      !graphene_rect_intersection (&bounds, &window_bounds, NULL))
+    return FALSE;
+  for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      graphene_rect_t viewport;
+
+      if (GTK_IS_SCROLLED_WINDOW (w) &&
+          (!gtk_widget_compute_bounds (w, window, &viewport) ||
+           !graphene_rect_intersection (&viewport, &bounds, NULL)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The labels on screen under @widget that are cut short with an ellipsis
+ * (not an entry's placeholder). */
+static void
+collect_ellipsized (GtkWidget *widget,
+                    GtkWidget *window,
+                    GPtrArray *labels)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && !GTK_IS_TEXT (gtk_widget_get_parent (widget)) &&
+      in_view (widget, window) &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_ellipsized (child, window, labels);
+}
+
+/* Saves a PNG of @window, and returns how many labels of @page are cut. */
+static guint
+report_ellipsized (CulpritWindow *window,
+                   GtkWidget     *page,
+                   const char    *name)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree char *png_name = g_strdup_printf ("narrow-%s.png", name);
+  g_autofree char *png = culprit_gui_test_save_png (GTK_WIDGET (window), png_name);
+
+  collect_ellipsized (page, GTK_WIDGET (window), labels);
+  for (guint i = 0; i < labels->len; i++)
+    g_test_message ("%s: ellipsized: %s (%s)", name, gtk_label_get_label (g_ptr_array_index (labels, i)),
+                    gtk_widget_get_name (gtk_widget_get_parent (g_ptr_array_index (labels, i))));
+  return labels->len;
+}
+
+/* A "Create Pattern" button under @widget, mapped and wholly inside
+ * @window. */
+static GtkWidget *
+find_create_pattern (GtkWidget *widget,
+                     GtkWidget *window)
+{
+  graphene_rect_t bounds, window_bounds;
+
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "log.create-pattern") == 0 &&
+      gtk_widget_compute_bounds (widget, window, &bounds) &&
+      gtk_widget_compute_bounds (window, window, &window_bounds) &&
+      graphene_rect_contains_rect (&window_bounds, &bounds) &&
+      bounds.size.width > 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_create_pattern (child, window);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* At the window's minimum width, every page is usable: no text on the
+ * overview, in the builds or in the patterns is cut (the lists scroll
+ * sideways), and the log view has its Create Pattern button. */
+static void
+test_narrow (void)
+{
+  CulpritWindow *window = open_window ();
+  g_autoptr(CulpritStore) store = open_store ();
+  g_autoptr(CulpritBuild) build = find_build (store, "Test failure");
+  int min_width;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_test_message ("Minimum width: %d", min_width);
+  gtk_window_set_default_size (GTK_WINDOW (window), min_width, 700);
+  culprit_gui_test_settle (500);
+
+  culprit_window_show_view (window, "overview");
+  culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
+  g_assert_true (culprit_gui_test_wait (overview_loaded, window, 30000));
+  g_assert_cmpuint (report_ellipsized (window, GTK_WIDGET (window->overview_page), "overview"), ==, 0);
+
+  culprit_window_show_view (window, "builds");
+  g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
+  g_assert_cmpuint (report_ellipsized (window, GTK_WIDGET (window->builds_page), "builds"), ==, 0);
+
+  culprit_window_show_view (window, "patterns");
+  g_assert_true (culprit_gui_test_wait (patterns_loaded, window, 30000));
+  g_assert_cmpuint (report_ellipsized (window, GTK_WIDGET (window->patterns_page), "patterns"), ==, 0);
+
+  culprit_window_show_view (window, "health");
+  g_assert_true (culprit_gui_test_wait (health_loaded, window, 30000));
+  g_assert_cmpuint (report_ellipsized (window, GTK_WIDGET (window->health_page), "health"), ==, 0);
+
+  culprit_window_show_build (window, build);
+  g_assert_true (culprit_gui_test_wait (build_loaded, window, 30000));
+  report_ellipsized (window, GTK_WIDGET (window->build_page), "build");   /* a match's line may be cut */
+  g_assert_nonnull (find_create_pattern (GTK_WIDGET (window->build_page), GTK_WIDGET (window)));
+
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2555,6 +2686,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/refresh/concurrent", test_refresh_concurrent);
   g_test_add_func ("/culprit/gui/dark", test_dark);
   g_test_add_func ("/culprit/gui/health/tips", test_health_grid_tips);
+  g_test_add_func ("/culprit/gui/narrow", test_narrow);
 
   status = g_test_run ();
 
