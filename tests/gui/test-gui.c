@@ -7,8 +7,10 @@
  * saved pattern showing in the overview. Each test saves a PNG. */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "culprit-application.h"
@@ -2645,6 +2647,49 @@ test_narrow (void)
   close_window (window);
 }
 
+/* In German, whose captions are longer, the overview's cards show their
+ * text whole at full width and at the minimum width. */
+static void
+test_narrow_german (void)
+{
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+  g_autofree char *localedir = g_build_filename (builddir ? builddir : ".", "..", "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (localedir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *old_locale = NULL;
+  g_autofree char *old_domain = NULL;
+  CulpritWindow *window;
+  int min_width;
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("The German catalogue is not built");
+      return;
+    }
+  old_locale = g_strdup (setlocale (LC_MESSAGES, NULL));
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  old_domain = g_strdup (textdomain (NULL));
+  textdomain (GETTEXT_PACKAGE);   /* as main() does: the .ui files' strings */
+  setlocale (LC_MESSAGES, "C.UTF-8");
+  g_setenv ("LANGUAGE", "de", TRUE);
+
+  window = open_window ();
+  culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
+  g_assert_true (culprit_gui_test_wait (overview_loaded, window, 30000));
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Overview"), !=, "Overview");
+  g_assert_cmpuint (report_ellipsized (window, GTK_WIDGET (window->overview_page), "overview-de"), ==, 0);
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), min_width, 700);
+  culprit_gui_test_settle (500);
+  g_assert_cmpuint (report_ellipsized (window, GTK_WIDGET (window->overview_page), "overview-de-narrow"), ==, 0);
+
+  close_window (window);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  setlocale (LC_MESSAGES, old_locale);
+  textdomain (old_domain);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2687,6 +2732,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/dark", test_dark);
   g_test_add_func ("/culprit/gui/health/tips", test_health_grid_tips);
   g_test_add_func ("/culprit/gui/narrow", test_narrow);
+  g_test_add_func ("/culprit/gui/narrow/german", test_narrow_german);
 
   status = g_test_run ();
 
