@@ -2606,6 +2606,37 @@ find_create_pattern (GtkWidget *widget,
   return NULL;
 }
 
+/* Scrolls the first list under @widget to its right end. */
+static gboolean
+scroll_list_to_end (GtkWidget *widget)
+{
+  if (GTK_IS_COLUMN_VIEW (widget) && gtk_widget_get_mapped (widget))
+    {
+      GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adj = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (scroll_list_to_end (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The window is on screen, at its minimum width. */
+static gboolean
+window_is_narrow (gpointer data)
+{
+  int min_width;
+
+  gtk_widget_measure (data, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
+         gtk_widget_get_width (data) <= min_width;
+}
+
 /* At the window's minimum width, every page is usable: no text on the
  * overview, in the builds or in the patterns is cut (the lists scroll
  * sideways), and the log view has its Create Pattern button. */
@@ -2620,7 +2651,8 @@ test_narrow (void)
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_test_message ("Minimum width: %d", min_width);
   gtk_window_set_default_size (GTK_WINDOW (window), min_width, 700);
-  culprit_gui_test_settle (500);
+  g_assert_true (culprit_gui_test_wait (window_is_narrow, window, 10000));
+  culprit_gui_test_settle (300);
 
   culprit_window_show_view (window, "overview");
   culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
@@ -2630,10 +2662,14 @@ test_narrow (void)
   culprit_window_show_view (window, "builds");
   g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
   g_assert_cmpuint (report_ellipsized (window, GTK_WIDGET (window->builds_page), "builds"), ==, 0);
+  g_assert_true (scroll_list_to_end (GTK_WIDGET (window->builds_page)));
+  g_assert_cmpuint (report_ellipsized (window, GTK_WIDGET (window->builds_page), "builds-end"), ==, 0);
 
   culprit_window_show_view (window, "patterns");
   g_assert_true (culprit_gui_test_wait (patterns_loaded, window, 30000));
   g_assert_cmpuint (report_ellipsized (window, GTK_WIDGET (window->patterns_page), "patterns"), ==, 0);
+  g_assert_true (scroll_list_to_end (GTK_WIDGET (window->patterns_page)));
+  g_assert_cmpuint (report_ellipsized (window, GTK_WIDGET (window->patterns_page), "patterns-end"), ==, 0);
 
   culprit_window_show_view (window, "health");
   g_assert_true (culprit_gui_test_wait (health_loaded, window, 30000));
@@ -2681,7 +2717,8 @@ test_narrow_german (void)
 
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), min_width, 700);
-  culprit_gui_test_settle (500);
+  g_assert_true (culprit_gui_test_wait (window_is_narrow, window, 10000));
+  culprit_gui_test_settle (300);
   g_assert_cmpuint (report_ellipsized (window, GTK_WIDGET (window->overview_page), "overview-de-narrow"), ==, 0);
 
   close_window (window);
