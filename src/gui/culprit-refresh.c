@@ -61,6 +61,7 @@ typedef struct
   char         *api_url_override;
 
   /* the thread's */
+  CulpritRefresh *self;        /* borrowed: the task holds it */
   GMainLoop    *loop;
   GPtrArray    *fetches;       /* of RepoFetch */
   guint         pending;
@@ -286,28 +287,24 @@ throttle (gint64 *last)
 static void
 report_fetches (Run *run)
 {
-  CulpritRefresh *self = NULL;
   guint to_finish = 0, finished = 0, listed = 0;
 
   for (guint i = 0; i < run->fetches->len; i++)
     {
       RepoFetch *fetch = g_ptr_array_index (run->fetches, i);
 
-      self = fetch->self;
       to_finish += fetch->progress.to_finish;
       finished += fetch->progress.finished;
       listed += fetch->progress.builds_listed;
     }
-  if (self == NULL)
-    return;
 
   if (to_finish == 0)
-    report (self, -1,
+    report (run->self, -1,
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Listing builds: %u…",
                                           "Listing builds: %u…", listed),
                              listed));
   else
-    report (self, FETCH_SHARE * finished / to_finish,
+    report (run->self, FETCH_SHARE * finished / to_finish,
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Fetching %u of %u build",
                                           "Fetching %u of %u builds", to_finish),
                              finished, to_finish));
@@ -594,6 +591,7 @@ culprit_refresh_run_async (CulpritRefresh      *self,
   g_return_if_fail (!self->running);
 
   run = g_new0 (Run, 1);
+  run->self = self;
   run->concurrency = MAX (culprit_settings_get_int (settings, "fetch-concurrency"), 1);
   run->count = MAX (culprit_settings_get_int (settings, "fetch-count"), 1);
   run->log_cap = (gsize)MAX (culprit_settings_get_int (settings, "log-cap-mb"), 1) * 1024 * 1024;
