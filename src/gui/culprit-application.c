@@ -171,7 +171,8 @@ culprit_application_startup (GApplication *app)
   update_category_css (self);
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (self->category_css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+                                              /* over style.css's */
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_category_css), self, G_CONNECT_SWAPPED);
 

@@ -292,7 +292,9 @@ culprit_chart_color_get_rgba (CulpritChartColor  color,
  *
  * Returns: (transfer full): CSS that colours the `.legend-dot` of each
  *   category (its CSS class is the category's name) as
- *   culprit_chart_color_get_rgba() does
+ *   culprit_chart_color_get_rgba() does; and, in the dark style, the
+ *   title of a `.stat` card of that category (in the light style, the
+ *   charts' yellow is too pale for text: style.css has darker shades)
  */
 char *
 culprit_chart_color_get_css (gboolean dark)
@@ -307,9 +309,10 @@ culprit_chart_color_get_css (gboolean dark)
 
       culprit_chart_color_get_rgba (i, dark, &rgba);
       color = gdk_rgba_to_string (&rgba);
-      g_string_append_printf (css,
-                              ".legend-dot.%s { background-color: %s; }\n",
+      g_string_append_printf (css, ".legend-dot.%s { background-color: %s; }\n",
                               categories[i], color);
+      if (dark)
+        g_string_append_printf (css, ".stat.%s .title-1 { color: %s; }\n", categories[i], color);
     }
   return g_string_free (css, FALSE);
 }

@@ -2100,8 +2100,37 @@ check_dots (CulpritWindow *window)
   return checked;
 }
 
+/* The title of the overview's card of @category, in the colour of its
+ * bars. */
+static void
+check_card_title (GtkWidget  *widget,
+                  const char *category,
+                  guint      *found)
+{
+  if (gtk_widget_has_css_class (widget, "stat") && gtk_widget_has_css_class (widget, category))
+    {
+      GtkWidget *title = gtk_widget_get_first_child (widget);
+      GdkRGBA drawn, expected;
+
+      g_assert_true (gtk_widget_has_css_class (title, "title-1"));
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_get_color (gtk_widget_get_style_context (title), &drawn);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      culprit_chart_color_get_rgba (culprit_chart_color_for_category (category),
+                                    adw_style_manager_get_dark (adw_style_manager_get_default ()),
+                                    &expected);
+      g_assert_true (gdk_rgba_equal (&drawn, &expected));
+      (*found)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_card_title (child, category, found);
+}
+
 /* In the dark style, the overview's legends and the builds list's dots
- * have the colours of the bars (those on screen are checked). */
+ * have the colours of the bars (those on screen are checked), and so have
+ * the cards' titles. */
 static void
 test_dark (void)
 {
@@ -2117,6 +2146,15 @@ test_dark (void)
   culprit_overview_page_set_filter (window->overview_page, NULL, NULL, "all");
   g_assert_true (culprit_gui_test_wait (overview_loaded, window, 30000));
   g_assert_cmpuint (check_dots (window), >=, 3);   /* the causes' legend */
+  {
+    const char *categories[] = { CULPRIT_CATEGORY_FLAKY, CULPRIT_CATEGORY_KNOWN_PROBLEM,
+                                 CULPRIT_CATEGORY_UNEXPLAINED };
+    guint found = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+      check_card_title (GTK_WIDGET (window->overview_page), categories[i], &found);
+    g_assert_cmpuint (found, ==, G_N_ELEMENTS (categories));
+  }
   overview_png = culprit_gui_test_save_png (GTK_WIDGET (window), "overview-dark.png");
   {
     GtkWidget *scroller = gtk_widget_get_first_child (GTK_WIDGET (window->overview_page));
