@@ -50,12 +50,12 @@ struct _CulpritPrefilter
 {
   guint8   classes[256];
   guint    n_classes;
-  guint32 *delta;        /* (n_states + 2) * n_classes */
   guint    n_states;     /* then S_NL and S_ESC, reached on \n and ESC */
   guint8  *flags;        /* per state: FLAG_ */
   guint    nl_class;
   guint    esc_class;
   guint16 *packed;       /* per (state, class): next state's row offset | its FLAG_ */
+  guint32 *packed32;     /* the same, where the table has 65536 entries or more; or NULL */
   guint    row;          /* n_classes rounded up to 4, so offsets leave 2 bits free */
   guint32 *out_start;    /* per state: range in out_patterns */
   guint32 *out_end;
@@ -556,12 +556,38 @@ rarest_window (const char *literal)
   return g_strndup (literal + best, WINDOW);
 }
 
+/* The automaton's table, built in place: row s holds state s's trie
+ * children (0 = none, the root is never a child) until breadth-first
+ * order reaches s and fills in its other transitions from its failure
+ * state's row, which is complete by then. */
 typedef struct
 {
-  GArray *children;   /* guint32 per class, 0 = none (the root is never a child) */
-  GArray *outputs;    /* guint32 pattern indices */
-  guint32 fail;
-} Node;
+  GArray *table;        /* guint32, row entries per state */
+  GArray *own_first;    /* guint32 per state: its first own output in own, or G_MAXUINT32 */
+  GArray *own;          /* OwnOutput */
+  guint   row;
+} Trie;
+
+typedef struct
+{
+  guint32 owner;
+  guint32 next;         /* the state's next own output, or G_MAXUINT32 */
+} OwnOutput;
+
+static guint32
+trie_add_state (Trie *trie)
+{
+  guint32 none = G_MAXUINT32;
+  guint32 state = trie->own_first->len;
+
+  g_array_set_size (trie->table, trie->table->len + trie->row);
+  g_array_append_val (trie->own_first, none);
+  return state;
+}
+
+/* The number of rows of a 16-bit table: its entries are row offsets, with
+ * two bits left for the flags. */
+#define MAX_PACKED_16 65536
 
 /**
  * _culprit_prefilter_new:
@@ -576,6 +602,10 @@ typedef struct
  * must where Hyperscan is not built: for tests and benchmarks that compare
  * the two.
  *
+ * The automaton's entries are 16 bits while its table has fewer than
+ * 65536 of them (a few thousand literals: the table stays in the L1 and L2
+ * caches), and 32 bits for larger sets, such as 100,000 patterns.
+ *
  * Returns: (transfer full): the automaton
  */
 CulpritPrefilter *
@@ -586,11 +616,13 @@ _culprit_prefilter_new (const char * const *literals,
 {
   CulpritPrefilter *self = g_new0 (CulpritPrefilter, 1);
   g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) nodes = g_array_new (FALSE, TRUE, sizeof (Node));
   g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) all_out = g_array_new (FALSE, FALSE, sizeof (guint32));
-  Node root = { 0 };
-  guint nc;
+  g_autofree guint32 *fail = NULL;
+  guint32 *table;
+  Trie trie = { 0 };
+  guint32 root = 0;
+  guint nc, row, n_rows;
 
 #if HAVE_HYPERSCAN
   if (g_strcmp0 (g_getenv ("CULPRIT_PREFILTER"), "portable") != 0)
@@ -638,120 +670,119 @@ _culprit_prefilter_new (const char * const *literals,
   self->classes['\n'] = self->nl_class;
   self->classes[0x1b] = self->esc_class;
   nc = self->n_classes;
+  self->row = row = (nc + 3) & ~3u;
 
   /* the trie */
-  root.children = g_array_new (FALSE, TRUE, sizeof (guint32));
-  g_array_set_size (root.children, nc);
-  root.outputs = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_array_append_val (nodes, root);
+  trie.row = row;
+  trie.table = g_array_new (FALSE, TRUE, sizeof (guint32));
+  trie.own_first = g_array_new (FALSE, FALSE, sizeof (guint32));
+  trie.own = g_array_new (FALSE, FALSE, sizeof (OwnOutput));
+  trie_add_state (&trie);
 
   for (guint i = 0; i < n_literals; i++)
     {
       guint32 state = 0;
+      OwnOutput out;
 
       if (literals[i] == NULL)
         continue;
       for (const char *p = literals[i]; *p; p++)
         {
-          guint c = self->classes[(guint8)*p];
-          guint32 child = g_array_index (g_array_index (nodes, Node, state).children, guint32, c);
+          gsize at = (gsize)state * row + self->classes[(guint8)*p];
+          guint32 child = g_array_index (trie.table, guint32, at);
 
           if (child == 0)
             {
-              Node n = { 0 };
-
-              n.children = g_array_new (FALSE, TRUE, sizeof (guint32));
-              g_array_set_size (n.children, nc);
-              n.outputs = g_array_new (FALSE, FALSE, sizeof (guint32));
-              g_array_append_val (nodes, n);
-              child = nodes->len - 1;
-              g_array_index (g_array_index (nodes, Node, state).children, guint32, c) = child;
+              child = trie_add_state (&trie);
+              g_array_index (trie.table, guint32, at) = child;
             }
           state = child;
         }
-      g_array_append_val (g_array_index (nodes, Node, state).outputs, owners[i]);
+      out = (OwnOutput) { owners[i], g_array_index (trie.own_first, guint32, state) };
+      g_array_index (trie.own_first, guint32, state) = trie.own->len;
+      g_array_append_val (trie.own, out);
     }
+
+  /* then \n and ESC lead from anywhere to their special state, which goes
+   * on like the root */
+  self->n_states = trie.own_first->len;
+  n_rows = self->n_states + 2;
+  g_array_set_size (trie.table, (gsize)n_rows * row);
+  table = (guint32 *)trie.table->data;
 
   /* failure links and the full transition table, breadth first */
-  self->n_states = nodes->len;
-  self->delta = g_new0 (guint32, (gsize)(self->n_states + 2) * nc);
-  for (guint c = 0; c < nc; c++)
-    {
-      guint32 child = g_array_index (g_array_index (nodes, Node, 0).children, guint32, c);
-
-      self->delta[c] = child;
-      if (child != 0)
-        {
-          g_array_index (nodes, Node, child).fail = 0;
-          g_array_append_val (queue, child);
-        }
-    }
+  fail = g_new0 (guint32, self->n_states);
+  g_array_append_val (queue, root);
   for (guint qi = 0; qi < queue->len; qi++)
     {
       guint32 s = g_array_index (queue, guint32, qi);
-      Node *node = &g_array_index (nodes, Node, s);
-      Node *fail = &g_array_index (nodes, Node, node->fail);
-
-      /* outputs of the failure state are outputs here too */
-      for (guint k = 0; k < fail->outputs->len; k++)
-        g_array_append_val (node->outputs, g_array_index (fail->outputs, guint32, k));
+      guint32 *from = table + (gsize)s * row;
+      const guint32 *via = table + (gsize)fail[s] * row;
 
       for (guint c = 0; c < nc; c++)
         {
-          guint32 child = g_array_index (node->children, guint32, c);
+          guint32 child = from[c];
 
           if (child != 0)
             {
-              g_array_index (nodes, Node, child).fail = self->delta[(gsize)node->fail * nc + c];
-              self->delta[(gsize)s * nc + c] = child;
+              fail[child] = s == 0 ? 0 : via[c];
               g_array_append_val (queue, child);
-              node = &g_array_index (nodes, Node, s);   /* the array may not move, but be safe */
             }
-          else
-            self->delta[(gsize)s * nc + c] = self->delta[(gsize)node->fail * nc + c];
+          else if (s != 0)
+            from[c] = via[c];
         }
     }
-
-  /* \n and ESC lead from anywhere to their special state, which goes on
-   * like the root */
-  for (guint st = 0; st < self->n_states + 2; st++)
+  memcpy (table + (gsize)self->n_states * row, table, row * sizeof (guint32));
+  memcpy (table + (gsize)(self->n_states + 1) * row, table, row * sizeof (guint32));
+  for (guint st = 0; st < n_rows; st++)
     {
-      if (st >= self->n_states)
-        memcpy (self->delta + (gsize)st * nc, self->delta, nc * sizeof (guint32));
-      self->delta[(gsize)st * nc + self->nl_class] = self->n_states;
-      self->delta[(gsize)st * nc + self->esc_class] = self->n_states + 1;
+      table[(gsize)st * row + self->nl_class] = self->n_states;
+      table[(gsize)st * row + self->esc_class] = self->n_states + 1;
     }
 
-  self->out_start = g_new0 (guint32, self->n_states + 2);
-  self->out_end = g_new0 (guint32, self->n_states + 2);
-  self->flags = g_new0 (guint8, self->n_states + 2);
-  for (guint st = 0; st < self->n_states; st++)
+  /* a state's outputs: its own, then its failure state's, which (being
+   * shallower) has its range already */
+  self->out_start = g_new0 (guint32, n_rows);
+  self->out_end = g_new0 (guint32, n_rows);
+  self->flags = g_new0 (guint8, n_rows);
+  for (guint qi = 0; qi < queue->len; qi++)
     {
-      Node *node = &g_array_index (nodes, Node, st);
+      guint32 s = g_array_index (queue, guint32, qi);
+      guint32 k = g_array_index (trie.own_first, guint32, s);
 
-      self->out_start[st] = all_out->len;
-      g_array_append_vals (all_out, node->outputs->data, node->outputs->len);
-      self->out_end[st] = all_out->len;
-      self->flags[st] = node->outputs->len > 0 ? FLAG_OUTPUT : FLAG_NONE;
-      g_array_unref (node->children);
-      g_array_unref (node->outputs);
+      self->out_start[s] = all_out->len;
+      for (; k != G_MAXUINT32; k = g_array_index (trie.own, OwnOutput, k).next)
+        g_array_append_val (all_out, g_array_index (trie.own, OwnOutput, k).owner);
+      if (s != 0)
+        for (guint32 f = self->out_start[fail[s]]; f < self->out_end[fail[s]]; f++)
+          g_array_append_val (all_out, g_array_index (all_out, guint32, f));
+      self->out_end[s] = all_out->len;
+      self->flags[s] = self->out_end[s] > self->out_start[s] ? FLAG_OUTPUT : FLAG_NONE;
     }
   self->out_start[self->n_states] = self->out_end[self->n_states] = all_out->len;
   self->out_start[self->n_states + 1] = self->out_end[self->n_states + 1] = all_out->len;
   self->flags[self->n_states] = FLAG_NL;
   self->flags[self->n_states + 1] = FLAG_ESC;
+  g_array_unref (trie.own_first);
+  g_array_unref (trie.own);
 
-  self->row = (nc + 3) & ~3u;
-  g_assert ((gsize)(self->n_states + 2) * self->row < 65536);
-  self->packed = g_new0 (guint16, (gsize)(self->n_states + 2) * self->row);
-  for (guint st = 0; st < self->n_states + 2; st++)
-    for (guint c = 0; c < nc; c++)
-      {
-        guint32 next = self->delta[(gsize)st * nc + c];
-
-        self->packed[(gsize)st * self->row + c] = next * self->row | self->flags[next];
-      }
-  g_clear_pointer (&self->delta, g_free);
+  /* entries: the next state's row offset, with its flags in the low bits */
+  if ((gsize)n_rows * row < MAX_PACKED_16)
+    {
+      self->packed = g_new0 (guint16, (gsize)n_rows * row);
+      for (gsize k = 0; k < (gsize)n_rows * row; k++)
+        self->packed[k] = table[k] * row | self->flags[table[k]];
+      g_array_unref (trie.table);
+    }
+  else
+    {
+      /* n_states is at most one more than the bytes of the windows,
+       * WINDOW per literal, and a row holds at most 260 entries */
+      g_assert ((guint64)n_rows * row <= G_MAXUINT32);
+      for (gsize k = 0; k < (gsize)n_rows * row; k++)
+        table[k] = table[k] * row | self->flags[table[k]];
+      self->packed32 = (guint32 *)g_array_free (trie.table, FALSE);
+    }
   self->n_out = all_out->len;
   self->out_patterns = (guint32 *)g_array_free (g_steal_pointer (&all_out), FALSE);
 
@@ -765,8 +796,8 @@ _culprit_prefilter_free (CulpritPrefilter *self)
     return;
   g_strfreev (self->exact);
   g_free (self->exact_owners);
-  g_free (self->delta);
   g_free (self->packed);
+  g_free (self->packed32);
   g_free (self->flags);
   g_free (self->out_start);
   g_free (self->out_end);
@@ -800,31 +831,50 @@ _culprit_prefilter_get_backend (const CulpritPrefilter *self)
   return "aho-corasick";
 }
 
-/**
- * _culprit_prefilter_scan:
- * @stamps: one per pattern; set to @stamp for each pattern whose literal
- *   occurs in @text (ASCII case-insensitively)
- * @found: (out): each such pattern is appended once
- * @n_found: (inout): how many @found holds
- */
-void
-_culprit_prefilter_scan (const CulpritPrefilter *self,
-                         const char             *text,
-                         gsize                   len,
-                         guint                  *stamps,
-                         guint                   stamp,
-                         guint                  *found,
-                         guint                  *n_found)
+/* The next entry of the automaton: @wide is a constant in each caller, so
+ * that the 16-bit and the 32-bit loops each have their own code. */
+typedef struct
+{
+  const guint8  *classes;
+  const guint16 *packed;
+  const guint32 *packed32;
+} Table;
+
+static inline __attribute__ ((always_inline)) guint32
+step (Table    t,
+      gboolean wide,
+      guint32  e,
+      guint8   byte)
+{
+  if (wide)
+    return t.packed32[(e & ~3u) + t.classes[byte]];
+  return t.packed[(e & ~3u) + t.classes[byte]];
+}
+
+static inline Table
+table_of (const CulpritPrefilter *self)
+{
+  return (Table) { self->classes, self->packed, self->packed32 };
+}
+
+static inline __attribute__ ((always_inline)) void
+scan_with (const CulpritPrefilter *self,
+           gboolean                wide,
+           const char             *text,
+           gsize                   len,
+           guint                  *stamps,
+           guint                   stamp,
+           guint                  *found,
+           guint                  *n_found)
 {
   const guint8 *p = (const guint8 *)text;
   const guint8 *end = p + len;
-  const guint8 *classes = self->classes;
-  const guint16 *packed = self->packed;
+  const Table t = table_of (self);
   guint32 e = 0;
 
   for (; p < end; p++)
     {
-      e = packed[(e & ~3u) + classes[*p]];
+      e = step (t, wide, e, *p);
       if (G_UNLIKELY ((e & 3) == FLAG_OUTPUT))
         {
           guint32 state = (e & ~3u) / self->row;
@@ -841,6 +891,28 @@ _culprit_prefilter_scan (const CulpritPrefilter *self,
             }
         }
     }
+}
+
+/**
+ * _culprit_prefilter_scan:
+ * @stamps: one per pattern; set to @stamp for each pattern whose literal
+ *   occurs in @text (ASCII case-insensitively)
+ * @found: (out): each such pattern is appended once
+ * @n_found: (inout): how many @found holds
+ */
+void
+_culprit_prefilter_scan (const CulpritPrefilter *self,
+                         const char             *text,
+                         gsize                   len,
+                         guint                  *stamps,
+                         guint                   stamp,
+                         guint                  *found,
+                         guint                  *n_found)
+{
+  if (self->packed32 != NULL)
+    scan_with (self, TRUE, text, len, stamps, stamp, found, n_found);
+  else
+    scan_with (self, FALSE, text, len, stamps, stamp, found, n_found);
 }
 
 typedef struct
@@ -985,17 +1057,17 @@ scan_log_exact (const CulpritPrefilter *self,
 /* The automaton over a whole raw log. The two halves of the log run
  * interleaved: each step of an automaton waits on a table load, and two
  * independent ones overlap their waits. */
-static void
-scan_log_automaton (const CulpritPrefilter *self,
-                    const char             *log,
-                    gsize                   len,
-                    guint                  *stamps,
-                    GArray                 *cand_lines,
-                    GArray                 *cand_patterns,
-                    GArray                 *esc_lines)
+static inline __attribute__ ((always_inline)) void
+scan_log_automaton_with (const CulpritPrefilter *self,
+                         gboolean                wide,
+                         const char             *log,
+                         gsize                   len,
+                         guint                  *stamps,
+                         GArray                 *cand_lines,
+                         GArray                 *cand_patterns,
+                         GArray                 *esc_lines)
 {
-  const guint8 *classes = self->classes;
-  const guint16 *packed = self->packed;
+  const Table t = table_of (self);
   const guint8 *start = (const guint8 *)log;
   const guint8 *mid = start + len / 2;
   g_autofree guint *stamps2 = NULL;
@@ -1023,8 +1095,8 @@ scan_log_automaton (const CulpritPrefilter *self,
 
   while (a.p < a.end && b.p < b.end)
     {
-      a.e = packed[(a.e & ~3u) + classes[*a.p++]];
-      b.e = packed[(b.e & ~3u) + classes[*b.p++]];
+      a.e = step (t, wide, a.e, *a.p++);
+      b.e = step (t, wide, b.e, *b.p++);
       if (G_UNLIKELY ((a.e | b.e) & 3))
         {
           if (a.e & 3)
@@ -1036,7 +1108,7 @@ scan_log_automaton (const CulpritPrefilter *self,
   for (Stream *st = &a; st != NULL; st = st == &a ? &b : NULL)
     while (st->p < st->end)
       {
-        st->e = packed[(st->e & ~3u) + classes[*st->p++]];
+        st->e = step (t, wide, st->e, *st->p++);
         if (G_UNLIKELY (st->e & 3))
           stream_event (self, st);
       }
@@ -1055,6 +1127,21 @@ scan_log_automaton (const CulpritPrefilter *self,
 
       g_array_append_val (esc_lines, line);
     }
+}
+
+static void
+scan_log_automaton (const CulpritPrefilter *self,
+                    const char             *log,
+                    gsize                   len,
+                    guint                  *stamps,
+                    GArray                 *cand_lines,
+                    GArray                 *cand_patterns,
+                    GArray                 *esc_lines)
+{
+  if (self->packed32 != NULL)
+    scan_log_automaton_with (self, TRUE, log, len, stamps, cand_lines, cand_patterns, esc_lines);
+  else
+    scan_log_automaton_with (self, FALSE, log, len, stamps, cand_lines, cand_patterns, esc_lines);
 }
 
 /**
