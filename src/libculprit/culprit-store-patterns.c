@@ -91,25 +91,14 @@ pattern_from_row (CulpritStore  *self,
   return g_steal_pointer (&pattern);
 }
 
+/* The patterns a prepared query gives, its rows in PATTERN_COLUMNS. */
 static GPtrArray *
-query_patterns (CulpritStore  *self,
-                const char    *where,
-                gint64         arg,
-                const char    *text_arg,
-                GError       **error)
+read_patterns (CulpritStore  *self,
+               sqlite3_stmt  *stmt,
+               GError       **error)
 {
-  g_autofree char *sql = g_strconcat ("SELECT " PATTERN_COLUMNS "FROM patterns ", where,
-                                      " ORDER BY id", NULL);
-  g_autoptr(sqlite3_stmt) stmt = _culprit_store_prepare (self, sql, error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  if (text_arg != NULL)
-    sqlite3_bind_text (stmt, 1, text_arg, -1, SQLITE_TRANSIENT);
-  else if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, arg);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -128,12 +117,30 @@ query_patterns (CulpritStore  *self,
   return g_steal_pointer (&out);
 }
 
+static GPtrArray *
+query_patterns (CulpritStore  *self,
+                const char    *where,
+                gint64         arg,
+                GError       **error)
+{
+  g_autofree char *sql = g_strconcat ("SELECT " PATTERN_COLUMNS "FROM patterns ", where,
+                                      " ORDER BY id", NULL);
+  g_autoptr(sqlite3_stmt) stmt = _culprit_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, arg);
+
+  return read_patterns (self, stmt, error);
+}
+
 static CulpritPattern *
 get_pattern (CulpritStore  *self,
              gint64         pattern_id,
              GError       **error)
 {
-  g_autoptr(GPtrArray) found = query_patterns (self, "WHERE id = ?", pattern_id, NULL, error);
+  g_autoptr(GPtrArray) found = query_patterns (self, "WHERE id = ?", pattern_id, error);
 
   if (found == NULL)
     return NULL;
@@ -146,16 +153,25 @@ get_pattern (CulpritStore  *self,
   return g_object_ref (g_ptr_array_index (found, 0));
 }
 
-/* Returns TRUE and sets *out (maybe NULL) unless the query failed. */
+/* Returns TRUE and sets *out (maybe NULL) unless the query failed. An
+ * import asks this once per pattern: the statement is prepared once, and
+ * the index on live names (schema 0007) answers it. */
 static gboolean
 find_live_by_name (CulpritStore    *self,
                    const char      *name,
                    CulpritPattern **out,
                    GError         **error)
 {
-  g_autoptr(GPtrArray) found = query_patterns (self, "WHERE name = ? AND retired_at IS NULL",
-                                               0, name, error);
+  static const char sql[] = "SELECT " PATTERN_COLUMNS "FROM patterns "
+                            "WHERE name = ? AND retired_at IS NULL ORDER BY id";
+  sqlite3_stmt *stmt = _culprit_store_prepare_cached (self, sql, error);
+  g_autoptr(GPtrArray) found = NULL;
 
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  found = read_patterns (self, stmt, error);
+  sqlite3_reset (stmt);
   if (found == NULL)
     return FALSE;
   *out = found->len > 0 ? g_object_ref (g_ptr_array_index (found, 0)) : NULL;
@@ -191,11 +207,11 @@ step_done (CulpritStore  *self,
   int rc = sqlite3_step (stmt);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      _culprit_store_set_error (self, error, rc, what);
-      return FALSE;
-    }
-  return TRUE;
+    _culprit_store_set_error (self, error, rc, what);
+  /* a statement the store keeps holds no pointer to the caller's strings */
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW;
 }
 
 static gboolean
@@ -204,15 +220,20 @@ write_tags (CulpritStore        *self,
             const char * const  *tags,
             GError             **error)
 {
-  g_autoptr(sqlite3_stmt) del = NULL;
-  g_autoptr(sqlite3_stmt) tag = NULL;
-  g_autoptr(sqlite3_stmt) link = NULL;
+  sqlite3_stmt *del, *tag, *link;
 
-  del = _culprit_store_prepare (self, "DELETE FROM pattern_tags WHERE pattern_id = ?", error);
-  tag = _culprit_store_prepare (self, "INSERT OR IGNORE INTO tags (name) VALUES (?)", error);
-  link = _culprit_store_prepare (self, "INSERT INTO pattern_tags (pattern_id, tag) VALUES (?, ?)",
-                                 error);
-  if (del == NULL || tag == NULL || link == NULL)
+  /* prepared once: an import writes the tags of every pattern */
+  del = _culprit_store_prepare_cached (self, "DELETE FROM pattern_tags WHERE pattern_id = ?",
+                                       error);
+  if (del == NULL)
+    return FALSE;
+  tag = _culprit_store_prepare_cached (self, "INSERT OR IGNORE INTO tags (name) VALUES (?)", error);
+  if (tag == NULL)
+    return FALSE;
+  link = _culprit_store_prepare_cached (self,
+                                        "INSERT INTO pattern_tags (pattern_id, tag) VALUES (?, ?)",
+                                        error);
+  if (link == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (del, 1, pattern_id);
@@ -240,8 +261,8 @@ insert_version (CulpritStore    *self,
                 gint64           family_id,
                 GError         **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) step = NULL;
+  sqlite3_stmt *stmt;
+  sqlite3_stmt *step;
   const char * const *steps = culprit_pattern_get_applicable_steps (pattern);
   gint64 created = culprit_pattern_get_created (pattern);
   gint64 id;
@@ -249,11 +270,12 @@ insert_version (CulpritStore    *self,
   if (created == 0)
     created = now_seconds ();
 
-  stmt = _culprit_store_prepare (self,
-                                 "INSERT INTO patterns (family_id, name, description, expression,"
-                                 " is_regex, case_sensitive, lines_from_end, specificity, kind,"
-                                 " author, created_at, retired_at)"
-                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  /* the statements are prepared once: an import runs them per pattern */
+  stmt = _culprit_store_prepare_cached (self,
+                                        "INSERT INTO patterns (family_id, name, description, expression,"
+                                        " is_regex, case_sensitive, lines_from_end, specificity, kind,"
+                                        " author, created_at, retired_at)"
+                                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -279,11 +301,11 @@ insert_version (CulpritStore    *self,
   id = sqlite3_last_insert_rowid (_culprit_store_get_db (self));
   if (family_id == 0)
     {
-      g_autoptr(sqlite3_stmt) fam = NULL;
+      sqlite3_stmt *fam;
 
       family_id = id;
-      fam = _culprit_store_prepare (self, "UPDATE patterns SET family_id = id WHERE id = ?",
-                                    error);
+      fam = _culprit_store_prepare_cached (self, "UPDATE patterns SET family_id = id WHERE id = ?",
+                                           error);
       if (fam == NULL)
         return FALSE;
       sqlite3_bind_int64 (fam, 1, id);
@@ -294,9 +316,9 @@ insert_version (CulpritStore    *self,
   if (!write_tags (self, id, culprit_pattern_get_tags (pattern), error))
     return FALSE;
 
-  step = _culprit_store_prepare (self,
-                                 "INSERT INTO pattern_steps (pattern_id, step_name) VALUES (?, ?)",
-                                 error);
+  step = _culprit_store_prepare_cached (self,
+                                        "INSERT INTO pattern_steps (pattern_id, step_name) VALUES (?, ?)",
+                                        error);
   if (step == NULL)
     return FALSE;
   for (guint i = 0; steps[i]; i++)
@@ -639,8 +661,7 @@ restore_pattern_locked (CulpritStore  *self,
     }
 
   family_id = culprit_pattern_get_family_id (retired);
-  live = query_patterns (self, "WHERE family_id = ? AND retired_at IS NULL", family_id, NULL,
-                         error);
+  live = query_patterns (self, "WHERE family_id = ? AND retired_at IS NULL", family_id, error);
   if (live == NULL)
     return NULL;
   if (live->len > 0)
@@ -727,7 +748,7 @@ culprit_store_list_retired_patterns (CulpritStore  *self,
 
   return query_patterns (self,
                          "WHERE id IN (SELECT max (id) FROM patterns GROUP BY family_id "
-                         "             HAVING count (retired_at) = count (*))", 0, NULL, error);
+                         "             HAVING count (retired_at) = count (*))", 0, error);
 }
 
 /**
@@ -817,7 +838,7 @@ culprit_store_list_patterns (CulpritStore  *self,
 {
   g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
 
-  return query_patterns (self, include_retired ? "" : "WHERE retired_at IS NULL", 0, NULL, error);
+  return query_patterns (self, include_retired ? "" : "WHERE retired_at IS NULL", 0, error);
 }
 
 /**
