@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "culprit-test-util.h"
+#include "culprit-random-patterns.h"
 
 static char *
 demo_file (const char *name)
@@ -187,6 +188,82 @@ test_classify_bad_input (void)
                                            oom, NULL), ==, 2);
     g_assert_nonnull (strstr (err, "unknown format"));
   }
+}
+
+/* Issue 12: a big pattern set imports (it used to take time quadratic in
+ * its size), is stored whole, and classifies (the prefilter used to abort
+ * from some 4,000 regexes on) with the naive matcher's result. */
+static void
+test_import_large_set (void)
+{
+  g_autofree char *dir = culprit_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "big.db", NULL);
+  g_autofree char *set = g_build_filename (dir, "big.json", NULL);
+  g_autofree char *log_path = g_build_filename (dir, "big.log", NULL);
+  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) patterns = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(CulpritStore) store = NULL;
+  g_autoptr(CulpritMatcher) naive = NULL;
+  g_autoptr(CulpritScanResult) expected = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  GRand *rand = g_rand_new_with_seed (20000);
+  JsonObject *best;
+  gsize len;
+
+  patterns = culprit_random_patterns (rand, 20000, CULPRIT_RANDOM_MIXED, samples);
+  g_assert_true (culprit_pattern_set_save_file (patterns, set, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (culprit_test_run_cli (&out, &err, "patterns", "import", "--db", db, set, NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "20000 added, 0 updated, 0 unchanged"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (culprit_test_run_cli (&out, &err, "patterns", "import", "--db", db, set, NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "0 added, 0 updated, 20000 unchanged"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  store = culprit_store_open (db, &error);
+  g_assert_no_error (error);
+  stored = culprit_store_list_patterns (store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored->len, ==, patterns->len);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      CulpritPattern *a = g_ptr_array_index (stored, i);
+      CulpritPattern *b = g_ptr_array_index (patterns, i);
+
+      g_assert_cmpstr (culprit_pattern_get_name (a), ==, culprit_pattern_get_name (b));
+      g_assert_true (culprit_pattern_same_definition (a, b));
+    }
+
+  /* classify with the set: the best match is the naive matcher's */
+  log = culprit_random_log (rand, samples, 200, &len);
+  culprit_test_write_file (log_path, log, len);
+  naive = culprit_matcher_new_full (patterns, CULPRIT_MATCHER_FLAGS_NO_PREFILTER, &error);
+  g_assert_no_error (error);
+  expected = culprit_matcher_scan (naive, log, len, NULL);
+  g_assert_nonnull (culprit_scan_result_get_best (expected));
+
+  g_assert_cmpint (culprit_test_run_cli (&out, &err, "classify", "-p", set, "-f", "json", log_path,
+                                         NULL), ==, 0);
+  root = parse_json (out);
+  best = json_object_get_object_member (json_array_get_object_element (
+           json_object_get_array_member (json_node_get_object (root), "logs"), 0), "best");
+  g_assert_nonnull (best);
+  g_assert_cmpstr (json_object_get_string_member (best, "pattern"), ==,
+                   culprit_pattern_get_name (g_ptr_array_index (patterns,
+                     culprit_scan_result_get_best (expected)->pattern_index)));
+  g_assert_cmpint (json_object_get_int_member (best, "line"), ==,
+                   culprit_scan_result_get_best (expected)->line);
+
+  g_rand_free (rand);
 }
 
 static void
@@ -783,6 +860,7 @@ main (int    argc,
   g_test_add_func ("/culprit/cli/classify-text", test_classify_text);
   g_test_add_func ("/culprit/cli/classify-bad-input", test_classify_bad_input);
   g_test_add_func ("/culprit/cli/patterns-commands", test_patterns_commands);
+  g_test_add_func ("/culprit/cli/import-large-set", test_import_large_set);
   g_test_add_func ("/culprit/cli/classify-real-logs", test_classify_real_logs);
   g_test_add_func ("/culprit/cli/add-logs-links", test_add_logs_links);
   g_test_add_func ("/culprit/cli/add-logs-cap", test_add_logs_cap);

@@ -12,6 +12,7 @@
 #include "culprit-prefilter-hyperscan.h"
 #endif
 #include "culprit-test-util.h"
+#include "culprit-random-patterns.h"
 
 static void
 assert_literals (const char *regex,
@@ -336,6 +337,61 @@ test_equivalence_real (gconstpointer backend)
   g_test_message ("%u real logs, %u matches, identical with and without the prefilter",
                   logs->len, total_matches);
   g_assert_cmpuint (total_matches, >, 1000);
+}
+
+/* Big random sets (issue 12): some 4,000 regexes made an automaton too big
+ * for its 16-bit table, and every matcher built from them aborted. The
+ * matcher must still give the naive result, with each backend (the
+ * default one, and the portable one where Hyperscan is built). */
+static void
+assert_big_set_equivalent (CulpritRandomKind kind,
+                           guint             n_patterns,
+                           guint             n_lines,
+                           guint32           seed)
+{
+  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) patterns = NULL;
+  g_autoptr(CulpritMatcher) naive = NULL;
+  const char *backends[] = { NULL, "portable" };
+  GRand *rand = g_rand_new_with_seed (seed);
+  gsize len;
+  g_autofree char *log = NULL;
+  g_autoptr(CulpritScanResult) expected = NULL;
+
+  patterns = culprit_random_patterns (rand, n_patterns, kind, samples);
+  log = culprit_random_log (rand, samples, n_lines, &len);
+  naive = matcher_from (patterns, FALSE);
+  expected = culprit_matcher_scan (naive, log, len, NULL);
+  /* about one line in six is a pattern's own */
+  g_assert_cmpuint (culprit_scan_result_get_n_matches (expected), >, n_lines / 8);
+  g_clear_object (&naive);
+
+  for (guint b = 0; b < (HAVE_HYPERSCAN ? 2 : 1); b++)
+    {
+      g_autoptr(CulpritMatcher) fast = NULL;
+      g_autoptr(CulpritScanResult) got = NULL;
+
+      set_backend (backends[b]);
+      fast = matcher_from (patterns, TRUE);
+      set_backend (NULL);
+      got = culprit_matcher_scan (fast, log, len, NULL);
+      assert_same_result (got, expected, backends[b] ? backends[b] : "default backend");
+      g_assert_cmpuint (culprit_scan_result_get_best (got)->pattern_index, ==,
+                        culprit_scan_result_get_best (expected)->pattern_index);
+    }
+  g_rand_free (rand);
+}
+
+static void
+test_many_regexes (void)
+{
+  assert_big_set_equivalent (CULPRIT_RANDOM_REGEXES, 6000, 600, 12);
+}
+
+static void
+test_hundred_thousand_mixed (void)
+{
+  assert_big_set_equivalent (CULPRIT_RANDOM_MIXED, 100000, 80, 100000);
 }
 
 /* The byte sets of anchored regexes never turn away a line that the
@@ -899,6 +955,8 @@ main (int    argc,
   g_test_add_func ("/culprit/prefilter/regex-prefix", test_regex_prefix);
   g_test_add_data_func ("/culprit/prefilter/equivalence-generated", NULL, test_equivalence_generated);
   g_test_add_data_func ("/culprit/prefilter/equivalence-real", NULL, test_equivalence_real);
+  g_test_add_func ("/culprit/prefilter/many-regexes", test_many_regexes);
+  g_test_add_func ("/culprit/prefilter/hundred-thousand-mixed", test_hundred_thousand_mixed);
 #if HAVE_HYPERSCAN
   g_test_add_data_func ("/culprit/prefilter/equivalence-generated/portable", "portable",
                         test_equivalence_generated);
