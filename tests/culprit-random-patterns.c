@@ -220,6 +220,8 @@ culprit_random_patterns (GRand             *rand,
  * culprit_random_log:
  * @samples: (element-type utf8): lines to mix in, from
  *   culprit_random_patterns()
+ * @utf8: whether the log must be valid UTF-8 (else some lines are not,
+ *   and the whole log is searched line by line)
  *
  * Returns: (transfer full): @n_lines of CI noise with one line in six
  *   from @samples, some of them with colours or a timestamp
@@ -228,6 +230,7 @@ char *
 culprit_random_log (GRand     *rand,
                     GPtrArray *samples,
                     guint      n_lines,
+                    gboolean   utf8,
                     gsize     *len)
 {
   GString *log = g_string_new (NULL);
@@ -241,7 +244,13 @@ culprit_random_log (GRand     *rand,
       if (g_rand_int_range (rand, 0, 30) == 0)
         g_string_append (log, "2026-07-30T10:39:20.7140484Z ");
       if (sample == NULL)
-        g_string_append_printf (log, "%s %u", PICK (rand, noise), i);
+        {
+          const char *line = PICK (rand, noise);
+
+          if (utf8 && !g_utf8_validate (line, -1, NULL))
+            line = "not UTF-8";
+          g_string_append_printf (log, "%s %u", line, i);
+        }
       else if (g_rand_int_range (rand, 0, 30) == 0)
         g_string_append_printf (log, "\033[31m%s\033[0m", sample);
       else

@@ -19,6 +19,7 @@ GPtrArray *culprit_random_patterns (GRand              *rand,
 char      *culprit_random_log      (GRand              *rand,
                                     GPtrArray          *samples,
                                     guint               n_lines,
+                                    gboolean            utf8,
                                     gsize              *len);
 
 G_END_DECLS

@@ -244,7 +244,7 @@ test_import_large_set (void)
     }
 
   /* classify with the set: the best match is the naive matcher's */
-  log = culprit_random_log (rand, samples, 200, &len);
+  log = culprit_random_log (rand, samples, 200, FALSE, &len);
   culprit_test_write_file (log_path, log, len);
   naive = culprit_matcher_new_full (patterns, CULPRIT_MATCHER_FLAGS_NO_PREFILTER, &error);
   g_assert_no_error (error);

@@ -359,7 +359,7 @@ assert_big_set_equivalent (CulpritRandomKind kind,
   g_autoptr(CulpritScanResult) expected = NULL;
 
   patterns = culprit_random_patterns (rand, n_patterns, kind, samples);
-  log = culprit_random_log (rand, samples, n_lines, &len);
+  log = culprit_random_log (rand, samples, n_lines, FALSE, &len);
   naive = matcher_from (patterns, FALSE);
   expected = culprit_matcher_scan (naive, log, len, NULL);
   /* about one line in six is a pattern's own */

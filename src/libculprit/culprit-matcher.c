@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #ifdef __SSE2__
@@ -313,6 +314,134 @@ whole_hs_new (CulpritMatcher  *self,
 }
 #endif
 
+/* The prefilter looks for one literal of each pattern, and any set of
+ * literals of which every match holds one would do. The longest, which
+ * _culprit_regex_required_literals() gives, is the best guess pattern by
+ * pattern; but in a big set many regexes share a phrase (a hundred
+ * variants of "Killed process \d+ \(NAME\)"), and the phrase makes
+ * every one of them a candidate wherever it occurs. So each regex takes,
+ * of its required sets (the confirm sets of three bytes or more), the one
+ * whose literals the fewest patterns use, then the longest. */
+
+#define MIN_PREFILTER_LITERAL 3
+
+typedef struct
+{
+  guint n_patterns;   /* that use the literal */
+  guint last;         /* the last pattern counted, + 1 */
+} LiteralUse;
+
+static gboolean
+usable_set (char **set)
+{
+  for (guint k = 0; set[k]; k++)
+    if (strlen (set[k]) < MIN_PREFILTER_LITERAL)
+      return FALSE;
+  return set[0] != NULL;
+}
+
+static void
+count_uses (GHashTable  *uses,
+            char       **set,
+            guint        pattern)
+{
+  for (guint k = 0; set[k]; k++)
+    {
+      g_autofree char *folded = g_ascii_strdown (set[k], -1);
+      LiteralUse *use = g_hash_table_lookup (uses, folded);
+
+      if (use == NULL)
+        {
+          use = g_new0 (LiteralUse, 1);
+          g_hash_table_insert (uses, g_steal_pointer (&folded), use);
+        }
+      if (use->last != pattern + 1)
+        {
+          use->n_patterns++;
+          use->last = pattern + 1;
+        }
+    }
+}
+
+/* The most patterns that use one of the literals of @set. */
+static guint
+set_uses (GHashTable  *uses,
+          char       **set)
+{
+  guint most = 0;
+
+  for (guint k = 0; set[k]; k++)
+    {
+      g_autofree char *folded = g_ascii_strdown (set[k], -1);
+      LiteralUse *use = g_hash_table_lookup (uses, folded);
+
+      most = MAX (most, use ? use->n_patterns : 0);
+    }
+  return most;
+}
+
+static guint
+shortest_literal (char **set)
+{
+  guint n = G_MAXUINT;
+
+  for (guint k = 0; set[k]; k++)
+    n = MIN (n, strlen (set[k]));
+  return n;
+}
+
+static void
+choose_literals (CulpritMatcher *self)
+{
+  g_autoptr(GHashTable) uses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < self->n_compiled; i++)
+    {
+      Compiled *c = &self->compiled[i];
+
+      if (c->literals == NULL || c->is_ignore)
+        continue;
+      count_uses (uses, c->literals, i);
+      for (guint s = 0; c->confirm && c->confirm[s]; s++)
+        if (usable_set (c->confirm[s]))
+          count_uses (uses, c->confirm[s], i);
+    }
+
+  for (guint i = 0; i < self->n_compiled; i++)
+    {
+      Compiled *c = &self->compiled[i];
+      char **best = NULL;
+      guint best_uses, best_len;
+
+      if (c->literals == NULL || c->is_ignore || c->confirm == NULL)
+        continue;
+      best_uses = set_uses (uses, c->literals);
+      best_len = shortest_literal (c->literals);
+      if (best_uses <= 1)
+        continue;
+      for (guint s = 0; c->confirm[s]; s++)
+        {
+          guint n, len;
+
+          if (!usable_set (c->confirm[s]))
+            continue;
+          n = set_uses (uses, c->confirm[s]);
+          len = shortest_literal (c->confirm[s]);
+          if (n < best_uses || (n == best_uses && len > best_len))
+            {
+              best = c->confirm[s];
+              best_uses = n;
+              best_len = len;
+            }
+        }
+      if (best != NULL)
+        {
+          g_strfreev (c->literals);
+          c->literals = g_strdupv (best);
+        }
+    }
+}
+
 /**
  * culprit_matcher_new:
  * @patterns: (element-type CulpritPattern): the patterns, oldest first:
@@ -375,6 +504,15 @@ culprit_matcher_new_full (GPtrArray            *patterns,
 
       if (self->compiled[i].lines_from_end > 0)
         self->needs_line_count = TRUE;
+    }
+
+  if (self->use_prefilter)
+    choose_literals (self);
+
+  for (guint i = 0; i < patterns->len; i++)
+    {
+      CulpritPattern *pattern = g_ptr_array_index (patterns, i);
+
       /* a literal with a line end or an escape can be no help on a line */
       for (guint k = 0; self->compiled[i].literals && self->compiled[i].literals[k]; k++)
         if (strpbrk (self->compiled[i].literals[k], "\n\033") != NULL)
@@ -750,10 +888,26 @@ enum {
   ACTIVE_CAUSE,
 };
 
-static void
-sort_small (guint *items,
-            guint  n)
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
 {
+  guint x = *(const guint *)a, y = *(const guint *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* A line has a few candidates, where insertion sort is fastest; with a
+ * big pattern set, a common literal may make thousands. */
+static void
+sort_candidates (guint *items,
+                 guint  n)
+{
+  if (n > 32)
+    {
+      qsort (items, n, sizeof *items, compare_uint);
+      return;
+    }
   for (guint i = 1; i < n; i++)
     {
       guint v = items[i];
@@ -1586,7 +1740,7 @@ culprit_matcher_scan (CulpritMatcher *self,
       if (n_cand == 0)
         continue;
       if (n_cand > 1)
-        sort_small (cand, n_cand);
+        sort_candidates (cand, n_cand);
 
       /* a cause may match here: the ignore patterns decide first */
       for (guint k = 0; k < n_ignores && !ignored; k++)

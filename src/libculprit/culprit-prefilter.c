@@ -531,24 +531,61 @@ commonness (guint8 c)
   return 1;
 }
 
-/* The window of at most WINDOW bytes that looks rarest in logs. */
+static guint32
+window_key (const char *p)
+{
+  return (guint32)fold (p[0]) << 24 | (guint32)fold (p[1]) << 16 |
+         (guint32)fold (p[2]) << 8 | fold (p[3]);
+}
+
+/* How many literals hold each window (ASCII case-insensitively), when
+ * there are enough literals for some to share: in a big set, many share
+ * a phrase, and a window of it would make them all candidates wherever
+ * the phrase is. */
+static GHashTable *
+count_windows (const char * const *literals,
+               guint               n_literals)
+{
+  GHashTable *counts = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < n_literals; i++)
+    {
+      gsize len = literals[i] ? strlen (literals[i]) : 0;
+
+      for (gsize k = 0; len > WINDOW && k + WINDOW <= len; k++)
+        {
+          gpointer key = GUINT_TO_POINTER (window_key (literals[i] + k));
+
+          g_hash_table_insert (counts, key,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
+        }
+    }
+  return counts;
+}
+
+/* The window of at most WINDOW bytes that the fewest other literals hold,
+ * then that looks rarest in logs. */
 static char *
-rarest_window (const char *literal)
+rarest_window (const char *literal,
+               GHashTable *counts)
 {
   gsize len = strlen (literal);
   gsize best = 0;
+  guint best_shared = G_MAXUINT;
   guint best_score = G_MAXUINT;
 
   if (len <= WINDOW)
     return g_strdup (literal);
   for (gsize i = 0; i + WINDOW <= len; i++)
     {
+      guint shared = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (window_key (literal + i))));
       guint score = 0;
 
       for (gsize k = 0; k < WINDOW; k++)
         score += commonness (literal[i + k]);
-      if (score < best_score)
+      if (shared < best_shared || (shared == best_shared && score < best_score))
         {
+          best_shared = shared;
           best_score = score;
           best = i;
         }
@@ -619,6 +656,7 @@ _culprit_prefilter_new (const char * const *literals,
   g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) all_out = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree guint32 *fail = NULL;
+  g_autoptr(GHashTable) counts = NULL;
   guint32 *table;
   Trie trie = { 0 };
   guint32 root = 0;
@@ -647,9 +685,11 @@ _culprit_prefilter_new (const char * const *literals,
         }
     }
 
+  counts = count_windows (literals, n_literals);
   for (guint i = 0; i < n_literals; i++)
-    g_ptr_array_add (windows, literals[i] ? rarest_window (literals[i]) : NULL);
+    g_ptr_array_add (windows, literals[i] ? rarest_window (literals[i], counts) : NULL);
   literals = (const char * const *)windows->pdata;
+  g_clear_pointer (&counts, g_hash_table_unref);
 
   /* byte classes */
   self->n_classes = 1;
