@@ -341,8 +341,10 @@ test_equivalence_real (gconstpointer backend)
 
 /* Big random sets (issue 12): some 4,000 regexes made an automaton too big
  * for its 16-bit table, and every matcher built from them aborted. The
- * matcher must still give the naive result, with each backend (the
- * default one, and the portable one where Hyperscan is built). */
+ * matcher must still give the naive result, with each backend: the
+ * default one (with a big set, the automaton until it has scanned enough
+ * for Hyperscan to pay), and where Hyperscan is built, Hyperscan at once
+ * and the portable one. */
 static void
 assert_big_set_equivalent (CulpritRandomKind kind,
                            guint             n_patterns,
@@ -352,7 +354,7 @@ assert_big_set_equivalent (CulpritRandomKind kind,
   g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) patterns = NULL;
   g_autoptr(CulpritMatcher) naive = NULL;
-  const char *backends[] = { NULL, "portable" };
+  const char *backends[] = { NULL, "hyperscan", "portable" };
   GRand *rand = g_rand_new_with_seed (seed);
   gsize len;
   g_autofree char *log = NULL;
@@ -366,7 +368,7 @@ assert_big_set_equivalent (CulpritRandomKind kind,
   g_assert_cmpuint (culprit_scan_result_get_n_matches (expected), >, n_lines / 8);
   g_clear_object (&naive);
 
-  for (guint b = 0; b < (HAVE_HYPERSCAN ? 2 : 1); b++)
+  for (guint b = 0; b < (HAVE_HYPERSCAN ? G_N_ELEMENTS (backends) : 1); b++)
     {
       g_autoptr(CulpritMatcher) fast = NULL;
       g_autoptr(CulpritScanResult) got = NULL;
@@ -393,6 +395,78 @@ test_hundred_thousand_mixed (void)
 {
   assert_big_set_equivalent (CULPRIT_RANDOM_MIXED, 100000, 80, 100000);
 }
+
+#if HAVE_HYPERSCAN
+/* A big set's prefilter scans with the automaton until it has scanned
+ * enough for Hyperscan's compilation to pay, then with Hyperscan; the
+ * candidates stay the same. */
+static void
+test_scan_log_lazy_hyperscan (void)
+{
+  g_autoptr(GPtrArray) literals = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) owners = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) caseless = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GArray) first_lines = NULL;
+  g_autoptr(GArray) first_patterns = NULL;
+  g_autofree guint *stamps = NULL;
+  CulpritPrefilter *prefilter;
+  GRand *rand = g_rand_new_with_seed (77);
+  guint n = 3000, round;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean folded = i % 3 == 0;
+
+      g_ptr_array_add (literals, g_strdup_printf ("lit-%u-%08x", i, g_rand_int (rand)));
+      g_array_append_val (owners, i);
+      g_array_append_val (caseless, folded);
+    }
+  /* 1 MB of lines, some with a literal */
+  while (log->len < 1024 * 1024)
+    {
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        g_string_append_printf (log, "x %s y\n",
+                                (char *)g_ptr_array_index (literals, g_rand_int_range (rand, 0, n)));
+      else
+        g_string_append (log, "\033[1mnothing\033[0m to see here\n");
+    }
+  g_unsetenv ("CULPRIT_PREFILTER");
+  prefilter = _culprit_prefilter_new ((const char * const *)literals->pdata, (const guint *)owners->data,
+                                      (const gboolean *)caseless->data, n);
+  stamps = g_new0 (guint, n);
+  g_assert_cmpstr (_culprit_prefilter_get_backend (prefilter), ==, "aho-corasick");
+
+  for (round = 0; round < 100; round++)
+    {
+      g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) patterns = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) esc = g_array_new (FALSE, FALSE, sizeof (guint));
+      gboolean hyperscan = g_str_equal (_culprit_prefilter_get_backend (prefilter), "hyperscan");
+
+      memset (stamps, 0, n * sizeof (guint));
+      _culprit_prefilter_scan_log (prefilter, log->str, log->len, stamps, lines, patterns, esc);
+      g_assert_cmpuint (lines->len, >, 1000);
+      if (first_lines == NULL)
+        {
+          first_lines = g_steal_pointer (&lines);
+          first_patterns = g_steal_pointer (&patterns);
+          continue;
+        }
+      g_assert_cmpmem (lines->data, lines->len * sizeof (guint),
+                       first_lines->data, first_lines->len * sizeof (guint));
+      g_assert_cmpmem (patterns->data, patterns->len * sizeof (guint),
+                       first_patterns->data, first_patterns->len * sizeof (guint));
+      if (hyperscan)
+        break;
+    }
+  /* 3,000 literals: Hyperscan from about 12 MB on */
+  g_assert_cmpuint (round, >, 5);
+  g_assert_cmpuint (round, <, 100);
+  _culprit_prefilter_free (prefilter);
+  g_rand_free (rand);
+}
+#endif
 
 /* The byte sets of anchored regexes never turn away a line that the
  * regex matches: random lines from pieces of the regexes, each checked
@@ -966,6 +1040,9 @@ main (int    argc,
   g_test_add_func ("/culprit/prefilter/scan-log/backends", test_scan_log_backends);
   g_test_add_func ("/culprit/prefilter/scan-log/odd-literals", test_scan_log_odd_literals);
   g_test_add_func ("/culprit/prefilter/scan-log/threads", test_scan_log_threads);
+#if HAVE_HYPERSCAN
+  g_test_add_func ("/culprit/prefilter/scan-log/lazy-hyperscan", test_scan_log_lazy_hyperscan);
+#endif
 
   return g_test_run ();
 }

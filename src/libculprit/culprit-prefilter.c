@@ -39,6 +39,12 @@
  * 3.4 GB/s against 1.8 for one literal, 3.1 against 1.2 for three) */
 #define MAX_EXACT 3
 
+/* Hyperscan compiles up to this many literals at once (some 26 ms); more
+ * wait until the automaton has scanned HYPERSCAN_BYTES_PER_LITERAL per
+ * literal (see hyperscan_for ()) */
+#define EAGER_HYPERSCAN 1000
+#define HYPERSCAN_BYTES_PER_LITERAL 4096
+
 enum {
   FLAG_NONE,
   FLAG_OUTPUT,
@@ -67,7 +73,15 @@ struct _CulpritPrefilter
   guint   *exact_owners;
 
 #if HAVE_HYPERSCAN
-  CulpritPrefilterHyperscan *hyperscan;   /* NULL when not in use */
+  CulpritPrefilterHyperscan *hyperscan;   /* NULL when not in use (yet) */
+  /* a big set's database is compiled once the automaton has scanned
+   * enough to pay for it: see hyperscan_for () */
+  GMutex     hs_lock;
+  char     **hs_literals;   /* the literals to compile; NULL when done or not to be */
+  guint     *hs_owners;
+  gboolean  *hs_caseless;
+  guint      hs_n;
+  gint       hs_budget;     /* bytes the automaton scans first, atomic */
 #endif
 };
 
@@ -538,15 +552,47 @@ window_key (const char *p)
          (guint32)fold (p[2]) << 8 | fold (p[3]);
 }
 
-/* How many literals hold each window (ASCII case-insensitively), when
- * there are enough literals for some to share: in a big set, many share
- * a phrase, and a window of it would make them all candidates wherever
- * the phrase is. */
-static GHashTable *
-count_windows (const char * const *literals,
+/* How many literals hold each window (ASCII case-insensitively): in a
+ * big set, many share a phrase, and a window of it would make them all
+ * candidates wherever the phrase is. An open-addressing table of the
+ * windows (never 0: literals hold no NUL), as 100,000 literals have some
+ * three million windows. */
+typedef struct
+{
+  guint32 *keys;
+  guint32 *counts;
+  gsize    mask;
+} WindowCounts;
+
+static gsize
+window_slot (const WindowCounts *wc,
+             guint32             key)
+{
+  gsize slot = (key * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 20 & wc->mask;
+
+  while (wc->keys[slot] != 0 && wc->keys[slot] != key)
+    slot = (slot + 1) & wc->mask;
+  return slot;
+}
+
+static void
+count_windows (WindowCounts       *wc,
+               const char * const *literals,
                guint               n_literals)
 {
-  GHashTable *counts = g_hash_table_new (NULL, NULL);
+  gsize total = 0, size = 16;
+
+  for (guint i = 0; i < n_literals; i++)
+    {
+      gsize len = literals[i] ? strlen (literals[i]) : 0;
+
+      total += len > WINDOW ? len - WINDOW + 1 : 0;
+    }
+  while (size < 2 * total)
+    size *= 2;
+  wc->keys = g_new0 (guint32, size);
+  wc->counts = g_new0 (guint32, size);
+  wc->mask = size - 1;
 
   for (guint i = 0; i < n_literals; i++)
     {
@@ -554,20 +600,27 @@ count_windows (const char * const *literals,
 
       for (gsize k = 0; len > WINDOW && k + WINDOW <= len; k++)
         {
-          gpointer key = GUINT_TO_POINTER (window_key (literals[i] + k));
+          guint32 key = window_key (literals[i] + k);
+          gsize slot = window_slot (wc, key);
 
-          g_hash_table_insert (counts, key,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
+          wc->keys[slot] = key;
+          wc->counts[slot]++;
         }
     }
-  return counts;
+}
+
+static void
+window_counts_clear (WindowCounts *wc)
+{
+  g_clear_pointer (&wc->keys, g_free);
+  g_clear_pointer (&wc->counts, g_free);
 }
 
 /* The window of at most WINDOW bytes that the fewest other literals hold,
  * then that looks rarest in logs. */
 static char *
-rarest_window (const char *literal,
-               GHashTable *counts)
+rarest_window (const char         *literal,
+               const WindowCounts *counts)
 {
   gsize len = strlen (literal);
   gsize best = 0;
@@ -578,7 +631,7 @@ rarest_window (const char *literal,
     return g_strdup (literal);
   for (gsize i = 0; i + WINDOW <= len; i++)
     {
-      guint shared = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (window_key (literal + i))));
+      guint shared = counts->counts[window_slot (counts, window_key (literal + i))];
       guint score = 0;
 
       for (gsize k = 0; k < WINDOW; k++)
@@ -637,7 +690,9 @@ trie_add_state (Trie *trie)
  * In a build with Hyperscan, the environment variable
  * `CULPRIT_PREFILTER=portable` makes the prefilter do without it, as it
  * must where Hyperscan is not built: for tests and benchmarks that compare
- * the two.
+ * the two. Hyperscan compiles more than EAGER_HYPERSCAN literals only
+ * once the automaton has scanned enough (see hyperscan_for ()), and
+ * `CULPRIT_PREFILTER=hyperscan` makes it compile them at once.
  *
  * The automaton's entries are 16 bits while its table has fewer than
  * 65536 of them (a few thousand literals: the table stays in the L1 and L2
@@ -656,15 +711,29 @@ _culprit_prefilter_new (const char * const *literals,
   g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) all_out = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree guint32 *fail = NULL;
-  g_autoptr(GHashTable) counts = NULL;
+  WindowCounts counts = { 0 };
   guint32 *table;
   Trie trie = { 0 };
   guint32 root = 0;
   guint nc, row, n_rows;
 
 #if HAVE_HYPERSCAN
-  if (g_strcmp0 (g_getenv ("CULPRIT_PREFILTER"), "portable") != 0)
+  g_mutex_init (&self->hs_lock);
+  /* CULPRIT_PREFILTER=hyperscan compiles at once, for tests and benchmarks */
+  if (g_strcmp0 (g_getenv ("CULPRIT_PREFILTER"), "portable") == 0)
+    ;
+  else if (n_literals <= EAGER_HYPERSCAN || g_strcmp0 (g_getenv ("CULPRIT_PREFILTER"), "hyperscan") == 0)
     self->hyperscan = _culprit_prefilter_hyperscan_new (literals, owners, caseless, n_literals);
+  else
+    {
+      self->hs_literals = g_new0 (char *, n_literals + 1);
+      for (guint i = 0; i < n_literals; i++)
+        self->hs_literals[i] = g_strdup (literals[i]);
+      self->hs_owners = g_memdup2 (owners, n_literals * sizeof (guint));
+      self->hs_caseless = g_memdup2 (caseless, n_literals * sizeof (gboolean));
+      self->hs_n = n_literals;
+      self->hs_budget = (gint)MIN ((guint64)n_literals * HYPERSCAN_BYTES_PER_LITERAL, G_MAXINT);
+    }
 #endif
 
   if (n_literals <= MAX_EXACT)
@@ -685,11 +754,11 @@ _culprit_prefilter_new (const char * const *literals,
         }
     }
 
-  counts = count_windows (literals, n_literals);
+  count_windows (&counts, literals, n_literals);
   for (guint i = 0; i < n_literals; i++)
-    g_ptr_array_add (windows, literals[i] ? rarest_window (literals[i], counts) : NULL);
+    g_ptr_array_add (windows, literals[i] ? rarest_window (literals[i], &counts) : NULL);
   literals = (const char * const *)windows->pdata;
-  g_clear_pointer (&counts, g_hash_table_unref);
+  window_counts_clear (&counts);
 
   /* byte classes */
   self->n_classes = 1;
@@ -844,6 +913,13 @@ _culprit_prefilter_free (CulpritPrefilter *self)
   g_free (self->out_patterns);
 #if HAVE_HYPERSCAN
   g_clear_pointer (&self->hyperscan, _culprit_prefilter_hyperscan_free);
+  if (self->hs_literals != NULL)
+    for (guint i = 0; i < self->hs_n; i++)
+      g_free (self->hs_literals[i]);   /* some may be NULL */
+  g_free (self->hs_literals);
+  g_free (self->hs_owners);
+  g_free (self->hs_caseless);
+  g_mutex_clear (&self->hs_lock);
 #endif
   g_free (self);
 }
@@ -863,7 +939,7 @@ const char *
 _culprit_prefilter_get_backend (const CulpritPrefilter *self)
 {
 #if HAVE_HYPERSCAN
-  if (self->hyperscan != NULL)
+  if (g_atomic_pointer_get (&((CulpritPrefilter *)self)->hyperscan) != NULL)
     return "hyperscan";
 #endif
   if (self->exact != NULL)
@@ -1184,6 +1260,52 @@ scan_log_automaton (const CulpritPrefilter *self,
     scan_log_automaton_with (self, FALSE, log, len, stamps, cand_lines, cand_patterns, esc_lines);
 }
 
+#if HAVE_HYPERSCAN
+/* The Hyperscan database for a scan of @len bytes, or NULL while the
+ * automaton must do. Hyperscan takes some 26 µs per literal to compile
+ * (100,000 literals: 2.6 s), which a few logs never pay back: for a big
+ * set, the automaton scans the first n_literals * 4 KiB (the bytes it
+ * takes about as long over as the compilation does), then the scan that
+ * uses that budget up compiles the database, and the next ones use it.
+ * The prefilter is shared by threads: one compiles while the others go
+ * on with the automaton. */
+static CulpritPrefilterHyperscan *
+hyperscan_for (const CulpritPrefilter *prefilter,
+               gsize                   len)
+{
+  CulpritPrefilter *self = (CulpritPrefilter *)prefilter;   /* only the lazy part changes */
+  CulpritPrefilterHyperscan *hyperscan = g_atomic_pointer_get (&self->hyperscan);
+
+  if (hyperscan != NULL || g_atomic_pointer_get (&self->hs_literals) == NULL)
+    return hyperscan;
+  if (g_atomic_int_get (&self->hs_budget) > 0 &&
+      g_atomic_int_add (&self->hs_budget, -(gint)MIN (len, G_MAXINT / 2)) > (gint)MIN (len, G_MAXINT / 2))
+    return NULL;
+  if (!g_mutex_trylock (&self->hs_lock))
+    return NULL;
+  if (self->hs_literals != NULL)
+    {
+      char **literals = self->hs_literals;
+
+      g_debug ("The automaton has scanned enough: Hyperscan takes the prefilter's %u literals",
+               self->hs_n);
+      g_atomic_pointer_set (&self->hyperscan,
+                            _culprit_prefilter_hyperscan_new ((const char * const *)literals,
+                                                              self->hs_owners, self->hs_caseless,
+                                                              self->hs_n));
+      g_atomic_pointer_set (&self->hs_literals, NULL);
+      for (guint i = 0; i < self->hs_n; i++)
+        g_free (literals[i]);
+      g_free (literals);
+      g_clear_pointer (&self->hs_owners, g_free);
+      g_clear_pointer (&self->hs_caseless, g_free);
+    }
+  g_mutex_unlock (&self->hs_lock);
+
+  return g_atomic_pointer_get (&self->hyperscan);
+}
+#endif
+
 /**
  * _culprit_prefilter_scan_log:
  * @stamps: one per pattern, zeroed
@@ -1209,8 +1331,10 @@ _culprit_prefilter_scan_log (const CulpritPrefilter *self,
                              GArray                 *esc_lines)
 {
 #if HAVE_HYPERSCAN
-  if (self->hyperscan != NULL &&
-      _culprit_prefilter_hyperscan_scan_log (self->hyperscan, log, len, stamps, cand_lines,
+  CulpritPrefilterHyperscan *hyperscan = hyperscan_for (self, len);
+
+  if (hyperscan != NULL &&
+      _culprit_prefilter_hyperscan_scan_log (hyperscan, log, len, stamps, cand_lines,
                                              cand_patterns, esc_lines))
     return;
 #endif
@@ -1242,8 +1366,10 @@ _culprit_prefilter_scan_lines (const CulpritPrefilter *self,
   g_autoptr(GArray) esc_lines = NULL;
 
 #if HAVE_HYPERSCAN
-  if (self->hyperscan != NULL &&
-      _culprit_prefilter_hyperscan_scan_lines (self->hyperscan, text, len, starts, n_starts, stamps,
+  CulpritPrefilterHyperscan *hyperscan = hyperscan_for (self, len);
+
+  if (hyperscan != NULL &&
+      _culprit_prefilter_hyperscan_scan_lines (hyperscan, text, len, starts, n_starts, stamps,
                                                cand_lines, cand_patterns))
     return;
 #endif
