@@ -94,8 +94,8 @@ bench_classify (GRand       *rand,
                 GError     **error)
 {
   g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) generated = culprit_random_patterns (rand, n, CULPRIT_RANDOM_LITERALS, samples);
-  g_autofree char *set = write_set (generated, dir, error);
+  g_autoptr(GPtrArray) generated = NULL;
+  g_autofree char *set = NULL;
   g_autofree char *log = NULL;
   g_autoptr(GPtrArray) patterns = NULL;
   g_autoptr(CulpritMatcher) matcher = NULL;
@@ -104,7 +104,8 @@ bench_classify (GRand       *rand,
   double read, build;
   gsize len;
 
-  if (set == NULL)
+  generated = culprit_random_patterns (rand, n, CULPRIT_RANDOM_LITERALS, samples);
+  if ((set = write_set (generated, dir, error)) == NULL)
     return FALSE;
   log = culprit_random_log (rand, samples, n_lines, TRUE, &len);
 
@@ -165,7 +166,8 @@ main (int    argc,
   GRand *rand;
   gboolean ok = TRUE;
   const GOptionEntry entries[] = {
-    { "phase", 0, 0, G_OPTION_ARG_STRING, &phase, "import, classify or scan (default: all)", "PHASE" },
+    { "phase", 0, 0, G_OPTION_ARG_STRING, &phase, "import, classify or scan (default: all)",
+      "PHASE" },
     { "patterns", 'n', 0, G_OPTION_ARG_INT, &n, "How many patterns (default 100000)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the random patterns (default 1)", "S" },
     { "lines", 0, 0, G_OPTION_ARG_INT, &lines, "Lines of the log", "L" },

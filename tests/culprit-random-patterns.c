@@ -19,11 +19,13 @@ static const char *phrases[] = {
   "encountered iSCSI database failure", "POST-RUN END RESULT_TIMED_OUT", "Detach interface failed",
   "Device detach failed for", "Unable to detach from guest transient domain",
   "ReadTimeoutError: HTTPConnectionPool", "No more mirrors to try", "Failed creating OVB stack",
-  "waiting for privilege escalation prompt", "No valid host was found.", "Kernel panic - not syncing",
+  "waiting for privilege escalation prompt", "No valid host was found.",
+  "Kernel panic - not syncing",
   "block copy still active", "Could not resolve host", "Connection reset by peer",
   "No space left on device", "Segmentation fault", "Too long with no output",
   "Temporary failure in name resolution", "certificate verify failed", "undefined reference to",
-  "Error response from daemon", "npm ERR! code", "AssertionError", "Traceback (most recent call last)",
+  "Error response from daemon", "npm ERR! code", "AssertionError",
+  "Traceback (most recent call last)",
 };
 
 static const char *words[] = {
@@ -37,7 +39,8 @@ static const char *noise[] = {
   "[INFO] Building jar: /home/ci/project/target/app-1.0.jar", "ok 12 - parses the header",
   "+ make -j4 all", "gcc -O2 -c src/main.c -o build/main.o", "PASSED tests/test_io.py::test_read",
   "Step 4/12 : RUN apt-get update", "npm WARN deprecated request@2.88.2", "", "   ",
-  "2026-07-30T10:39:20.7140484Z ##[group]Run actions/checkout@v4", "\033[32mok\033[0m  example.com/pkg 0.012s",
+  "2026-07-30T10:39:20.7140484Z ##[group]Run actions/checkout@v4",
+  "\033[32mok\033[0m  example.com/pkg 0.012s",
   "Ran 120 tests in 4.2s", "BUILD SUCCESSFUL in 12s", "warning: unused variable 'x'",
   "Processing triggers for man-db (2.11.2-2)", "\xff\xfe not UTF-8 at all",
 };
@@ -76,7 +79,8 @@ random_literal (GRand  *rand,
       expr = g_strdup_printf ("%s.%s: %s", a, b, PICK (rand, phrases));
       break;
     case 2:
-      expr = g_strdup_printf ("E%04d: %s %s", g_rand_int_range (rand, 0, 10000), PICK (rand, words), a);
+      expr = g_strdup_printf ("E%04d: %s %s", g_rand_int_range (rand, 0, 10000),
+                              PICK (rand, words), a);
       break;
     case 3:
       expr = g_strdup_printf ("/usr/lib/%s/%s.so: cannot open shared object file", a, b);

@@ -427,12 +427,13 @@ test_scan_log_lazy_hyperscan (void)
     {
       if (g_rand_int_range (rand, 0, 4) == 0)
         g_string_append_printf (log, "x %s y\n",
-                                (char *)g_ptr_array_index (literals, g_rand_int_range (rand, 0, n)));
+                                (char *)literals->pdata[g_rand_int_range (rand, 0, n)]);
       else
         g_string_append (log, "\033[1mnothing\033[0m to see here\n");
     }
   g_unsetenv ("CULPRIT_PREFILTER");
-  prefilter = _culprit_prefilter_new ((const char * const *)literals->pdata, (const guint *)owners->data,
+  prefilter = _culprit_prefilter_new ((const char * const *)literals->pdata,
+                                      (const guint *)owners->data,
                                       (const gboolean *)caseless->data, n);
   stamps = g_new0 (guint, n);
   g_assert_cmpstr (_culprit_prefilter_get_backend (prefilter), ==, "aho-corasick");

@@ -722,7 +722,8 @@ _culprit_prefilter_new (const char * const *literals,
   /* CULPRIT_PREFILTER=hyperscan compiles at once, for tests and benchmarks */
   if (g_strcmp0 (g_getenv ("CULPRIT_PREFILTER"), "portable") == 0)
     ;
-  else if (n_literals <= EAGER_HYPERSCAN || g_strcmp0 (g_getenv ("CULPRIT_PREFILTER"), "hyperscan") == 0)
+  else if (n_literals <= EAGER_HYPERSCAN ||
+           g_strcmp0 (g_getenv ("CULPRIT_PREFILTER"), "hyperscan") == 0)
     self->hyperscan = _culprit_prefilter_hyperscan_new (literals, owners, caseless, n_literals);
   else
     {
@@ -1275,11 +1276,12 @@ hyperscan_for (const CulpritPrefilter *prefilter,
 {
   CulpritPrefilter *self = (CulpritPrefilter *)prefilter;   /* only the lazy part changes */
   CulpritPrefilterHyperscan *hyperscan = g_atomic_pointer_get (&self->hyperscan);
+  gint spend = (gint)MIN (len, G_MAXINT / 2);
 
   if (hyperscan != NULL || g_atomic_pointer_get (&self->hs_literals) == NULL)
     return hyperscan;
   if (g_atomic_int_get (&self->hs_budget) > 0 &&
-      g_atomic_int_add (&self->hs_budget, -(gint)MIN (len, G_MAXINT / 2)) > (gint)MIN (len, G_MAXINT / 2))
+      g_atomic_int_add (&self->hs_budget, -spend) > spend)
     return NULL;
   if (!g_mutex_trylock (&self->hs_lock))
     return NULL;

@@ -272,9 +272,9 @@ insert_version (CulpritStore    *self,
 
   /* the statements are prepared once: an import runs them per pattern */
   stmt = _culprit_store_prepare_cached (self,
-                                        "INSERT INTO patterns (family_id, name, description, expression,"
-                                        " is_regex, case_sensitive, lines_from_end, specificity, kind,"
-                                        " author, created_at, retired_at)"
+                                        "INSERT INTO patterns (family_id, name, description,"
+                                        " expression, is_regex, case_sensitive, lines_from_end,"
+                                        " specificity, kind, author, created_at, retired_at)"
                                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -317,8 +317,8 @@ insert_version (CulpritStore    *self,
     return FALSE;
 
   step = _culprit_store_prepare_cached (self,
-                                        "INSERT INTO pattern_steps (pattern_id, step_name) VALUES (?, ?)",
-                                        error);
+                                        "INSERT INTO pattern_steps (pattern_id, step_name)"
+                                        " VALUES (?, ?)", error);
   if (step == NULL)
     return FALSE;
   for (guint i = 0; steps[i]; i++)
