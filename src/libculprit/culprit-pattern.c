@@ -9,7 +9,6 @@
 
 #include "culprit-pattern.h"
 #include "culprit-enums.h"
-#include "culprit-matcher-private.h"
 
 struct _CulpritPattern
 {
@@ -385,22 +384,10 @@ excerpt (const char *expression,
   return g_strndup (from, end - start);
 }
 
-/**
- * culprit_pattern_check_regex:
- * @expression: a regular expression
- * @case_sensitive: whether it is matched case-sensitively
- * @error: return location for a %CULPRIT_PATTERN_ERROR_INVALID_REGEX
- *
- * Compiles @expression as the matcher does. When it does not compile, the
- * error says what is wrong and where, in words and in the expression
- * itself ("Unmatched ( at character 16: “(\d+”"), not in GRegex's terms.
- *
- * Returns: whether @expression compiles
- */
-gboolean
-culprit_pattern_check_regex (const char  *expression,
-                             gboolean     case_sensitive,
-                             GError     **error)
+static GRegex *
+compile_checked (const char  *expression,
+                 gboolean     case_sensitive,
+                 GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GRegex) regex = NULL;
@@ -410,11 +397,14 @@ culprit_pattern_check_regex (const char  *expression,
   gssize offset, start, end;
   gsize len;
 
-  g_return_val_if_fail (expression != NULL, FALSE);
 
-  regex = _culprit_matcher_compile_regex (expression, case_sensitive, FALSE, FALSE, &local_error);
+  /* as the matcher compiles it, but without the JIT: this copy only
+   * checks, and a big set's regexes are checked when read and again when
+   * a matcher is built (100,000 patterns: a third of a classify) */
+  regex = g_regex_new (expression, G_REGEX_NEWLINE_LF | (case_sensitive ? 0 : G_REGEX_CASELESS), 0,
+                       &local_error);
   if (regex != NULL)
-    return TRUE;
+    return g_steal_pointer (&regex);
 
   len = strlen (expression);
   offset = regex_error_offset (expression, local_error, &reason);
@@ -422,7 +412,7 @@ culprit_pattern_check_regex (const char  *expression,
     {
       g_set_error (error, CULPRIT_PATTERN_ERROR, CULPRIT_PATTERN_ERROR_INVALID_REGEX,
                    "%s", local_error->message);
-      return FALSE;
+      return NULL;
     }
   /* the offending part: from the error's character to its end, or, for a
    * bracket that is never closed, from that bracket to the end */
@@ -507,7 +497,32 @@ culprit_pattern_check_regex (const char  *expression,
                /* Translators: "Unmatched ( at character 16: “(\d+”" */
                _("%s at character %ld: “%s”"),
                what, g_utf8_pointer_to_offset (expression, expression + start) + 1, part);
-  return FALSE;
+  return NULL;
+}
+
+/**
+ * culprit_pattern_check_regex:
+ * @expression: a regular expression
+ * @case_sensitive: whether it is matched case-sensitively
+ * @error: return location for a %CULPRIT_PATTERN_ERROR_INVALID_REGEX
+ *
+ * Compiles @expression as the matcher does. When it does not compile, the
+ * error says what is wrong and where, in words and in the expression
+ * itself ("Unmatched ( at character 16: “(\d+”"), not in GRegex's terms.
+ *
+ * Returns: whether @expression compiles
+ */
+gboolean
+culprit_pattern_check_regex (const char  *expression,
+                             gboolean     case_sensitive,
+                             GError     **error)
+{
+  g_autoptr(GRegex) regex = NULL;
+
+  g_return_val_if_fail (expression != NULL, FALSE);
+
+  regex = compile_checked (expression, case_sensitive, error);
+  return regex != NULL;
 }
 
 /**
@@ -550,8 +565,9 @@ culprit_pattern_validate (CulpritPattern  *self,
   if (self->is_regex)
     {
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(GRegex) regex = compile_checked (self->expression, self->case_sensitive, &local_error);
 
-      if (!culprit_pattern_check_regex (self->expression, self->case_sensitive, &local_error))
+      if (regex == NULL)
         {
           g_set_error (error, CULPRIT_PATTERN_ERROR, CULPRIT_PATTERN_ERROR_INVALID_REGEX,
                        _("Invalid regular expression in “%s”: %s"),
@@ -562,7 +578,7 @@ culprit_pattern_validate (CulpritPattern  *self,
       /* a cause that matches an empty line would explain every build;
        * an ignore pattern may well drop blank lines */
       if (self->kind == CULPRIT_PATTERN_KIND_CAUSE &&
-          g_regex_match_simple (self->expression, "", self->case_sensitive ? 0 : G_REGEX_CASELESS, 0))
+          g_regex_match (regex, "", 0, NULL))
         {
           g_set_error (error, CULPRIT_PATTERN_ERROR, CULPRIT_PATTERN_ERROR_EMPTY,
                        _("The regular expression of “%s” matches an empty line, so it "
