@@ -331,11 +331,13 @@ typedef struct
   guint last;         /* the last pattern counted, + 1 */
 } LiteralUse;
 
+/* A set the prefilter can use: literals of three bytes or more, without
+ * a line end or an escape (see culprit_matcher_new_full ()) */
 static gboolean
 usable_set (char **set)
 {
   for (guint k = 0; set[k]; k++)
-    if (strlen (set[k]) < MIN_PREFILTER_LITERAL)
+    if (strlen (set[k]) < MIN_PREFILTER_LITERAL || strpbrk (set[k], "\n\033") != NULL)
       return FALSE;
   return set[0] != NULL;
 }

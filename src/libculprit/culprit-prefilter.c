@@ -865,7 +865,11 @@ _culprit_prefilter_new (const char * const *literals,
         g_array_append_val (all_out, g_array_index (trie.own, OwnOutput, k).owner);
       if (s != 0)
         for (guint32 f = self->out_start[fail[s]]; f < self->out_end[fail[s]]; f++)
-          g_array_append_val (all_out, g_array_index (all_out, guint32, f));
+          {
+            guint32 owner = g_array_index (all_out, guint32, f);   /* the append may move it */
+
+            g_array_append_val (all_out, owner);
+          }
       self->out_end[s] = all_out->len;
       self->flags[s] = self->out_end[s] > self->out_start[s] ? FLAG_OUTPUT : FLAG_NONE;
     }
