@@ -17,7 +17,9 @@
  * candidates are a superset, which the matcher confirms line by line
  * anyway; and Hyperscan's literal matcher runs twice as fast on the 100
  * literals of bench/bench-scan cut to 12 bytes (2.8 GB/s) as on the whole
- * ones (1.45 GB/s, with 22 of them over 25 bytes). Caseless
+ * ones (1.45 GB/s, with 22 of them over 25 bytes); only literals of
+ * several patterns that share their first bytes are looked for whole (see
+ * below). Caseless
  * literals are ASCII: the matcher gives no literal to a caseless pattern
  * with other characters, whose Unicode case folding neither backend knows.
  *
@@ -112,6 +114,7 @@ _culprit_prefilter_hyperscan_new (const char * const *literals,
                                   guint               n_literals)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) prefixes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) exprs = g_ptr_array_new ();
   g_autoptr(GPtrArray) id_owners = g_ptr_array_new_with_free_func ((GDestroyNotify)g_array_unref);
   g_autoptr(GArray) flags = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -127,6 +130,26 @@ _culprit_prefilter_hyperscan_new (const char * const *literals,
     {
       g_debug ("Hyperscan does not run on this processor: the prefilter is portable");
       return NULL;
+    }
+
+  /* A prefix that literals of several patterns start with would make
+   * them all candidates wherever it is; in a big set, hundreds may share
+   * one ("No matching distribution found for NAME"). Those literals are
+   * looked for whole. */
+  for (guint i = 0; i < n_literals; i++)
+    {
+      g_autofree char *key = NULL;
+      gpointer first;
+
+      if (literals[i] == NULL || strlen (literals[i]) <= CULPRIT_HYPERSCAN_PREFIX)
+        continue;
+      key = g_strdup_printf ("%c%.*s", caseless[i] ? 'i' : 's', CULPRIT_HYPERSCAN_PREFIX,
+                             literals[i]);
+      if (!g_hash_table_lookup_extended (prefixes, key, NULL, &first))
+        g_hash_table_insert (prefixes, g_steal_pointer (&key), GUINT_TO_POINTER (i));
+      else if (GPOINTER_TO_UINT (first) != G_MAXUINT &&
+               owners[GPOINTER_TO_UINT (first)] != owners[i])
+        g_hash_table_insert (prefixes, g_steal_pointer (&key), GUINT_TO_POINTER (G_MAXUINT));
     }
 
   /* one id per distinct literal and case mode, with every pattern it
@@ -150,6 +173,12 @@ _culprit_prefilter_hyperscan_new (const char * const *literals,
         }
       len = MIN (strlen (literals[i]), CULPRIT_HYPERSCAN_PREFIX);
       key = g_strdup_printf ("%c%.*s", caseless[i] ? 'i' : 's', (int)len, literals[i]);
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (prefixes, key)) == G_MAXUINT)
+        {
+          len = strlen (literals[i]);
+          g_free (key);
+          key = g_strdup_printf ("%c%s", caseless[i] ? 'i' : 's', literals[i]);
+        }
       if (g_hash_table_lookup_extended (ids, key, NULL, &value))
         id = GPOINTER_TO_UINT (value);
       else
