@@ -67,7 +67,7 @@ all_rows (gpointer data)
 {
   CulpritWindow *window = data;
 
-  return !culprit_builds_page_get_loading (window->builds_page) &&
+  return !culprit_page_get_loading (CULPRIT_PAGE (window->builds_page)) &&
          !culprit_builds_page_get_filtering (window->builds_page);
 }
 
@@ -77,7 +77,7 @@ overview_shown (gpointer data)
   CulpritWindow *window = data;
 
   return culprit_overview_page_get_report (window->overview_page) != NULL &&
-         !culprit_overview_page_get_loading (window->overview_page);
+         !culprit_page_get_loading (CULPRIT_PAGE (window->overview_page));
 }
 
 static gboolean

@@ -11,7 +11,6 @@
 #include "culprit-log-model.h"
 #include "culprit-log-view.h"
 #include "culprit-pattern-suggest.h"
-#include "culprit-window.h"
 
 /* One build: what CircleCI says about it, with links, the patterns that
  * match its log, and the log. The log is decompressed and indexed in a
@@ -366,13 +365,9 @@ on_create_pattern (CulpritBuildPage *self,
                    guint             number,
                    CulpritLogView   *view)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *expression = culprit_pattern_suggest_regex (line, -1);
-  g_autofree char *name = culprit_pattern_suggest_name (line, -1);
-  g_autoptr(CulpritPattern) pattern = culprit_pattern_new (name, expression, TRUE);
-
-  if (CULPRIT_IS_WINDOW (root) && self->build != NULL)
-    culprit_window_edit_pattern (CULPRIT_WINDOW (root), pattern, culprit_build_get_id (self->build));
+  if (self->build != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.pattern-from-line", "(sx)", line,
+                                culprit_build_get_id (self->build));
 }
 
 static void

@@ -29,7 +29,7 @@ static const char * const categories[] = {
 
 struct _CulpritBuildsPage
 {
-  GtkWidget            parent_instance;
+  CulpritPage          parent_instance;
 
   /* template widgets */
   GtkSearchEntry      *search_entry;
@@ -52,8 +52,6 @@ struct _CulpritBuildsPage
   GtkSingleSelection  *selection;
 
   /* owned references */
-  CulpritDatabase     *database;
-  GCancellable        *cancellable;
   GPtrArray           *pending;        /* builds still to append */
   GtkStringList       *job_names;
   char                *search;         /* casefolded */
@@ -67,24 +65,15 @@ struct _CulpritBuildsPage
   gint64               load_started;
   guint                generation;     /* of the load under way */
   gboolean             replace;        /* the next rows replace the shown ones */
-  gboolean             loading;
-  gboolean             stale;          /* changed while not on screen */
 };
 
-G_DEFINE_FINAL_TYPE (CulpritBuildsPage, culprit_builds_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_LOADING,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (CulpritBuildsPage, culprit_builds_page, CULPRIT_TYPE_PAGE)
 
 enum {
   BUILD_ACTIVATED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* Formatters for the .ui's closures */
@@ -200,9 +189,9 @@ update_view (CulpritBuildsPage *self)
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->builds));
   g_autofree char *text = NULL;
 
-  if (self->loading && total == 0)
+  if (culprit_page_get_loading (CULPRIT_PAGE (self)) && total == 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
-  else if (n == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0 && !self->loading)
+  else if (n == 0 && gtk_filter_list_model_get_pending (self->filter_model) == 0 && !culprit_page_get_loading (CULPRIT_PAGE (self)))
     gtk_stack_set_visible_child_name (self->stack, "empty");
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
@@ -292,17 +281,6 @@ on_activate (CulpritBuildsPage *self,
 
 /* Loading */
 
-static void
-set_loading (CulpritBuildsPage *self,
-             gboolean           loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  update_view (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
 static gboolean
 append_batch (gpointer user_data)
 {
@@ -323,7 +301,7 @@ append_batch (gpointer user_data)
 
   self->append_source = 0;
   if (self->generation == 0)
-    set_loading (self, FALSE);   /* the last part is in */
+    culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);   /* the last part is in */
   return G_SOURCE_REMOVE;
 }
 
@@ -486,7 +464,7 @@ on_builds_loaded (GObject      *object,
         {
           g_warning ("Could not list the builds: %s", error->message);
           self->generation = 0;
-          set_loading (self, FALSE);
+          culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
         }
       return;
     }
@@ -495,30 +473,32 @@ on_builds_loaded (GObject      *object,
   self->generation = 0;
   append (self, builds);
   if (self->append_source == 0)
-    set_loading (self, FALSE);
+    culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
 }
 
+static void on_summary_loaded (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
 static void
-reload (CulpritBuildsPage *self)
+culprit_builds_page_reload (CulpritPage *page)
 {
+  CulpritBuildsPage *self = CULPRIT_BUILDS_PAGE (page);
+  CulpritDatabase *database = culprit_page_get_database (page);
   static guint generations;
+  GCancellable *cancellable;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->append_source, g_source_remove);
-  if (self->database == NULL)
-    return;
-
-  self->cancellable = g_cancellable_new ();
+  cancellable = culprit_page_begin_load (page);
+  culprit_database_load_summary_async (database, cancellable, on_summary_loaded, g_object_ref (self));
   self->load_started = g_get_monotonic_time ();
   self->generation = ++generations ? generations : ++generations;
   /* the rows stay until the new ones come, so a reload does not flicker */
   g_ptr_array_set_size (self->pending, 0);
   self->replace = TRUE;
-  set_loading (self, TRUE);
 
-  culprit_database_run_async (self->database, list_builds, target_new (self), (GDestroyNotify)target_unref,
-                              (GDestroyNotify)g_ptr_array_unref, self->cancellable,
+  culprit_database_run_async (database, list_builds, target_new (self), (GDestroyNotify)target_unref,
+                              (GDestroyNotify)g_ptr_array_unref, cancellable,
                               on_builds_loaded, g_object_ref (self));
 }
 
@@ -545,45 +525,13 @@ on_summary_loaded (GObject      *object,
   gtk_drop_down_set_selected (self->job_dropdown, position);
 }
 
-/* Only a page on screen loads: the others load when they are shown. */
-static void
-on_database_changed (CulpritBuildsPage *self,
-                     CulpritDatabase   *database)
-{
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
-    }
-  self->stale = FALSE;
-  culprit_database_load_summary_async (database, NULL, on_summary_loaded, g_object_ref (self));
-  reload (self);
-}
-
-static void
-culprit_builds_page_map (GtkWidget *widget)
-{
-  CulpritBuildsPage *self = CULPRIT_BUILDS_PAGE (widget);
-
-  GTK_WIDGET_CLASS (culprit_builds_page_parent_class)->map (widget);
-  if (self->stale && self->database != NULL)
-    on_database_changed (self, self->database);
-}
-
 static void
 culprit_builds_page_dispose (GObject *object)
 {
   CulpritBuildsPage *self = (CulpritBuildsPage *)object;
-  GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->append_source, g_source_remove);
-  culprit_database_watch (&self->database, NULL, G_CALLBACK (on_database_changed), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_BUILDS_PAGE);
-  /* the template's root has no id, so it is unparented here */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->job_names);
   g_clear_pointer (&self->search, g_free);
@@ -594,34 +542,14 @@ culprit_builds_page_dispose (GObject *object)
 }
 
 static void
-culprit_builds_page_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  CulpritBuildsPage *self = CULPRIT_BUILDS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 culprit_builds_page_class_init (CulpritBuildsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CulpritPageClass *page_class = CULPRIT_PAGE_CLASS (klass);
 
   object_class->dispose = culprit_builds_page_dispose;
-  object_class->get_property = culprit_builds_page_get_property;
-  widget_class->map = culprit_builds_page_map;
-
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->reload = culprit_builds_page_reload;
 
   signals[BUILD_ACTIVATED] =
     g_signal_new ("build-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -663,7 +591,6 @@ culprit_builds_page_class_init (CulpritBuildsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_n_items_changed);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -690,24 +617,8 @@ culprit_builds_page_init (CulpritBuildsPage *self)
   gtk_custom_filter_set_filter_func (self->filter, filter_build, self, NULL);
   gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
   gtk_column_view_sort_by_column (self->column_view, self->number_column, GTK_SORT_DESCENDING);
+  g_signal_connect (self, "notify::loading", G_CALLBACK (update_view), NULL);
   update_view (self);
-}
-
-void
-culprit_builds_page_set_database (CulpritBuildsPage *self,
-                                  CulpritDatabase   *database)
-{
-  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
-
-  if (culprit_database_watch (&self->database, database, G_CALLBACK (on_database_changed), self))
-    on_database_changed (self, database);
-}
-
-gboolean
-culprit_builds_page_get_loading (CulpritBuildsPage *self)
-{
-  g_return_val_if_fail (CULPRIT_IS_BUILDS_PAGE (self), FALSE);
-  return self->loading;
 }
 
 /**

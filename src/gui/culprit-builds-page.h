@@ -6,16 +6,14 @@
 #include <culprit.h>
 
 #include "culprit-gui-types.h"
+#include "culprit-page.h"
 
 G_BEGIN_DECLS
 
 #define CULPRIT_TYPE_BUILDS_PAGE (culprit_builds_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CulpritBuildsPage, culprit_builds_page, CULPRIT, BUILDS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CulpritBuildsPage, culprit_builds_page, CULPRIT, BUILDS_PAGE, CulpritPage)
 
-void              culprit_builds_page_set_database  (CulpritBuildsPage *self,
-                                                     CulpritDatabase   *database);
-gboolean          culprit_builds_page_get_loading   (CulpritBuildsPage *self);
 GtkSelectionModel *culprit_builds_page_get_model    (CulpritBuildsPage *self);
 GListModel       *culprit_builds_page_get_builds    (CulpritBuildsPage *self);
 gboolean          culprit_builds_page_get_filtering (CulpritBuildsPage *self);

@@ -9,7 +9,6 @@
 #include "culprit-health-grid.h"
 #include "culprit-health-page-private.h"
 #include "culprit-mark-dialog.h"
-#include "culprit-window.h"
 
 /* The health page's context menu on a build and what it does: mark
  * failures as known problems (this build, every failed job of its commit,
@@ -130,13 +129,11 @@ on_marked (GObject      *object,
   MarkRun *run = user_data;
   g_autoptr(CulpritHealthPage) self = run->self;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwToast *toast = NULL;
 
   if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
     {
-      if (CULPRIT_IS_WINDOW (root))
-        culprit_window_show_error (CULPRIT_WINDOW (root), _("Could not save the mark"), error);
+      culprit_page_show_error (CULPRIT_PAGE (self), _("Could not save the mark"), error);
       g_clear_pointer (&run->undo, mark_free);
       g_free (run);
       return;
@@ -162,12 +159,10 @@ on_marked (GObject      *object,
                                            run->mark->n_marked), run->mark->n_marked);
       toast = adw_toast_new (title);
     }
-  if (toast != NULL && CULPRIT_IS_WINDOW (root))
-    culprit_window_add_toast (CULPRIT_WINDOW (root), toast);
-  else if (toast != NULL)
-    g_object_unref (g_object_ref_sink (toast));
+  if (toast != NULL)
+    culprit_page_add_toast (CULPRIT_PAGE (self), toast);
   g_free (run);
-  culprit_database_emit_changed (self->database);
+  culprit_database_emit_changed (culprit_page_get_database (CULPRIT_PAGE (self)));
 }
 
 /* takes MARK and UNDO */
@@ -180,7 +175,7 @@ run_mark (CulpritHealthPage *self,
 
   g_assert (CULPRIT_IS_HEALTH_PAGE (self));
 
-  if (self->database == NULL)
+  if (culprit_page_get_database (CULPRIT_PAGE (self)) == NULL)
     {
       mark_free (mark);
       g_clear_pointer (&undo, mark_free);
@@ -190,7 +185,7 @@ run_mark (CulpritHealthPage *self,
   run->self = g_object_ref (self);
   run->mark = mark;
   run->undo = undo;
-  culprit_database_run_async (self->database, mark_builds, mark, (GDestroyNotify)mark_free,
+  culprit_database_run_async (culprit_page_get_database (CULPRIT_PAGE (self)), mark_builds, mark, (GDestroyNotify)mark_free,
                               NULL, NULL, on_marked, run);
 }
 
@@ -362,8 +357,8 @@ _culprit_health_page_action (GtkWidget  *widget,
     open_mark_dialog (self, build, row, column, CULPRIT_MARK_SCOPE_JOB_RANGE);
   else if (g_str_equal (action_name, "health.remove-mark"))
     remove_mark (self, build, row, column);
-  else if (g_str_equal (action_name, "health.open-build") && CULPRIT_IS_WINDOW (gtk_widget_get_root (widget)))
-    culprit_window_show_build (CULPRIT_WINDOW (gtk_widget_get_root (widget)), build);
+  else if (g_str_equal (action_name, "health.open-build"))
+    gtk_widget_activate_action (widget, "win.show-build", "x", culprit_build_get_id (build));
 }
 
 static void

@@ -7,7 +7,7 @@ G_BEGIN_DECLS
 
 struct _CulpritHealthPage
 {
-  GtkWidget           parent_instance;
+  CulpritPage         parent_instance;
 
   /* template widgets */
   GtkDropDown        *branch_dropdown;
@@ -22,14 +22,10 @@ struct _CulpritHealthPage
   CulpritMarkDialog  *mark_dialog;   /* weak */
 
   /* owned references */
-  CulpritDatabase    *database;
-  GCancellable       *cancellable;
   GtkStringList      *branches;
   GListStore         *weeks;
   GListStore         *unexplained_weeks;
   char               *branch;
-  gboolean            loading;
-  gboolean            stale;
   gboolean            updating;
 };
 

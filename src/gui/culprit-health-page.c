@@ -14,7 +14,6 @@
 #include "culprit-health-grid.h"
 #include "culprit-health-page-private.h"
 #include "culprit-mark-dialog.h"
-#include "culprit-window.h"
 
 /* The main branch's health: its recent commits by job, coloured by why
  * each build failed, failures marked as known problems by hand (stored as
@@ -28,15 +27,8 @@
 
 /* the struct is in culprit-health-page-private.h; marking is in
  * culprit-health-page-marks.c */
-G_DEFINE_FINAL_TYPE (CulpritHealthPage, culprit_health_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CulpritHealthPage, culprit_health_page, CULPRIT_TYPE_PAGE)
 
-enum {
-  PROP_0,
-  PROP_LOADING,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -281,17 +273,6 @@ fail:
   return NULL;
 }
 
-static void
-set_loading (CulpritHealthPage *self,
-             gboolean           loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  gtk_spinner_set_spinning (self->spinner, loading);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
 static char *
 format_week (const char *key)
 {
@@ -402,7 +383,7 @@ on_loaded (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_warning ("Could not read the branch's builds: %s", error->message);
-          set_loading (self, FALSE);
+          culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
         }
       return;
     }
@@ -450,29 +431,17 @@ on_loaded (GObject      *object,
   gtk_label_set_label (self->summary_label, summary ? summary : "");
 
   health_free (health);
-  set_loading (self, FALSE);
+  culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
 }
 
 static void
-reload (CulpritHealthPage *self)
+culprit_health_page_reload (CulpritPage *page)
 {
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->database == NULL)
-    return;
-  self->cancellable = g_cancellable_new ();
-  set_loading (self, TRUE);
-  culprit_database_run_async (self->database, load_health, g_strdup (self->branch), g_free,
-                              (GDestroyNotify)health_free, self->cancellable, on_loaded,
-                              g_object_ref (self));
-}
+  CulpritHealthPage *self = CULPRIT_HEALTH_PAGE (page);
+  GCancellable *cancellable = culprit_page_begin_load (page);
 
-static void
-on_database_changed (CulpritHealthPage *self)
-{
-  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
-  if (!self->stale)
-    reload (self);
+  culprit_database_run_async (culprit_page_get_database (page), load_health, g_strdup (self->branch), g_free,
+                              (GDestroyNotify)health_free, cancellable, on_loaded, g_object_ref (self));
 }
 
 static void
@@ -484,17 +453,14 @@ on_branch_changed (CulpritHealthPage *self)
     return;
   g_free (self->branch);
   self->branch = g_strdup (gtk_string_object_get_string (item));
-  reload (self);
+  culprit_page_reload (CULPRIT_PAGE (self));
 }
 
 static void
 on_build_activated (CulpritHealthPage *self,
                     CulpritBuild      *build)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (CULPRIT_IS_WINDOW (root))
-    culprit_window_show_build (CULPRIT_WINDOW (root), build);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-build", "x", culprit_build_get_id (build));
 }
 
 static GtkWidget *
@@ -514,33 +480,16 @@ legend_entry (const char *category)
 }
 
 static void
-culprit_health_page_map (GtkWidget *widget)
-{
-  CulpritHealthPage *self = CULPRIT_HEALTH_PAGE (widget);
-
-  GTK_WIDGET_CLASS (culprit_health_page_parent_class)->map (widget);
-  if (self->stale)
-    on_database_changed (self);
-}
-
-static void
 culprit_health_page_dispose (GObject *object)
 {
   CulpritHealthPage *self = (CulpritHealthPage *)object;
-  GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   if (self->mark_dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->mark_dialog), (gpointer *)&self->mark_dialog);
       self->mark_dialog = NULL;
     }
-  culprit_database_watch (&self->database, NULL, G_CALLBACK (on_database_changed), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_HEALTH_PAGE);
-  /* the template's root has no id, so it is unparented here */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->branches);
   g_clear_object (&self->weeks);
   g_clear_object (&self->unexplained_weeks);
@@ -550,34 +499,14 @@ culprit_health_page_dispose (GObject *object)
 }
 
 static void
-culprit_health_page_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  CulpritHealthPage *self = CULPRIT_HEALTH_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 culprit_health_page_class_init (CulpritHealthPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = culprit_health_page_dispose;
-  object_class->get_property = culprit_health_page_get_property;
-  widget_class->map = culprit_health_page_map;
+  CULPRIT_PAGE_CLASS (klass)->reload = culprit_health_page_reload;
 
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CULPRIT_TYPE_HEALTH_GRID);
   g_type_ensure (CULPRIT_TYPE_COLUMN_CHART);
@@ -602,7 +531,6 @@ culprit_health_page_class_init (CulpritHealthPageClass *klass)
   gtk_widget_class_install_action (widget_class, "health.remove-mark", "x", _culprit_health_page_action);
   gtk_widget_class_install_action (widget_class, "health.open-build", "x", _culprit_health_page_action);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -625,23 +553,6 @@ culprit_health_page_init (CulpritHealthPage *self)
 
   for (guint i = 0; categories[i]; i++)
     gtk_flow_box_append (self->legend, legend_entry (categories[i]));
-}
-
-void
-culprit_health_page_set_database (CulpritHealthPage *self,
-                                  CulpritDatabase   *database)
-{
-  g_return_if_fail (CULPRIT_IS_HEALTH_PAGE (self));
-
-  if (culprit_database_watch (&self->database, database, G_CALLBACK (on_database_changed), self))
-    on_database_changed (self);
-}
-
-gboolean
-culprit_health_page_get_loading (CulpritHealthPage *self)
-{
-  g_return_val_if_fail (CULPRIT_IS_HEALTH_PAGE (self), FALSE);
-  return self->loading;
 }
 
 const char *

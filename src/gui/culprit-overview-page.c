@@ -29,7 +29,7 @@ static const int range_days[] = { 7, 30, 90, 0 };
 
 struct _CulpritOverviewPage
 {
-  GtkWidget         parent_instance;
+  CulpritPage       parent_instance;
 
   /* template widgets */
   GtkDropDown      *branch_dropdown;
@@ -53,8 +53,6 @@ struct _CulpritOverviewPage
   CulpritBarChart  *jobs_chart;
 
   /* owned references */
-  CulpritDatabase  *database;
-  GCancellable     *cancellable;
   CulpritReport    *report;
   GListStore       *causes;
   GListStore       *weeks;
@@ -65,19 +63,10 @@ struct _CulpritOverviewPage
   gint64            last_build;
   gint64            n_builds;
   guint             n_patterns;
-  gboolean          loading;
-  gboolean          stale;            /* changed while not on screen */
-  gboolean          reload_again;
   gboolean          updating_choices;
 };
 
-G_DEFINE_FINAL_TYPE (CulpritOverviewPage, culprit_overview_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_LOADING,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (CulpritOverviewPage, culprit_overview_page, CULPRIT_TYPE_PAGE)
 
 enum {
   PATTERN_ACTIVATED,
@@ -86,10 +75,9 @@ enum {
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void reload (CulpritOverviewPage *self);
+static void load_report (CulpritOverviewPage *self);
 
 static const char *
 selected_string (GtkDropDown *dropdown)
@@ -151,17 +139,6 @@ culprit_overview_range_since (gint64    now,
   if (from_newest != NULL)
     *from_newest = old;
   return since;
-}
-
-static void
-set_loading (CulpritOverviewPage *self,
-             gboolean             loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  gtk_spinner_set_spinning (self->spinner, loading);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static char *
@@ -359,7 +336,7 @@ on_report_loaded (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_warning ("Could not count the builds: %s", error->message);
-          set_loading (self, FALSE);
+          culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
         }
       return;
     }
@@ -367,28 +344,23 @@ on_report_loaded (GObject      *object,
   g_clear_pointer (&self->report, culprit_report_free);
   self->report = report;
   show_report (self);
-  set_loading (self, FALSE);
-
-  if (self->reload_again)
-    reload (self);
+  culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
 }
 
+/* The numbers, for the filter chosen now: a load under way for another
+ * one is cancelled. */
 static void
-reload (CulpritOverviewPage *self)
+load_report (CulpritOverviewPage *self)
 {
+  CulpritPage *page = CULPRIT_PAGE (self);
   CulpritBuildFilter filter;
+  GCancellable *cancellable;
 
-  self->reload_again = FALSE;
-  if (self->database == NULL)
+  if (culprit_page_get_database (page) == NULL)
     return;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
+  cancellable = culprit_page_begin_load (page);
   culprit_overview_page_get_filter (self, &filter);
-  set_loading (self, TRUE);
-  culprit_database_load_report_async (self->database, &filter, self->cancellable,
+  culprit_database_load_report_async (culprit_page_get_database (page), &filter, cancellable,
                                       on_report_loaded, g_object_ref (self));
 }
 
@@ -480,22 +452,17 @@ on_summary_loaded (GObject      *object,
   self->n_builds = summary->n_builds;
   self->n_patterns = summary->n_patterns;
   update_range_label (self);
-  reload (self);
+  load_report (self);
 }
 
-/* Only a page on screen loads: the others load when they are shown. */
+/* The choices (branches, jobs) first, then the numbers */
 static void
-on_database_changed (CulpritOverviewPage *self,
-                     CulpritDatabase     *database)
+culprit_overview_page_reload (CulpritPage *page)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = TRUE;
-      return;
-    }
-  self->stale = FALSE;
-  culprit_database_load_summary_async (database, self->cancellable, on_summary_loaded,
-                                       g_object_ref (self));
+  GCancellable *cancellable = culprit_page_begin_load (page);
+
+  culprit_database_load_summary_async (culprit_page_get_database (page), cancellable, on_summary_loaded,
+                                       g_object_ref (page));
 }
 
 static void
@@ -508,12 +475,7 @@ on_filter_changed (CulpritOverviewPage *self)
   if (range < G_N_ELEMENTS (ranges))
     culprit_settings_set_string (culprit_settings_get_default (), "overview-range", ranges[range]);
   update_range_label (self);
-  if (self->loading)
-    {
-      g_cancellable_cancel (self->cancellable);
-      self->reload_again = FALSE;
-    }
-  reload (self);
+  load_report (self);
 }
 
 static void
@@ -562,28 +524,11 @@ legend_entry (const char *category)
 }
 
 static void
-culprit_overview_page_map (GtkWidget *widget)
-{
-  CulpritOverviewPage *self = CULPRIT_OVERVIEW_PAGE (widget);
-
-  GTK_WIDGET_CLASS (culprit_overview_page_parent_class)->map (widget);
-  if (self->stale && self->database != NULL)
-    on_database_changed (self, self->database);
-}
-
-static void
 culprit_overview_page_dispose (GObject *object)
 {
   CulpritOverviewPage *self = (CulpritOverviewPage *)object;
-  GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  culprit_database_watch (&self->database, NULL, G_CALLBACK (on_database_changed), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_OVERVIEW_PAGE);
-  /* the template's root has no id, so it is unparented here */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_pointer (&self->report, culprit_report_free);
   g_clear_object (&self->causes);
   g_clear_object (&self->weeks);
@@ -595,34 +540,14 @@ culprit_overview_page_dispose (GObject *object)
 }
 
 static void
-culprit_overview_page_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  CulpritOverviewPage *self = CULPRIT_OVERVIEW_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 culprit_overview_page_class_init (CulpritOverviewPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = culprit_overview_page_dispose;
-  object_class->get_property = culprit_overview_page_get_property;
-  widget_class->map = culprit_overview_page_map;
+  CULPRIT_PAGE_CLASS (klass)->reload = culprit_overview_page_reload;
 
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[PATTERN_ACTIVATED] =
     g_signal_new ("pattern-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -664,7 +589,6 @@ culprit_overview_page_class_init (CulpritOverviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_job_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_week_activated);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -705,24 +629,6 @@ culprit_overview_page_init (CulpritOverviewPage *self)
       gtk_flow_box_append (self->categories_legend, legend_entry (categories[i]));
 
   self->updating_choices = FALSE;
-  self->cancellable = g_cancellable_new ();
-}
-
-void
-culprit_overview_page_set_database (CulpritOverviewPage *self,
-                                    CulpritDatabase     *database)
-{
-  g_return_if_fail (CULPRIT_IS_OVERVIEW_PAGE (self));
-
-  if (culprit_database_watch (&self->database, database, G_CALLBACK (on_database_changed), self))
-    on_database_changed (self, database);
-}
-
-gboolean
-culprit_overview_page_get_loading (CulpritOverviewPage *self)
-{
-  g_return_val_if_fail (CULPRIT_IS_OVERVIEW_PAGE (self), FALSE);
-  return self->loading;
 }
 
 /**

@@ -6,16 +6,14 @@
 #include <culprit.h>
 
 #include "culprit-gui-types.h"
+#include "culprit-page.h"
 
 G_BEGIN_DECLS
 
 #define CULPRIT_TYPE_OVERVIEW_PAGE (culprit_overview_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CulpritOverviewPage, culprit_overview_page, CULPRIT, OVERVIEW_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CulpritOverviewPage, culprit_overview_page, CULPRIT, OVERVIEW_PAGE, CulpritPage)
 
-void           culprit_overview_page_set_database    (CulpritOverviewPage *self,
-                                                      CulpritDatabase     *database);
-gboolean       culprit_overview_page_get_loading     (CulpritOverviewPage *self);
 CulpritReport *culprit_overview_page_get_report      (CulpritOverviewPage *self);
 void           culprit_overview_page_get_filter      (CulpritOverviewPage *self,
                                                       CulpritBuildFilter  *filter);

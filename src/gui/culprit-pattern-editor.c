@@ -10,7 +10,6 @@
 #include "culprit-log-view.h"
 #include "culprit-pattern-editor.h"
 #include "culprit-preview-counter.h"
-#include "culprit-window.h"
 
 /* The pattern editor, with a live preview: on every edit the pattern runs
  * over the sample log (in the same frame when the log is small, else in a
@@ -543,13 +542,13 @@ on_saved (GObject      *object,
       return;
     }
 
-  if (CULPRIT_IS_WINDOW (parent))
+  /* the window says so and scans; without one, the pages still learn */
+  if (parent != NULL && gtk_widget_activate_action (GTK_WIDGET (parent), "win.scan", NULL))
     {
       g_autofree char *title = g_strdup_printf (_("Saved “%s”; scanning the stored builds…"),
                                                 culprit_pattern_get_name (saved));
 
-      culprit_window_add_toast (CULPRIT_WINDOW (parent), adw_toast_new (title));
-      culprit_window_start_scan (CULPRIT_WINDOW (parent));
+      gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", title);
     }
   else
     culprit_database_emit_changed (self->database);

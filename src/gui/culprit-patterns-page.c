@@ -8,8 +8,8 @@
 #include "culprit-database.h"
 #include "culprit-pattern-item.h"
 #include "culprit-format.h"
+#include "culprit-page.h"
 #include "culprit-patterns-page.h"
-#include "culprit-window.h"
 
 /* The live patterns with their numbers: failures they explain (best
  * match) and their share of the failed builds, from the same report as
@@ -19,7 +19,7 @@
 
 struct _CulpritPatternsPage
 {
-  GtkWidget           parent_instance;
+  CulpritPage         parent_instance;
 
   /* template widgets */
   GtkSearchEntry     *search_entry;
@@ -34,19 +34,14 @@ struct _CulpritPatternsPage
   GtkSingleSelection *selection;
 
   /* owned references */
-  CulpritDatabase    *database;
-  GCancellable       *cancellable;
   char               *search;
-  gboolean            loading;
-  gboolean            stale;            /* changed while not on screen */
   gboolean            show_retired;
 };
 
-G_DEFINE_FINAL_TYPE (CulpritPatternsPage, culprit_patterns_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CulpritPatternsPage, culprit_patterns_page, CULPRIT_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_LOADING,
   PROP_SHOW_RETIRED,
   N_PROPS
 };
@@ -143,16 +138,6 @@ load_items (CulpritStore  *store,
 }
 
 static void
-set_loading (CulpritPatternsPage *self,
-             gboolean             loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-static void
 update_view (CulpritPatternsPage *self)
 {
   guint total = 0, n = 0, retired = 0;
@@ -178,7 +163,7 @@ update_view (CulpritPatternsPage *self)
     }
 
   gtk_stack_set_visible_child_name (self->stack,
-                                    total + retired == 0 && !self->loading ? "empty" : "list");
+                                    total + retired == 0 && !culprit_page_get_loading (CULPRIT_PAGE (self)) ? "empty" : "list");
   if (n == total)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u live pattern", "%u live patterns", n), n);
   else
@@ -210,28 +195,25 @@ on_items_loaded (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_warning ("Could not list the patterns: %s", error->message);
-          set_loading (self, FALSE);
+          culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
         }
       return;
     }
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
-  set_loading (self, FALSE);
+  culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
   update_view (self);
 }
 
 static void
-reload (CulpritPatternsPage *self)
+culprit_patterns_page_reload (CulpritPage *page)
 {
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->database == NULL)
-    return;
-  self->cancellable = g_cancellable_new ();
-  set_loading (self, TRUE);
-  culprit_database_run_async (self->database, load_items, GINT_TO_POINTER (self->show_retired),
-                              NULL,
-                              (GDestroyNotify)g_ptr_array_unref, self->cancellable,
+  CulpritPatternsPage *self = CULPRIT_PATTERNS_PAGE (page);
+  GCancellable *cancellable = culprit_page_begin_load (page);
+
+  culprit_database_run_async (culprit_page_get_database (page), load_items,
+                              GINT_TO_POINTER (self->show_retired), NULL,
+                              (GDestroyNotify)g_ptr_array_unref, cancellable,
                               on_items_loaded, g_object_ref (self));
 }
 
@@ -274,15 +256,15 @@ on_activate (CulpritPatternsPage *self,
              GtkColumnView       *view)
 {
   g_autoptr(CulpritPatternItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (item == NULL || !CULPRIT_IS_WINDOW (root))
+  if (item == NULL)
     return;
   /* a retired pattern is restored before it is edited */
   if (culprit_pattern_get_retired (culprit_pattern_item_get_pattern (item)))
     gtk_widget_error_bell (GTK_WIDGET (self));
   else
-    culprit_window_edit_pattern (CULPRIT_WINDOW (root), culprit_pattern_item_get_pattern (item), 0);
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.edit-pattern", "(xx)",
+                                culprit_pattern_get_id (culprit_pattern_item_get_pattern (item)), (gint64)0);
 }
 
 static void
@@ -329,7 +311,7 @@ culprit_patterns_page_set_show_retired (CulpritPatternsPage *self,
     return;
   self->show_retired = show_retired;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RETIRED]);
-  reload (self);
+  culprit_page_reload (CULPRIT_PAGE (self));
 }
 
 gboolean
@@ -346,49 +328,22 @@ retire_action (GtkWidget  *widget,
 {
   CulpritPatternsPage *self = CULPRIT_PATTERNS_PAGE (widget);
   CulpritPatternItem *item = gtk_single_selection_get_selected_item (self->selection);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
-  if (item == NULL || !CULPRIT_IS_WINDOW (root))
+  if (item == NULL)
     {
       gtk_widget_error_bell (widget);
       return;
     }
-  gtk_widget_activate_action (GTK_WIDGET (root), "win.retire-pattern", "x",
+  gtk_widget_activate_action (widget, "win.retire-pattern", "x",
                               culprit_pattern_get_id (culprit_pattern_item_get_pattern (item)));
-}
-
-/* Only a page on screen loads: the others load when they are shown. */
-static void
-on_database_changed (CulpritPatternsPage *self)
-{
-  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
-  if (!self->stale)
-    reload (self);
-}
-
-static void
-culprit_patterns_page_map (GtkWidget *widget)
-{
-  CulpritPatternsPage *self = CULPRIT_PATTERNS_PAGE (widget);
-
-  GTK_WIDGET_CLASS (culprit_patterns_page_parent_class)->map (widget);
-  if (self->stale)
-    on_database_changed (self);
 }
 
 static void
 culprit_patterns_page_dispose (GObject *object)
 {
   CulpritPatternsPage *self = (CulpritPatternsPage *)object;
-  GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  culprit_database_watch (&self->database, NULL, G_CALLBACK (on_database_changed), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_PATTERNS_PAGE);
-  /* the template's root has no id, so it is unparented here */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_pointer (&self->search, g_free);
 
   G_OBJECT_CLASS (culprit_patterns_page_parent_class)->dispose (object);
@@ -404,7 +359,6 @@ culprit_patterns_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
     case PROP_SHOW_RETIRED: g_value_set_boolean (value, self->show_retired); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -432,15 +386,13 @@ culprit_patterns_page_class_init (CulpritPatternsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CulpritPageClass *page_class = CULPRIT_PAGE_CLASS (klass);
 
   object_class->dispose = culprit_patterns_page_dispose;
   object_class->get_property = culprit_patterns_page_get_property;
   object_class->set_property = culprit_patterns_page_set_property;
-  widget_class->map = culprit_patterns_page_map;
+  page_class->reload = culprit_patterns_page_reload;
 
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_RETIRED] =
     g_param_spec_boolean ("show-retired", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -471,7 +423,6 @@ culprit_patterns_page_class_init (CulpritPatternsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "patterns.restore", NULL, restore_action);
   gtk_widget_class_install_property_action (widget_class, "patterns.show-retired", "show-retired");
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -488,23 +439,6 @@ culprit_patterns_page_init (CulpritPatternsPage *self)
                            G_CONNECT_SWAPPED);
   on_selected_changed (self);
   update_view (self);
-}
-
-void
-culprit_patterns_page_set_database (CulpritPatternsPage *self,
-                                    CulpritDatabase     *database)
-{
-  g_return_if_fail (CULPRIT_IS_PATTERNS_PAGE (self));
-
-  if (culprit_database_watch (&self->database, database, G_CALLBACK (on_database_changed), self))
-    on_database_changed (self);
-}
-
-gboolean
-culprit_patterns_page_get_loading (CulpritPatternsPage *self)
-{
-  g_return_val_if_fail (CULPRIT_IS_PATTERNS_PAGE (self), FALSE);
-  return self->loading;
 }
 
 /**

@@ -6,16 +6,14 @@
 #include <culprit.h>
 
 #include "culprit-gui-types.h"
+#include "culprit-page.h"
 
 G_BEGIN_DECLS
 
 #define CULPRIT_TYPE_PATTERNS_PAGE (culprit_patterns_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (CulpritPatternsPage, culprit_patterns_page, CULPRIT, PATTERNS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CulpritPatternsPage, culprit_patterns_page, CULPRIT, PATTERNS_PAGE, CulpritPage)
 
-void        culprit_patterns_page_set_database  (CulpritPatternsPage *self,
-                                                 CulpritDatabase     *database);
-gboolean    culprit_patterns_page_get_loading   (CulpritPatternsPage *self);
 GListModel *culprit_patterns_page_get_items     (CulpritPatternsPage *self);
 void        culprit_patterns_page_focus_search  (CulpritPatternsPage *self);
 void        culprit_patterns_page_set_show_retired (CulpritPatternsPage *self,

@@ -9,7 +9,6 @@
 
 #include "culprit-database.h"
 #include "culprit-repository-dialog.h"
-#include "culprit-window.h"
 
 /* "Add a Repository": checks the name, saves the token in the keyring
  * (culprit_secrets_store_async), tracks the repository and its branches
@@ -101,8 +100,8 @@ on_tracked (GObject      *object,
     }
 
   culprit_database_emit_changed (self->database);
-  if (self->old_branches == NULL && CULPRIT_IS_WINDOW (parent))
-    culprit_window_start_refresh (CULPRIT_WINDOW (parent));
+  if (self->old_branches == NULL && parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.refresh", NULL);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "culprit-application.h"
+#include "culprit-pattern-suggest.h"
 #include "culprit-preferences-window.h"
 #include "culprit-repository-dialog.h"
 #include "culprit-window-private.h"
@@ -201,6 +202,150 @@ find_action (GtkWidget  *widget,
       culprit_window_show_view (self, "builds");
       culprit_builds_page_focus_search (self->builds_page);
     }
+}
+
+/* What the pages and dialogs ask of the window, by id: they reach it
+ * through these actions, never by casting their root. */
+
+static gpointer
+get_build (CulpritStore  *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return culprit_store_get_build (store, *(gint64 *)data, error);
+}
+
+static void
+on_build_got (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CulpritWindow) self = user_data;
+  g_autoptr(CulpritBuild) build = NULL;
+  g_autoptr(GError) error = NULL;
+
+  build = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  if (build == NULL)
+    culprit_window_show_error (self, _("Could not open the build"), error);
+  else
+    culprit_window_show_build (self, build);
+}
+
+/* win.show-build (x): a build's page, by the build's id */
+static void
+show_build_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+  gint64 id = g_variant_get_int64 (param);
+
+  culprit_database_run_async (self->database, get_build, g_memdup2 (&id, sizeof id), g_free,
+                              g_object_unref, NULL, on_build_got, g_object_ref (self));
+}
+
+typedef struct
+{
+  gint64          pattern_id;
+  gint64          sample_build_id;
+  CulpritPattern *pattern;          /* read in the thread */
+} EditPattern;
+
+static void
+edit_pattern_free (EditPattern *edit)
+{
+  g_clear_object (&edit->pattern);
+  g_free (edit);
+}
+
+static gpointer
+get_pattern (CulpritStore  *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  EditPattern *edit = g_memdup2 (data, sizeof (EditPattern));
+
+  edit->pattern = culprit_store_get_pattern (store, edit->pattern_id, error);
+  if (edit->pattern == NULL)
+    {
+      g_free (edit);
+      return NULL;
+    }
+  return edit;
+}
+
+static void
+on_pattern_got (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CulpritWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  EditPattern *edit;
+
+  edit = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  if (edit == NULL)
+    {
+      culprit_window_show_error (self, _("Could not open the pattern"), error);
+      return;
+    }
+  culprit_window_edit_pattern (self, edit->pattern, edit->sample_build_id);
+  edit_pattern_free (edit);
+}
+
+/* win.edit-pattern ((xx)): the editor on a pattern, by its id, with a
+ * build's log as the sample (0: the editor picks one) */
+static void
+edit_pattern_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CulpritWindow *self = CULPRIT_WINDOW (widget);
+  EditPattern *edit = g_new0 (EditPattern, 1);
+
+  g_variant_get (param, "(xx)", &edit->pattern_id, &edit->sample_build_id);
+  culprit_database_run_async (self->database, get_pattern, edit, g_free,
+                              (GDestroyNotify)edit_pattern_free, NULL, on_pattern_got, g_object_ref (self));
+}
+
+/* win.pattern-from-line ((sx)): the editor on a new pattern made from a
+ * log line, with that line's build as the sample */
+static void
+pattern_from_line_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  const char *line;
+  gint64 build_id;
+  g_autofree char *expression = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(CulpritPattern) pattern = NULL;
+
+  g_variant_get (param, "(&sx)", &line, &build_id);
+  expression = culprit_pattern_suggest_regex (line, -1);
+  name = culprit_pattern_suggest_name (line, -1);
+  pattern = culprit_pattern_new (name, expression, TRUE);
+  culprit_window_edit_pattern (CULPRIT_WINDOW (widget), pattern, build_id);
+}
+
+/* win.scan: scan the stored builds for what is new (a saved pattern) */
+static void
+scan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  culprit_window_start_scan (CULPRIT_WINDOW (widget));
+}
+
+/* win.toast (s): say something, for a dialog of the window's */
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  culprit_window_add_toast (CULPRIT_WINDOW (widget), adw_toast_new (g_variant_get_string (param, NULL)));
 }
 
 /* Patterns */
@@ -609,6 +754,11 @@ _culprit_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.new-pattern", NULL, new_pattern_action);
+  gtk_widget_class_install_action (widget_class, "win.show-build", "x", show_build_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-pattern", "(xx)", edit_pattern_action);
+  gtk_widget_class_install_action (widget_class, "win.pattern-from-line", "(sx)", pattern_from_line_action);
+  gtk_widget_class_install_action (widget_class, "win.scan", NULL, scan_action);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.create-pattern", NULL, create_pattern_action);
   gtk_widget_class_install_action (widget_class, "win.retire-pattern", "x", retire_action);
   gtk_widget_class_install_action (widget_class, "win.unretire-pattern", "x", unretire_action);

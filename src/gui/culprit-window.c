@@ -214,10 +214,10 @@ culprit_window_constructed (GObject *object)
     adw_view_switcher_title_set_subtitle (self->switcher_title, self->path);
   }
 
-  culprit_overview_page_set_database (self->overview_page, self->database);
-  culprit_builds_page_set_database (self->builds_page, self->database);
-  culprit_patterns_page_set_database (self->patterns_page, self->database);
-  culprit_health_page_set_database (self->health_page, self->database);
+  culprit_page_set_database (CULPRIT_PAGE (self->overview_page), self->database);
+  culprit_page_set_database (CULPRIT_PAGE (self->builds_page), self->database);
+  culprit_page_set_database (CULPRIT_PAGE (self->patterns_page), self->database);
+  culprit_page_set_database (CULPRIT_PAGE (self->health_page), self->database);
   _culprit_window_reload (self);
 }
 

@@ -55,7 +55,7 @@ window_ready (gpointer data)
   CulpritWindow *window = data;
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "pages") == 0 &&
-         !culprit_overview_page_get_loading (window->overview_page) &&
+         !culprit_page_get_loading (CULPRIT_PAGE (window->overview_page)) &&
          culprit_overview_page_get_report (window->overview_page) != NULL;
 }
 
@@ -147,7 +147,7 @@ overview_loaded (gpointer data)
 {
   CulpritWindow *window = data;
 
-  return !culprit_overview_page_get_loading (window->overview_page);
+  return !culprit_page_get_loading (CULPRIT_PAGE (window->overview_page));
 }
 
 static void
@@ -196,7 +196,7 @@ builds_settled (gpointer data)
 {
   CulpritWindow *window = data;
 
-  return !culprit_builds_page_get_loading (window->builds_page) &&
+  return !culprit_page_get_loading (CULPRIT_PAGE (window->builds_page)) &&
          !culprit_builds_page_get_filtering (window->builds_page) &&
          g_list_model_get_n_items (culprit_builds_page_get_builds (window->builds_page)) > 0;
 }
@@ -787,7 +787,7 @@ overview_shows_cause (gpointer data)
   CauseWait *wait = data;
   GListModel *causes = culprit_overview_page_get_causes (wait->window->overview_page);
 
-  if (culprit_overview_page_get_loading (wait->window->overview_page))
+  if (culprit_page_get_loading (CULPRIT_PAGE (wait->window->overview_page)))
     return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (causes); i++)
     {
@@ -891,7 +891,7 @@ patterns_loaded (gpointer data)
 {
   CulpritWindow *window = data;
 
-  return !culprit_patterns_page_get_loading (window->patterns_page) &&
+  return !culprit_page_get_loading (CULPRIT_PAGE (window->patterns_page)) &&
          g_list_model_get_n_items (culprit_patterns_page_get_items (window->patterns_page)) > 0;
 }
 
@@ -954,6 +954,12 @@ find_editor (void)
       editor = l->data;
   g_list_free (toplevels);
   return editor;
+}
+
+static gboolean
+editor_open (gpointer unused)
+{
+  return find_editor () != NULL;
 }
 
 /* The patterns page's column view, as a user reaches it. */
@@ -1031,8 +1037,10 @@ test_edit_pattern_sample (void)
     }
   g_assert_cmpuint (position, !=, G_MAXUINT);
 
-  /* activating the row opens the editor */
+  /* activating the row opens the editor (once the window has read the
+   * pattern by its id) */
   g_signal_emit_by_name (patterns_column_view (window), "activate", position);
+  g_assert_true (culprit_gui_test_wait (editor_open, NULL, 30000));
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_assert_true (culprit_gui_test_wait (sample_loaded, editor, 30000));
@@ -1222,7 +1230,7 @@ patterns_show (gpointer data)
   PatternRowWait *wait = data;
   GListModel *items = culprit_patterns_page_get_items (wait->window->patterns_page);
 
-  if (culprit_patterns_page_get_loading (wait->window->patterns_page))
+  if (culprit_page_get_loading (CULPRIT_PAGE (wait->window->patterns_page)))
     return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
@@ -1328,7 +1336,7 @@ health_loaded (gpointer data)
 {
   CulpritWindow *window = data;
 
-  return !culprit_health_page_get_loading (window->health_page) &&
+  return !culprit_page_get_loading (CULPRIT_PAGE (window->health_page)) &&
          culprit_health_page_get_branch (window->health_page) != NULL;
 }
 
@@ -1338,7 +1346,7 @@ health_shows_annotation (gpointer data)
   HealthWait *wait = data;
   CulpritHealthGrid *grid = CULPRIT_HEALTH_GRID (culprit_health_page_get_grid (wait->window->health_page));
 
-  if (culprit_health_page_get_loading (wait->window->health_page))
+  if (culprit_page_get_loading (CULPRIT_PAGE (wait->window->health_page)))
     return FALSE;
   for (guint r = 0; r < culprit_health_grid_get_n_rows (grid); r++)
     for (guint c = 0; c < culprit_health_grid_get_n_columns (grid); c++)
@@ -1358,7 +1366,7 @@ health_shows_build_unmarked (gpointer data)
   HealthWait *wait = data;
   CulpritHealthGrid *grid = CULPRIT_HEALTH_GRID (culprit_health_page_get_grid (wait->window->health_page));
 
-  if (culprit_health_page_get_loading (wait->window->health_page))
+  if (culprit_page_get_loading (CULPRIT_PAGE (wait->window->health_page)))
     return FALSE;
   for (guint r = 0; r < culprit_health_grid_get_n_rows (grid); r++)
     for (guint c = 0; c < culprit_health_grid_get_n_columns (grid); c++)
@@ -1473,7 +1481,7 @@ health_shows_commit_marked (gpointer data)
   CulpritHealthGrid *grid = CULPRIT_HEALTH_GRID (culprit_health_page_get_grid (wait->window->health_page));
   gboolean found = FALSE;
 
-  if (culprit_health_page_get_loading (wait->window->health_page))
+  if (culprit_page_get_loading (CULPRIT_PAGE (wait->window->health_page)))
     return FALSE;
   for (guint r = 0; r < culprit_health_grid_get_n_rows (grid); r++)
     {
@@ -2182,7 +2190,7 @@ refresh_done (gpointer data)
          g_strcmp0 (gtk_stack_get_visible_child_name (window->main_stack), "pages") == 0 &&
          culprit_overview_page_get_report (window->overview_page) != NULL &&
          culprit_report_get_failed (culprit_overview_page_get_report (window->overview_page)) > 0 &&
-         !culprit_overview_page_get_loading (window->overview_page);
+         !culprit_page_get_loading (CULPRIT_PAGE (window->overview_page));
 }
 
 static gboolean
@@ -2191,7 +2199,7 @@ causes_shown (gpointer data)
   CulpritWindow *window = data;
 
   return !culprit_refresh_get_running (window->refresh) &&
-         !culprit_overview_page_get_loading (window->overview_page) &&
+         !culprit_page_get_loading (CULPRIT_PAGE (window->overview_page)) &&
          g_list_model_get_n_items (culprit_overview_page_get_causes (window->overview_page)) > 0;
 }
 
