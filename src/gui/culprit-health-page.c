@@ -539,6 +539,7 @@ culprit_health_page_init (CulpritHealthPage *self)
   const char * const *categories = culprit_report_get_categories ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_bind_property (self, "loading", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
 
   self->branches = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->branch_dropdown, G_LIST_MODEL (self->branches));

@@ -602,6 +602,7 @@ culprit_overview_page_init (CulpritOverviewPage *self)
 
   self->updating_choices = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_bind_property (self, "loading", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
 
   self->causes = g_list_store_new (CULPRIT_TYPE_CHART_ITEM);
   self->weeks = g_list_store_new (CULPRIT_TYPE_CHART_ITEM);
