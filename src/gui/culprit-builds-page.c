@@ -10,6 +10,7 @@
 #include "culprit-builds-page.h"
 #include "culprit-chart-item.h"
 #include "culprit-database.h"
+#include "culprit-filter.h"
 
 /* Every stored build in a GtkColumnView: GListStore -> GtkFilterListModel
  * (search, category, job, pattern, branch, period) -> GtkSortListModel (the column view's
@@ -54,13 +55,10 @@ struct _CulpritBuildsPage
   /* owned references */
   GPtrArray           *pending;        /* builds still to append */
   GtkStringList       *job_names;
-  char                *search;         /* casefolded */
-  char                *job;
-  gint64               pattern_id;
-  char                *branch;
-  gint64               since;          /* queued at or after, unix seconds; 0: any */
-  gint64               until;          /* queued before; 0: any */
-  guint                category;       /* index in categories[] */
+  CulpritFilter       *builds_filter;  /* which builds to list: the window's */
+  GSignalGroup        *filter_signals;
+  char                *search;         /* the filter's, casefolded */
+  gboolean             syncing;        /* the widgets take the filter's values */
   guint                append_source;
   gint64               load_started;
   guint                generation;     /* of the load under way */
@@ -141,8 +139,14 @@ filter_build (gpointer item,
 {
   CulpritBuildsPage *self = user_data;
   CulpritBuild *build = item;
-  const char *wanted = categories[self->category];
+  CulpritFilter *filter = self->builds_filter;
+  const char *wanted = culprit_filter_get_category (filter);
   const char *category = culprit_build_get_category (build);
+  const char *job = culprit_filter_get_job (filter);
+  const char *branch = culprit_filter_get_branch (filter);
+  gint64 pattern_id = culprit_filter_get_pattern_id (filter);
+  gint64 since = culprit_filter_get_since (filter);
+  gint64 until = culprit_filter_get_until (filter);
 
   if (wanted != NULL)
     {
@@ -155,15 +159,15 @@ filter_build (gpointer item,
                                                                   : CULPRIT_CATEGORY_PASSED) != 0)
         return FALSE;
     }
-  if (self->job != NULL && g_strcmp0 (self->job, culprit_build_get_job (build)) != 0)
+  if (job != NULL && g_strcmp0 (job, culprit_build_get_job (build)) != 0)
     return FALSE;
-  if (self->pattern_id > 0 && culprit_build_get_best_pattern_id (build) != self->pattern_id)
+  if (pattern_id > 0 && culprit_build_get_best_pattern_id (build) != pattern_id)
     return FALSE;
-  if (self->branch != NULL && g_strcmp0 (self->branch, culprit_build_get_branch (build)) != 0)
+  if (branch != NULL && g_strcmp0 (branch, culprit_build_get_branch (build)) != 0)
     return FALSE;
-  if (self->since > 0 && culprit_build_get_queued_at (build) < self->since)
+  if (since > 0 && culprit_build_get_queued_at (build) < since)
     return FALSE;
-  if (self->until > 0 && culprit_build_get_queued_at (build) >= self->until)
+  if (until > 0 && culprit_build_get_queued_at (build) >= until)
     return FALSE;
 
   if (self->search != NULL)
@@ -217,17 +221,17 @@ refilter (CulpritBuildsPage *self)
   update_view (self);
 }
 
+/* The widgets edit the filter; the filter, whoever changed it, decides
+ * what the widgets show (sync_widgets ()) and which rows pass. */
+
 static void
 on_search_changed (CulpritBuildsPage *self,
                    GtkSearchEntry    *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
 
-  g_clear_pointer (&self->search, g_free);
-  if (stripped[0] != '\0')
-    self->search = g_utf8_casefold (stripped, -1);
-  refilter (self);
+  if (!self->syncing)
+    culprit_filter_set_search (self->builds_filter, stripped);
 }
 
 static void
@@ -235,8 +239,8 @@ on_category_changed (CulpritBuildsPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->category_dropdown);
 
-  self->category = selected < G_N_ELEMENTS (categories) ? selected : 0;
-  refilter (self);
+  if (!self->syncing && selected < G_N_ELEMENTS (categories))
+    culprit_filter_set_category (self->builds_filter, categories[selected]);
 }
 
 static void
@@ -244,28 +248,88 @@ on_job_changed (CulpritBuildsPage *self)
 {
   GtkStringObject *item = gtk_drop_down_get_selected_item (self->job_dropdown);
 
-  g_clear_pointer (&self->job, g_free);
-  if (item != NULL && gtk_drop_down_get_selected (self->job_dropdown) > 0)
-    self->job = g_strdup (gtk_string_object_get_string (item));
-  refilter (self);
+  if (self->syncing)
+    return;
+  culprit_filter_set_job (self->builds_filter,
+                          item != NULL && gtk_drop_down_get_selected (self->job_dropdown) > 0
+                          ? gtk_string_object_get_string (item) : NULL);
 }
 
 static void
 on_pattern_chip_clicked (CulpritBuildsPage *self)
 {
-  culprit_builds_page_set_pattern (self, 0, NULL);
+  culprit_filter_set_pattern (self->builds_filter, 0, NULL);
 }
 
 static void
 on_branch_chip_clicked (CulpritBuildsPage *self)
 {
-  culprit_builds_page_set_branch (self, NULL);
+  culprit_filter_set_branch (self->builds_filter, NULL);
 }
 
 static void
 on_period_chip_clicked (CulpritBuildsPage *self)
 {
-  culprit_builds_page_set_period (self, 0, 0, NULL);
+  culprit_filter_set_period (self->builds_filter, 0, 0, NULL);
+}
+
+static void
+select_job (CulpritBuildsPage *self,
+            const char        *job)
+{
+  GListModel *model = G_LIST_MODEL (self->job_names);
+  guint position = 0;
+
+  for (guint i = 1; job != NULL && i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->job_names, i), job) == 0)
+      position = i;
+  if (job != NULL && position == 0)
+    {
+      /* not listed yet: the summary is still loading */
+      gtk_string_list_append (self->job_names, job);
+      position = g_list_model_get_n_items (model) - 1;
+    }
+  gtk_drop_down_set_selected (self->job_dropdown, position);
+}
+
+static void
+sync_widgets (CulpritBuildsPage *self)
+{
+  CulpritFilter *filter = self->builds_filter;
+  const char *search = culprit_filter_get_search (filter);
+  g_autofree char *entry_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  g_autofree char *cause = g_strdup_printf (_("Cause: %s"), culprit_filter_get_pattern_name (filter)
+                                                            ? culprit_filter_get_pattern_name (filter) : "");
+  g_autofree char *branch = g_strdup_printf (_("Branch: %s"), culprit_filter_get_branch (filter)
+                                                               ? culprit_filter_get_branch (filter) : "");
+
+  self->syncing = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+    if (g_strcmp0 (categories[i], culprit_filter_get_category (filter)) == 0)
+      gtk_drop_down_set_selected (self->category_dropdown, i);
+  select_job (self, culprit_filter_get_job (filter));
+  if (g_strcmp0 (search ? search : "", entry_text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search ? search : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->pattern_chip), culprit_filter_get_pattern_id (filter) > 0);
+  gtk_label_set_label (self->pattern_chip_label, cause);
+  gtk_widget_set_visible (GTK_WIDGET (self->branch_chip), culprit_filter_get_branch (filter) != NULL);
+  gtk_label_set_label (self->branch_chip_label, branch);
+  gtk_widget_set_visible (GTK_WIDGET (self->period_chip),
+                          culprit_filter_get_since (filter) > 0 || culprit_filter_get_until (filter) > 0);
+  gtk_label_set_label (self->period_chip_label, culprit_filter_get_period (filter)
+                                                ? culprit_filter_get_period (filter) : "");
+  self->syncing = FALSE;
+
+  g_clear_pointer (&self->search, g_free);
+  if (search != NULL)
+    self->search = g_utf8_casefold (search, -1);
+}
+
+static void
+on_filter_changed (CulpritBuildsPage *self)
+{
+  sync_widgets (self);
+  refilter (self);
 }
 
 static void
@@ -509,20 +573,17 @@ on_summary_loaded (GObject      *object,
 {
   g_autoptr(CulpritBuildsPage) self = user_data;
   g_autoptr(CulpritDatabaseSummary) summary = NULL;
-  g_autofree char *keep = g_strdup (self->job);
-  guint position = 0;
 
   summary = culprit_database_load_summary_finish (CULPRIT_DATABASE (object), result, NULL);
   if (summary == NULL)
     return;
 
+  self->syncing = TRUE;
   gtk_string_list_splice (self->job_names, 1,
                           g_list_model_get_n_items (G_LIST_MODEL (self->job_names)) - 1,
                           (const char * const *)summary->jobs);
-  for (guint i = 0; summary->jobs[i]; i++)
-    if (g_strcmp0 (summary->jobs[i], keep) == 0)
-      position = i + 1;
-  gtk_drop_down_set_selected (self->job_dropdown, position);
+  select_job (self, culprit_filter_get_job (self->builds_filter));
+  self->syncing = FALSE;
 }
 
 static void
@@ -535,8 +596,8 @@ culprit_builds_page_dispose (GObject *object)
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_object (&self->job_names);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->job, g_free);
-  g_clear_pointer (&self->branch, g_free);
+  g_clear_object (&self->filter_signals);
+  g_clear_object (&self->builds_filter);
 
   G_OBJECT_CLASS (culprit_builds_page_parent_class)->dispose (object);
 }
@@ -598,6 +659,12 @@ culprit_builds_page_init (CulpritBuildsPage *self)
 {
   g_autoptr(GtkStringList) category_names = gtk_string_list_new (NULL);
 
+  /* a filter of its own until the window gives it one: every failure */
+  self->builds_filter = culprit_filter_new ();
+  culprit_filter_set_category (self->builds_filter, "failed");
+  self->filter_signals = g_signal_group_new (CULPRIT_TYPE_FILTER);
+  g_signal_group_connect_swapped (self->filter_signals, "changed", G_CALLBACK (on_filter_changed), self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
@@ -607,12 +674,12 @@ culprit_builds_page_init (CulpritBuildsPage *self)
   for (guint i = 2; i < G_N_ELEMENTS (categories); i++)
     gtk_string_list_append (category_names, culprit_category_get_label (categories[i]));
   gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (category_names));
-  gtk_drop_down_set_selected (self->category_dropdown, 1);
-  self->category = 1;
 
   self->job_names = gtk_string_list_new (NULL);
   gtk_string_list_append (self->job_names, _("All Jobs"));
   gtk_drop_down_set_model (self->job_dropdown, G_LIST_MODEL (self->job_names));
+  g_signal_group_set_target (self->filter_signals, self->builds_filter);
+  sync_widgets (self);
 
   gtk_custom_filter_set_filter_func (self->filter, filter_build, self, NULL);
   gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
@@ -659,128 +726,28 @@ culprit_builds_page_get_filtering (CulpritBuildsPage *self)
          gtk_sort_list_model_get_pending (self->sort_model) > 0;
 }
 
-void
-culprit_builds_page_set_search (CulpritBuildsPage *self,
-                                const char        *text)
-{
-  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
-
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
-  /* no need to wait for the entry's delay */
-  on_search_changed (self, self->search_entry);
-}
-
 /**
- * culprit_builds_page_set_category:
- * @category: (nullable): a CULPRIT_CATEGORY_, "failed" for every
- *   failure, or %NULL for every build
+ * culprit_builds_page_set_filter:
+ * @filter: which builds to list; the page's widgets edit it
  */
 void
-culprit_builds_page_set_category (CulpritBuildsPage *self,
-                                  const char        *category)
+culprit_builds_page_set_filter (CulpritBuildsPage *self,
+                                CulpritFilter     *filter)
 {
   g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
+  g_return_if_fail (CULPRIT_IS_FILTER (filter));
 
-  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
-    if (g_strcmp0 (categories[i], category) == 0)
-      gtk_drop_down_set_selected (self->category_dropdown, i);
-}
-
-/**
- * culprit_builds_page_set_job:
- * @job: (nullable): a job, or %NULL for every job
- */
-void
-culprit_builds_page_set_job (CulpritBuildsPage *self,
-                             const char        *job)
-{
-  GListModel *model;
-  guint position = 0;
-
-  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
-
-  model = G_LIST_MODEL (self->job_names);
-  for (guint i = 1; job != NULL && i < g_list_model_get_n_items (model); i++)
-    if (g_strcmp0 (gtk_string_list_get_string (self->job_names, i), job) == 0)
-      position = i;
-  if (job != NULL && position == 0)
-    {
-      /* not listed yet: the summary is still loading */
-      gtk_string_list_append (self->job_names, job);
-      position = g_list_model_get_n_items (model) - 1;
-    }
-  gtk_drop_down_set_selected (self->job_dropdown, position);
-  on_job_changed (self);
-}
-
-/**
- * culprit_builds_page_set_pattern:
- * @pattern_id: show only the builds whose best match is this pattern;
- *   0 for every build
- * @name: (nullable): the pattern's name, for the filter's chip
- */
-void
-culprit_builds_page_set_pattern (CulpritBuildsPage *self,
-                                 gint64             pattern_id,
-                                 const char        *name)
-{
-  g_autofree char *label = NULL;
-
-  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
-
-  self->pattern_id = pattern_id;
-  gtk_widget_set_visible (GTK_WIDGET (self->pattern_chip), pattern_id > 0);
-  label = g_strdup_printf (_("Cause: %s"), name ? name : "");
-  gtk_label_set_label (self->pattern_chip_label, label);
-  refilter (self);
-}
-
-/**
- * culprit_builds_page_set_branch:
- * @branch: (nullable): show only the builds of this branch; %NULL for
- *   every branch
- */
-void
-culprit_builds_page_set_branch (CulpritBuildsPage *self,
-                                const char        *branch)
-{
-  g_autofree char *text = NULL;
-
-  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
-
-  if (g_strcmp0 (branch, self->branch) == 0)
+  if (!g_set_object (&self->builds_filter, filter))
     return;
-  g_free (self->branch);
-  self->branch = g_strdup (branch);
-  gtk_widget_set_visible (GTK_WIDGET (self->branch_chip), branch != NULL);
-  text = g_strdup_printf (_("Branch: %s"), branch ? branch : "");
-  gtk_label_set_label (self->branch_chip_label, text);
-  refilter (self);
+  g_signal_group_set_target (self->filter_signals, filter);
+  on_filter_changed (self);
 }
 
-/**
- * culprit_builds_page_set_period:
- * @since: show only the builds queued at or after this time (unix
- *   seconds); 0 for no lower bound
- * @until: and before this time; 0 for no upper bound
- * @label: (nullable): the period's name, for the filter's chip
- *
- * The overview's charts count the builds of a period, so the builds they
- * open are of the same period (a week, or the last 30 days).
- */
-void
-culprit_builds_page_set_period (CulpritBuildsPage *self,
-                                gint64             since,
-                                gint64             until,
-                                const char        *label)
+CulpritFilter *
+culprit_builds_page_get_filter (CulpritBuildsPage *self)
 {
-  g_return_if_fail (CULPRIT_IS_BUILDS_PAGE (self));
-
-  self->since = MAX (since, 0);
-  self->until = MAX (until, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->period_chip), self->since > 0 || self->until > 0);
-  gtk_label_set_label (self->period_chip_label, label ? label : "");
-  refilter (self);
+  g_return_val_if_fail (CULPRIT_IS_BUILDS_PAGE (self), NULL);
+  return self->builds_filter;
 }
 
 void

@@ -6,6 +6,7 @@
 #include <culprit.h>
 
 #include "culprit-gui-types.h"
+#include "culprit-filter.h"
 #include "culprit-page.h"
 
 G_BEGIN_DECLS
@@ -17,21 +18,9 @@ G_DECLARE_FINAL_TYPE (CulpritBuildsPage, culprit_builds_page, CULPRIT, BUILDS_PA
 GtkSelectionModel *culprit_builds_page_get_model    (CulpritBuildsPage *self);
 GListModel       *culprit_builds_page_get_builds    (CulpritBuildsPage *self);
 gboolean          culprit_builds_page_get_filtering (CulpritBuildsPage *self);
-void              culprit_builds_page_set_search    (CulpritBuildsPage *self,
-                                                     const char        *text);
-void              culprit_builds_page_set_category  (CulpritBuildsPage *self,
-                                                     const char        *category);
-void              culprit_builds_page_set_job       (CulpritBuildsPage *self,
-                                                     const char        *job);
-void              culprit_builds_page_set_pattern   (CulpritBuildsPage *self,
-                                                     gint64             pattern_id,
-                                                     const char        *name);
-void              culprit_builds_page_set_branch    (CulpritBuildsPage *self,
-                                                     const char        *branch);
-void              culprit_builds_page_set_period    (CulpritBuildsPage *self,
-                                                     gint64             since,
-                                                     gint64             until,
-                                                     const char        *label);
+void              culprit_builds_page_set_filter    (CulpritBuildsPage *self,
+                                                     CulpritFilter     *filter);
+CulpritFilter    *culprit_builds_page_get_filter    (CulpritBuildsPage *self);
 void              culprit_builds_page_focus_search  (CulpritBuildsPage *self);
 
 G_END_DECLS

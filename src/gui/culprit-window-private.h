@@ -39,6 +39,7 @@ struct _CulpritWindow
   CulpritDatabase       *database;
   CulpritRefresh        *refresh;
   CulpritDatabaseSummary *summary;
+  CulpritFilter         *filter;         /* which builds the builds page lists */
   GCancellable          *cancellable;
   char                  *path;
   gboolean               scan_again;     /* asked for while the refresh ran */

@@ -125,12 +125,14 @@ show_overview_builds (CulpritWindow            *self,
                       const char               *job,
                       const char               *period)
 {
-  culprit_builds_page_set_search (self->builds_page, NULL);
-  culprit_builds_page_set_category (self->builds_page, "failed");
-  culprit_builds_page_set_job (self->builds_page, job ? job : filter->job);
-  culprit_builds_page_set_branch (self->builds_page, filter->branch);
-  culprit_builds_page_set_pattern (self->builds_page, pattern_id, pattern_name);
-  culprit_builds_page_set_period (self->builds_page, filter->since, filter->until, period);
+  culprit_filter_freeze (self->filter);
+  culprit_filter_set_search (self->filter, NULL);
+  culprit_filter_set_category (self->filter, "failed");
+  culprit_filter_set_job (self->filter, job ? job : filter->job);
+  culprit_filter_set_branch (self->filter, filter->branch);
+  culprit_filter_set_pattern (self->filter, pattern_id, pattern_name);
+  culprit_filter_set_period (self->filter, filter->since, filter->until, period);
+  culprit_filter_thaw (self->filter);
   culprit_window_show_view (self, "builds");
 }
 
@@ -231,6 +233,7 @@ culprit_window_dispose (GObject *object)
   g_clear_object (&self->refresh);
   g_clear_object (&self->database);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->filter);
   g_clear_pointer (&self->summary, culprit_database_summary_free);
 
   G_OBJECT_CLASS (culprit_window_parent_class)->dispose (object);
@@ -339,6 +342,9 @@ culprit_window_init (CulpritWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->filter = culprit_filter_new ();
+  culprit_filter_set_category (self->filter, "failed");
+  culprit_builds_page_set_filter (self->builds_page, self->filter);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                culprit_settings_get_int (settings, "window-width"),
                                culprit_settings_get_int (settings, "window-height"));
@@ -459,12 +465,14 @@ culprit_window_show_builds_for_category (CulpritWindow *self,
 {
   g_return_if_fail (CULPRIT_IS_WINDOW (self));
 
-  culprit_builds_page_set_search (self->builds_page, NULL);
-  culprit_builds_page_set_pattern (self->builds_page, 0, NULL);
-  culprit_builds_page_set_category (self->builds_page, category);
-  culprit_builds_page_set_job (self->builds_page, job);
-  culprit_builds_page_set_branch (self->builds_page, NULL);
-  culprit_builds_page_set_period (self->builds_page, 0, 0, NULL);
+  culprit_filter_freeze (self->filter);
+  culprit_filter_set_search (self->filter, NULL);
+  culprit_filter_set_pattern (self->filter, 0, NULL);
+  culprit_filter_set_category (self->filter, category);
+  culprit_filter_set_job (self->filter, job);
+  culprit_filter_set_branch (self->filter, NULL);
+  culprit_filter_set_period (self->filter, 0, 0, NULL);
+  culprit_filter_thaw (self->filter);
   culprit_window_show_view (self, "builds");
 }
 

@@ -15,6 +15,7 @@
 #include "culprit-chart-item.h"
 #include "culprit-health-page.h"
 #include "culprit-log-line.h"
+#include "culprit-filter.h"
 #include "culprit-format.h"
 #include "culprit-log-model.h"
 #include "culprit-overview-page.h"
@@ -291,6 +292,55 @@ test_category_colours (void)
     }
 }
 
+static void
+count_changed (CulpritFilter *filter,
+               guint         *count)
+{
+  (*count)++;
+}
+
+/* The window's filter: one ::changed per change, or per freeze and thaw
+ * however many things changed; an empty string filters nothing. */
+static void
+test_filter (void)
+{
+  g_autoptr(CulpritFilter) filter = culprit_filter_new ();
+  guint changed = 0;
+
+  g_signal_connect (filter, "changed", G_CALLBACK (count_changed), &changed);
+  culprit_filter_set_job (filter, "test");
+  g_assert_cmpuint (changed, ==, 1);
+  culprit_filter_set_job (filter, "test");
+  g_assert_cmpuint (changed, ==, 1);
+  culprit_filter_set_job (filter, "");
+  g_assert_null (culprit_filter_get_job (filter));
+  g_assert_cmpuint (changed, ==, 2);
+
+  culprit_filter_freeze (filter);
+  culprit_filter_set_category (filter, "failed");
+  culprit_filter_set_branch (filter, "main");
+  culprit_filter_set_pattern (filter, 7, "DNS");
+  culprit_filter_set_period (filter, 100, 200, "Week of Oct 12");
+  g_assert_cmpuint (changed, ==, 2);
+  culprit_filter_thaw (filter);
+  g_assert_cmpuint (changed, ==, 3);
+  g_assert_cmpstr (culprit_filter_get_pattern_name (filter), ==, "DNS");
+  g_assert_cmpint (culprit_filter_get_until (filter), ==, 200);
+
+  /* no pattern, no period: their names go with them */
+  culprit_filter_set_pattern (filter, 0, "DNS");
+  culprit_filter_set_period (filter, 0, 0, "Week of Oct 12");
+  g_assert_null (culprit_filter_get_pattern_name (filter));
+  g_assert_null (culprit_filter_get_period (filter));
+  g_assert_cmpuint (changed, ==, 5);
+
+  /* a thaw with nothing changed says nothing */
+  culprit_filter_freeze (filter);
+  culprit_filter_set_branch (filter, "main");
+  culprit_filter_thaw (filter);
+  g_assert_cmpuint (changed, ==, 5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -309,6 +359,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/share-percent", test_share_percent);
   g_test_add_func ("/culprit/gui/overview-range", test_overview_range);
   g_test_add_func ("/culprit/gui/format-percent", test_format_percent);
+  g_test_add_func ("/culprit/gui/filter", test_filter);
 
   return g_test_run ();
 }

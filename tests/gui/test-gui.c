@@ -368,17 +368,17 @@ test_builds (void)
   g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
   check_rows (window, NULL, NULL);
 
-  culprit_builds_page_set_category (window->builds_page, CULPRIT_CATEGORY_FLAKY);
+  culprit_filter_set_category (window->filter, CULPRIT_CATEGORY_FLAKY);
   g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
   check_rows (window, CULPRIT_CATEGORY_FLAKY, NULL);
 
   /* the search narrows further: a job's name */
-  culprit_builds_page_set_search (window->builds_page, "integration");
+  culprit_filter_set_search (window->filter, "integration");
   g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
   check_rows (window, CULPRIT_CATEGORY_FLAKY, "integration");
 
-  culprit_builds_page_set_search (window->builds_page, NULL);
-  culprit_builds_page_set_category (window->builds_page, "failed");
+  culprit_filter_set_search (window->filter, NULL);
+  culprit_filter_set_category (window->filter, "failed");
   g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
   check_rows (window, NULL, NULL);
 
@@ -480,7 +480,7 @@ test_overview_week (void)
     }
 
   /* the chip takes the week away again */
-  culprit_builds_page_set_period (window->builds_page, 0, 0, NULL);
+  culprit_filter_set_period (window->filter, 0, 0, NULL);
   g_assert_true (culprit_gui_test_wait (builds_settled, window, 30000));
   check_rows (window, NULL, NULL);
   close_window (window);
