@@ -143,7 +143,7 @@ log_shown (gpointer data)
 {
   CulpritWindow *window = data;
 
-  return !culprit_build_page_get_loading (window->build_page);
+  return !culprit_page_get_loading (CULPRIT_PAGE (window->build_page));
 }
 
 static int

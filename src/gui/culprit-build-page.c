@@ -20,7 +20,7 @@
 
 struct _CulpritBuildPage
 {
-  GtkWidget        parent_instance;
+  CulpritPage      parent_instance;
 
   /* template widgets */
   AdwWindowTitle  *window_title;
@@ -35,25 +35,14 @@ struct _CulpritBuildPage
   AdwStatusPage   *no_log_page;
 
   /* owned references */
-  CulpritDatabase *database;
-  GSignalGroup    *database_signals;
   CulpritBuild    *build;
-  GCancellable    *cancellable;
   CulpritBuildLog *log;
   gint64           load_started;
   guint            keep_line;      /* a reload stays at this line */
-  gboolean         loading;
 };
 
-G_DEFINE_FINAL_TYPE (CulpritBuildPage, culprit_build_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CulpritBuildPage, culprit_build_page, CULPRIT_TYPE_PAGE)
 
-enum {
-  PROP_0,
-  PROP_LOADING,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* "github/ORG/REPO" -> "ORG/REPO", or NULL for another provider */
 static const char *
@@ -97,17 +86,6 @@ culprit_build_dup_commit_url (CulpritBuild *build)
   if (slug == NULL || sha == NULL || sha[0] == '\0')
     return NULL;
   return g_strdup_printf ("https://github.com/%s/commit/%s", slug, sha);
-}
-
-static void
-set_loading (CulpritBuildPage *self,
-             gboolean          loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  gtk_spinner_set_spinning (self->spinner, loading);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static void
@@ -302,7 +280,7 @@ on_log_loaded (GObject      *object,
       adw_status_page_set_title (self->no_log_page, _("Cannot Read the Log"));
       adw_status_page_set_description (self->no_log_page, error->message);
       gtk_stack_set_visible_child_name (self->log_stack, "no-log");
-      set_loading (self, FALSE);
+      culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
       return;
     }
 
@@ -346,7 +324,7 @@ on_log_loaded (GObject      *object,
   g_debug ("Opened the log of build %" G_GINT64_FORMAT " in %.3f s",
            culprit_build_get_build_num (log->build),
            (g_get_monotonic_time () - self->load_started) / 1e6);
-  set_loading (self, FALSE);
+  culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
 }
 
 static void
@@ -370,39 +348,34 @@ on_create_pattern (CulpritBuildPage *self,
                                 culprit_build_get_id (self->build));
 }
 
+/* A scan, a new mark or a saved pattern may change what explains the
+ * build shown: read it again, and stay at the same line. */
+static void
+culprit_build_page_reload (CulpritPage *page)
+{
+  CulpritBuildPage *self = CULPRIT_BUILD_PAGE (page);
+  GCancellable *cancellable;
+
+  if (self->build == NULL)
+    return;
+  if (self->log != NULL)
+    self->keep_line = culprit_log_view_get_current_line (self->log_view);
+  cancellable = culprit_page_begin_load (page);
+  self->load_started = g_get_monotonic_time ();
+  culprit_database_load_build_log_async (culprit_page_get_database (page), culprit_build_get_id (self->build),
+                                         cancellable, on_log_loaded, g_object_ref (self));
+}
+
 static void
 culprit_build_page_dispose (GObject *object)
 {
   CulpritBuildPage *self = (CulpritBuildPage *)object;
-  GtkWidget *child;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->database_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), CULPRIT_TYPE_BUILD_PAGE);
-  /* the template's root has no id, so it is unparented here */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_pointer (&self->log, culprit_build_log_free);
   g_clear_object (&self->build);
-  g_clear_object (&self->database);
 
   G_OBJECT_CLASS (culprit_build_page_parent_class)->dispose (object);
-}
-
-static void
-culprit_build_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  CulpritBuildPage *self = CULPRIT_BUILD_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -412,12 +385,8 @@ culprit_build_page_class_init (CulpritBuildPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = culprit_build_page_dispose;
-  object_class->get_property = culprit_build_page_get_property;
+  CULPRIT_PAGE_CLASS (klass)->reload = culprit_build_page_reload;
 
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CULPRIT_TYPE_LOG_VIEW);
 
@@ -437,39 +406,13 @@ culprit_build_page_class_init (CulpritBuildPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_open_circleci);
   gtk_widget_class_bind_template_callback (widget_class, on_create_pattern);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-}
-
-static void
-load (CulpritBuildPage *self)
-{
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->load_started = g_get_monotonic_time ();
-  set_loading (self, TRUE);
-  culprit_database_load_build_log_async (self->database, culprit_build_get_id (self->build),
-                                         self->cancellable, on_log_loaded, g_object_ref (self));
-}
-
-/* A scan, a new mark or a saved pattern may change what explains the
- * build shown: read it again, and stay at the same line. */
-static void
-on_database_changed (CulpritBuildPage *self)
-{
-  if (self->build == NULL)
-    return;
-  self->keep_line = culprit_log_view_get_current_line (self->log_view);
-  load (self);
 }
 
 static void
 culprit_build_page_init (CulpritBuildPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->database_signals = g_signal_group_new (CULPRIT_TYPE_DATABASE);
-  g_signal_group_connect_swapped (self->database_signals, "changed", G_CALLBACK (on_database_changed), self);
+  g_object_bind_property (self, "loading", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
 }
 
 /**
@@ -486,8 +429,6 @@ culprit_build_page_set_build (CulpritBuildPage *self,
   g_return_if_fail (CULPRIT_IS_DATABASE (database));
   g_return_if_fail (CULPRIT_IS_BUILD (build));
 
-  g_set_object (&self->database, database);
-  g_signal_group_set_target (self->database_signals, database);
   g_set_object (&self->build, build);
   self->keep_line = 0;
   g_clear_pointer (&self->log, culprit_build_log_free);
@@ -496,7 +437,8 @@ culprit_build_page_set_build (CulpritBuildPage *self,
   show_matches (self);
   gtk_widget_set_visible (self->no_matches_label, FALSE);
   gtk_stack_set_visible_child_name (self->log_stack, "loading");
-  load (self);
+  culprit_page_set_database (CULPRIT_PAGE (self), database);
+  culprit_page_reload (CULPRIT_PAGE (self));
 }
 
 CulpritBuild *
@@ -504,13 +446,6 @@ culprit_build_page_get_build (CulpritBuildPage *self)
 {
   g_return_val_if_fail (CULPRIT_IS_BUILD_PAGE (self), NULL);
   return self->build;
-}
-
-gboolean
-culprit_build_page_get_loading (CulpritBuildPage *self)
-{
-  g_return_val_if_fail (CULPRIT_IS_BUILD_PAGE (self), FALSE);
-  return self->loading;
 }
 
 CulpritLogView *

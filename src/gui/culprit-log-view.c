@@ -100,12 +100,6 @@ update_status (CulpritLogView *self)
   gtk_label_set_label (self->status_label, text);
 }
 
-/**
- * culprit_log_view_scroll_to_line:
- * @line: 1-based
- *
- * Selects @line and scrolls it into view.
- */
 /* Centres the current line by moving the scrollbar, as a user would.
  *
  * GTK 4.8's "list.scroll-to-item" on a list not yet laid out for its new
@@ -150,6 +144,15 @@ scroll_when_laid_out (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+static void
+queue_scroll (CulpritLogView *self)
+{
+  if (self->scroll_tick != 0)
+    return;
+  self->scroll_frame = -1;
+  self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_when_laid_out, NULL, NULL);
+}
+
 /**
  * culprit_log_view_scroll_to_line:
  * @line: 1-based
@@ -167,12 +170,7 @@ culprit_log_view_scroll_to_line (CulpritLogView *self,
 
   self->current_line = line;
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), line - 1, TRUE);
-  if (self->scroll_tick == 0)
-    {
-      self->scroll_frame = -1;
-      self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_when_laid_out,
-                                                        NULL, NULL);
-    }
+  queue_scroll (self);
   update_status (self);
 }
 
@@ -684,11 +682,17 @@ culprit_log_view_get_model (CulpritLogView *self)
   return self->model;
 }
 
+static void queue_scroll (CulpritLogView *self);
+
 static void
 on_model_items_changed (CulpritLogView *self)
 {
-  /* the list drops the heights of changed rows until its next layout */
+  /* the list drops the heights of changed rows (new highlights change
+   * them all) and with them its place: back to the current line once it
+   * is laid out again */
   self->scroll_frame = -1;
+  if (self->current_line > 0)
+    queue_scroll (self);
   update_status (self);
 }
 

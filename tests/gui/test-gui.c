@@ -355,7 +355,7 @@ build_page_idle (gpointer data)
 {
   CulpritWindow *window = data;
 
-  return !culprit_build_page_get_loading (window->build_page);
+  return !culprit_page_get_loading (CULPRIT_PAGE (window->build_page));
 }
 
 static void
@@ -491,7 +491,7 @@ build_loaded (gpointer data)
 {
   CulpritWindow *window = data;
 
-  return !culprit_build_page_get_loading (window->build_page) &&
+  return !culprit_page_get_loading (CULPRIT_PAGE (window->build_page)) &&
          culprit_log_view_get_model (culprit_build_page_get_log_view (window->build_page)) != NULL;
 }
 
