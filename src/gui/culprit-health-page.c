@@ -463,22 +463,6 @@ on_build_activated (CulpritHealthPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-build", "x", culprit_build_get_id (build));
 }
 
-static GtkWidget *
-legend_entry (const char *category)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *label = gtk_label_new (culprit_category_get_label (category));
-
-  gtk_widget_add_css_class (dot, "legend-dot");
-  gtk_widget_add_css_class (dot, category);
-  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (box), dot);
-  gtk_box_append (GTK_BOX (box), label);
-  return box;
-}
-
 static void
 culprit_health_page_dispose (GObject *object)
 {
@@ -553,7 +537,7 @@ culprit_health_page_init (CulpritHealthPage *self)
                                     "failure, in per cent"));
 
   for (guint i = 0; categories[i]; i++)
-    gtk_flow_box_append (self->legend, legend_entry (categories[i]));
+    gtk_flow_box_append (self->legend, culprit_page_new_legend_entry (categories[i]));
 }
 
 const char *

@@ -507,22 +507,6 @@ on_week_activated (CulpritOverviewPage *self,
                  culprit_chart_item_get_label (item));
 }
 
-static GtkWidget *
-legend_entry (const char *category)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *label = gtk_label_new (culprit_category_get_label (category));
-
-  gtk_widget_add_css_class (dot, "legend-dot");
-  gtk_widget_add_css_class (dot, category);
-  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (box), dot);
-  gtk_box_append (GTK_BOX (box), label);
-  return box;
-}
-
 static void
 culprit_overview_page_dispose (GObject *object)
 {
@@ -624,10 +608,10 @@ culprit_overview_page_init (CulpritOverviewPage *self)
       gtk_drop_down_set_selected (self->range_dropdown, i);
 
   for (guint i = 0; i < G_N_ELEMENTS (cause_classes); i++)
-    gtk_box_append (self->causes_legend, legend_entry (cause_classes[i]));
+    gtk_box_append (self->causes_legend, culprit_page_new_legend_entry (cause_classes[i]));
   for (guint i = 0; categories[i]; i++)
     if (!g_str_equal (categories[i], CULPRIT_CATEGORY_PASSED))
-      gtk_flow_box_append (self->categories_legend, legend_entry (categories[i]));
+      gtk_flow_box_append (self->categories_legend, culprit_page_new_legend_entry (categories[i]));
 
   self->updating_choices = FALSE;
 }

@@ -39,4 +39,6 @@ void             culprit_page_show_error       (CulpritPage     *self,
                                                 const char      *what,
                                                 const GError    *error);
 
+GtkWidget       *culprit_page_new_legend_entry (const char      *category);
+
 G_END_DECLS
