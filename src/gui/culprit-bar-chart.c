@@ -11,9 +11,10 @@
 
 /* Horizontal bars, one row per CulpritChartItem of the model: the label on
  * the left, the bar's stacked segments, its value text after the bar.
- * Bars are drawn with gtk_snapshot_append_color() in a rounded clip; a
- * tooltip gives the item's exact numbers; clicking a row (or Enter on
- * the focused one) emits ::item-activated. */
+ * Bars are drawn with gtk_snapshot_append_color() in a rounded clip.
+ * CulpritChart does the rest: a tooltip gives the item's exact numbers;
+ * clicking a row (or Enter on the focused one, Up and Down move between
+ * them) emits ::item-activated. */
 
 #define ROW_HEIGHT   34
 #define BAR_HEIGHT   20
@@ -22,36 +23,24 @@
 
 struct _CulpritBarChart
 {
-  GtkWidget   parent_instance;
+  CulpritChart parent_instance;
 
-  GListModel *model;
-  char       *title;
-  char       *placeholder; /* drawn when there is no row */
-  int         hover;       /* row under the pointer, -1 */
-  int         focus_row;
+  char        *placeholder; /* drawn when there is no row */
 };
 
-G_DEFINE_FINAL_TYPE (CulpritBarChart, culprit_bar_chart, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_MODEL,
-  PROP_TITLE,
-  N_PROPS
-};
-
-enum {
-  ITEM_ACTIVATED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE (CulpritBarChart, culprit_bar_chart, CULPRIT_TYPE_CHART)
 
 static guint
 n_rows (CulpritBarChart *self)
 {
-  return self->model ? g_list_model_get_n_items (self->model) : 0;
+  return culprit_chart_get_n_items (CULPRIT_CHART (self));
+}
+
+static CulpritChartItem *
+get_item (CulpritBarChart *self,
+          guint            row)
+{
+  return g_list_model_get_item (culprit_chart_get_model (CULPRIT_CHART (self)), row);
 }
 
 static guint
@@ -61,7 +50,7 @@ max_total (CulpritBarChart *self)
 
   for (guint i = 0; i < n_rows (self); i++)
     {
-      g_autoptr(CulpritChartItem) item = g_list_model_get_item (self->model, i);
+      g_autoptr(CulpritChartItem) item = get_item (self, i);
       max = MAX (max, culprit_chart_item_get_total (item));
     }
   return max;
@@ -76,47 +65,21 @@ max_total (CulpritBarChart *self)
 char *
 culprit_bar_chart_dup_summary (CulpritBarChart *self)
 {
-  GString *out = g_string_new (NULL);
-
   g_return_val_if_fail (CULPRIT_IS_BAR_CHART (self), NULL);
-
-  if (n_rows (self) == 0)
-    g_string_append (out, _("No data"));
-  for (guint i = 0; i < n_rows (self); i++)
-    {
-      g_autoptr(CulpritChartItem) item = g_list_model_get_item (self->model, i);
-      const char *value = culprit_chart_item_get_value_text (item);
-
-      if (i > 0)
-        g_string_append (out, "; ");
-      g_string_append_printf (out, "%s: %s", culprit_chart_item_get_label (item),
-                              value ? value : "");
-    }
-  return g_string_free (out, FALSE);
+  return culprit_chart_dup_summary (CULPRIT_CHART (self));
 }
 
-static void
-update_accessible (CulpritBarChart *self)
+static int
+culprit_bar_chart_get_item_at (CulpritChart *chart,
+                               double        x,
+                               double        y)
 {
-  g_autofree char *summary = culprit_bar_chart_dup_summary (self);
+  int row;
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->title ? self->title : "",
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
-                                  -1);
-}
-
-static void
-on_items_changed (CulpritBarChart *self,
-                  guint            position,
-                  guint            removed,
-                  guint            added,
-                  GListModel      *model)
-{
-  self->hover = -1;
-  self->focus_row = MIN (self->focus_row, (int)n_rows (self) - 1);
-  update_accessible (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  if (y < 0 || x < 0 || x > gtk_widget_get_width (GTK_WIDGET (chart)))
+    return -1;
+  row = (int)(y / ROW_HEIGHT);
+  return row < (int)culprit_chart_get_n_items (chart) ? row : -1;
 }
 
 int
@@ -124,14 +87,30 @@ culprit_bar_chart_get_row_at (CulpritBarChart *self,
                               double           x,
                               double           y)
 {
-  int row;
-
   g_return_val_if_fail (CULPRIT_IS_BAR_CHART (self), -1);
+  return culprit_chart_get_item_at (CULPRIT_CHART (self), x, y);
+}
 
-  if (y < 0 || x < 0 || x > gtk_widget_get_width (GTK_WIDGET (self)))
-    return -1;
-  row = (int)(y / ROW_HEIGHT);
-  return row < (int)n_rows (self) ? row : -1;
+static void
+culprit_bar_chart_get_item_area (CulpritChart *chart,
+                                 guint         row,
+                                 GdkRectangle *area)
+{
+  *area = (GdkRectangle) { 0, row * ROW_HEIGHT,
+                           gtk_widget_get_width (GTK_WIDGET (chart)), ROW_HEIGHT };
+}
+
+/* Up and Down move between the rows. */
+static int
+culprit_bar_chart_get_neighbour (CulpritChart     *chart,
+                                 guint             row,
+                                 GtkDirectionType  direction)
+{
+  if (direction == GTK_DIR_UP)
+    return (int)row - 1;
+  if (direction == GTK_DIR_DOWN)
+    return row + 1;
+  return -1;
 }
 
 static PangoLayout *
@@ -158,7 +137,7 @@ label_width (CulpritBarChart *self,
 
   for (guint i = 0; i < n_rows (self); i++)
     {
-      g_autoptr(CulpritChartItem) item = g_list_model_get_item (self->model, i);
+      g_autoptr(CulpritChartItem) item = get_item (self, i);
       g_autoptr(PangoLayout) layout = make_layout (self, culprit_chart_item_get_label (item), -1);
       int w;
 
@@ -175,7 +154,7 @@ value_width (CulpritBarChart *self)
 
   for (guint i = 0; i < n_rows (self); i++)
     {
-      g_autoptr(CulpritChartItem) item = g_list_model_get_item (self->model, i);
+      g_autoptr(CulpritChartItem) item = get_item (self, i);
       const char *text = culprit_chart_item_get_value_text (item);
       g_autoptr(PangoLayout) layout = make_layout (self, text ? text : "", -1);
       int w;
@@ -244,7 +223,7 @@ culprit_bar_chart_snapshot (GtkWidget   *widget,
 
   for (guint i = 0; i < n_rows (self); i++)
     {
-      g_autoptr(CulpritChartItem) item = g_list_model_get_item (self->model, i);
+      g_autoptr(CulpritChartItem) item = get_item (self, i);
       g_autoptr(PangoLayout) label = make_layout (self, culprit_chart_item_get_label (item), label_w);
       const char *value_text = culprit_chart_item_get_value_text (item);
       g_autoptr(PangoLayout) value = make_layout (self, value_text ? value_text : "", -1);
@@ -252,7 +231,7 @@ culprit_bar_chart_snapshot (GtkWidget   *widget,
       int text_h, length, x;
       GskRoundedRect bar;
 
-      if ((int)i == self->hover || ((int)i == self->focus_row && gtk_widget_has_visible_focus (widget)))
+      if (culprit_chart_is_highlighted (CULPRIT_CHART (self), i))
         {
           GskRoundedRect row;
 
@@ -313,169 +292,14 @@ culprit_bar_chart_measure (GtkWidget      *widget,
     *minimum = *natural = MAX (n_rows (self), 1) * ROW_HEIGHT + (n_rows (self) ? 0 : 24);
 }
 
-static gboolean
-culprit_bar_chart_query_tooltip (GtkWidget  *widget,
-                                 int         x,
-                                 int         y,
-                                 gboolean    keyboard_mode,
-                                 GtkTooltip *tooltip)
-{
-  CulpritBarChart *self = CULPRIT_BAR_CHART (widget);
-  g_autoptr(CulpritChartItem) item = NULL;
-  int row = keyboard_mode ? self->focus_row : culprit_bar_chart_get_row_at (self, x, y);
-
-  if (row < 0 || row >= (int)n_rows (self))
-    return FALSE;
-  item = g_list_model_get_item (self->model, row);
-  if (culprit_chart_item_get_detail (item) == NULL)
-    return FALSE;
-  gtk_tooltip_set_markup (tooltip, culprit_chart_item_get_detail (item));
-  gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { 0, row * ROW_HEIGHT,
-                                                       gtk_widget_get_width (widget), ROW_HEIGHT });
-  return TRUE;
-}
-
-static void
-activate_row (CulpritBarChart *self,
-              int              row)
-{
-  g_autoptr(CulpritChartItem) item = NULL;
-
-  if (row < 0 || row >= (int)n_rows (self))
-    return;
-  item = g_list_model_get_item (self->model, row);
-  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
-}
-
-static void
-on_click_released (CulpritBarChart *self,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   GtkGestureClick *gesture)
-{
-  int row = culprit_bar_chart_get_row_at (self, x, y);
-
-  if (row >= 0)
-    {
-      self->focus_row = row;
-      activate_row (self, row);
-    }
-}
-
-static void
-set_hover (CulpritBarChart *self,
-           int              row)
-{
-  if (row == self->hover)
-    return;
-  self->hover = row;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), row >= 0 ? "pointer" : NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-on_motion (CulpritBarChart          *self,
-           double                    x,
-           double                    y,
-           GtkEventControllerMotion *motion)
-{
-  set_hover (self, culprit_bar_chart_get_row_at (self, x, y));
-}
-
-static void
-on_leave (CulpritBarChart          *self,
-          GtkEventControllerMotion *motion)
-{
-  set_hover (self, -1);
-}
-
-static gboolean
-on_key_pressed (CulpritBarChart       *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *key)
-{
-  int n = n_rows (self);
-
-  switch (keyval)
-    {
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      if (self->focus_row <= 0)
-        return FALSE;
-      self->focus_row--;
-      break;
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      if (self->focus_row + 1 >= n)
-        return FALSE;
-      self->focus_row++;
-      break;
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_space:
-      activate_row (self, self->focus_row);
-      return TRUE;
-    default:
-      return FALSE;
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return TRUE;
-}
-
-static void
-culprit_bar_chart_dispose (GObject *object)
-{
-  CulpritBarChart *self = (CulpritBarChart *)object;
-
-  culprit_bar_chart_set_model (self, NULL);
-
-  G_OBJECT_CLASS (culprit_bar_chart_parent_class)->dispose (object);
-}
-
 static void
 culprit_bar_chart_finalize (GObject *object)
 {
   CulpritBarChart *self = (CulpritBarChart *)object;
 
-  g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->placeholder, g_free);
 
   G_OBJECT_CLASS (culprit_bar_chart_parent_class)->finalize (object);
-}
-
-static void
-culprit_bar_chart_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  CulpritBarChart *self = CULPRIT_BAR_CHART (object);
-
-  switch (prop_id)
-    {
-    case PROP_MODEL: g_value_set_object (value, self->model); break;
-    case PROP_TITLE: g_value_set_string (value, self->title); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-culprit_bar_chart_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  CulpritBarChart *self = CULPRIT_BAR_CHART (object);
-
-  switch (prop_id)
-    {
-    case PROP_MODEL: culprit_bar_chart_set_model (self, g_value_get_object (value)); break;
-    case PROP_TITLE: culprit_bar_chart_set_title (self, g_value_get_string (value)); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -483,58 +307,23 @@ culprit_bar_chart_class_init (CulpritBarChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CulpritChartClass *chart_class = CULPRIT_CHART_CLASS (klass);
 
-  object_class->dispose = culprit_bar_chart_dispose;
   object_class->finalize = culprit_bar_chart_finalize;
-  object_class->get_property = culprit_bar_chart_get_property;
-  object_class->set_property = culprit_bar_chart_set_property;
 
   widget_class->snapshot = culprit_bar_chart_snapshot;
   widget_class->measure = culprit_bar_chart_measure;
-  widget_class->query_tooltip = culprit_bar_chart_query_tooltip;
 
-  properties[PROP_MODEL] =
-    g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * CulpritBarChart::item-activated:
-   * @item: the CulpritChartItem of the row
-   */
-  signals[ITEM_ACTIVATED] =
-    g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CULPRIT_TYPE_CHART_ITEM);
+  chart_class->get_item_at = culprit_bar_chart_get_item_at;
+  chart_class->get_item_area = culprit_bar_chart_get_item_area;
+  chart_class->get_neighbour = culprit_bar_chart_get_neighbour;
 
   gtk_widget_class_set_css_name (widget_class, "barchart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 culprit_bar_chart_init (CulpritBarChart *self)
 {
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkEventController *key = gtk_event_controller_key_new ();
-
-  self->hover = -1;
-
-  g_signal_connect_swapped (click, "released", G_CALLBACK (on_click_released), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-  g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_motion), self);
-  g_signal_connect_swapped (motion, "leave", G_CALLBACK (on_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  g_signal_connect_swapped (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), key);
-
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
-  update_accessible (self);
 }
 
 GtkWidget *
@@ -552,7 +341,7 @@ GListModel *
 culprit_bar_chart_get_model (CulpritBarChart *self)
 {
   g_return_val_if_fail (CULPRIT_IS_BAR_CHART (self), NULL);
-  return self->model;
+  return culprit_chart_get_model (CULPRIT_CHART (self));
 }
 
 void
@@ -560,26 +349,14 @@ culprit_bar_chart_set_model (CulpritBarChart *self,
                              GListModel      *model)
 {
   g_return_if_fail (CULPRIT_IS_BAR_CHART (self));
-  g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
-
-  if (self->model == model)
-    return;
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_func (self->model, on_items_changed, self);
-  g_set_object (&self->model, model);
-  if (self->model != NULL)
-    g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_items_changed), self,
-                             G_CONNECT_SWAPPED);
-  self->focus_row = 0;
-  on_items_changed (self, 0, 0, 0, model);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+  culprit_chart_set_model (CULPRIT_CHART (self), model);
 }
 
 const char *
 culprit_bar_chart_get_title (CulpritBarChart *self)
 {
   g_return_val_if_fail (CULPRIT_IS_BAR_CHART (self), NULL);
-  return self->title;
+  return culprit_chart_get_title (CULPRIT_CHART (self));
 }
 
 void
@@ -587,13 +364,7 @@ culprit_bar_chart_set_title (CulpritBarChart *self,
                              const char      *title)
 {
   g_return_if_fail (CULPRIT_IS_BAR_CHART (self));
-
-  if (g_strcmp0 (self->title, title) == 0)
-    return;
-  g_free (self->title);
-  self->title = g_strdup (title);
-  update_accessible (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  culprit_chart_set_title (CULPRIT_CHART (self), title);
 }
 
 /**

@@ -3,13 +3,14 @@
 
 #include <gtk/gtk.h>
 
+#include "culprit-chart.h"
 #include "culprit-gui-types.h"
 
 G_BEGIN_DECLS
 
 #define CULPRIT_TYPE_BAR_CHART (culprit_bar_chart_get_type ())
 
-G_DECLARE_FINAL_TYPE (CulpritBarChart, culprit_bar_chart, CULPRIT, BAR_CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (CulpritBarChart, culprit_bar_chart, CULPRIT, BAR_CHART, CulpritChart)
 
 GtkWidget  *culprit_bar_chart_new           (void);
 GListModel *culprit_bar_chart_get_model     (CulpritBarChart *self);

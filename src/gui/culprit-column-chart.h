@@ -3,13 +3,15 @@
 
 #include <gtk/gtk.h>
 
+#include "culprit-chart.h"
 #include "culprit-gui-types.h"
 
 G_BEGIN_DECLS
 
 #define CULPRIT_TYPE_COLUMN_CHART (culprit_column_chart_get_type ())
 
-G_DECLARE_FINAL_TYPE (CulpritColumnChart, culprit_column_chart, CULPRIT, COLUMN_CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (CulpritColumnChart, culprit_column_chart, CULPRIT, COLUMN_CHART,
+                      CulpritChart)
 
 GtkWidget  *culprit_column_chart_new          (void);
 GListModel *culprit_column_chart_get_model    (CulpritColumnChart *self);

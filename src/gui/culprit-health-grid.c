@@ -11,9 +11,11 @@
 /* The main branch's health: one row per commit (newest first), one column
  * per job, each cell the colour of that build's category (green when it
  * passed). A failure somebody marked as a known problem is drawn as one,
- * with a dot. Cells are gtk_snapshot_append_color() in rounded clips; a
- * tooltip tells the build; a click opens it, a right click emits
- * ::build-menu to annotate it. */
+ * with a dot. Cells are gtk_snapshot_append_color() in rounded clips.
+ * CulpritChart does the rest, an item being a cell (row × n_columns +
+ * column): a tooltip tells the build; a click (or Enter on the focused
+ * cell, which the arrow keys move) emits ::build-activated to open it, a
+ * right click (or the Menu key) ::build-menu to annotate it. */
 
 #define CELL_W       30
 #define CELL_H       22
@@ -23,19 +25,17 @@
 
 struct _CulpritHealthGrid
 {
-  GtkWidget   parent_instance;
+  CulpritChart parent_instance;
 
   GPtrArray  *commits;     /* char *: sha */
   char      **jobs;
   GPtrArray  *cells;       /* CulpritBuild or NULL, row-major */
   GHashTable *annotated;   /* gint64 * build id -> CulpritAnnotation */
   GArray     *column_x;    /* int: each column's left edge, and the right end */
-  int         hover_row;
-  int         hover_column;
   GtkWidget  *menu;        /* GtkPopoverMenu, a child */
 };
 
-G_DEFINE_FINAL_TYPE (CulpritHealthGrid, culprit_health_grid, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CulpritHealthGrid, culprit_health_grid, CULPRIT_TYPE_CHART)
 
 enum {
   BUILD_ACTIVATED,
@@ -261,6 +261,8 @@ culprit_health_grid_snapshot (GtkWidget   *widget,
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   guint n_rows = culprit_health_grid_get_n_rows (self);
   guint n_columns = culprit_health_grid_get_n_columns (self);
+  int hover_cell = culprit_chart_get_hover_item (CULPRIT_CHART (self));
+  int focus = culprit_chart_get_focus_item (CULPRIT_CHART (self));
   GdkRGBA fg, dim, empty, hover;
 
   gtk_style_context_get_color (context, &fg);
@@ -287,7 +289,7 @@ culprit_health_grid_snapshot (GtkWidget   *widget,
       double y = HEADER_H + r * (CELL_H + GAP);
       g_autofree char *label = commit_label (self, r);
 
-      if ((int)r == self->hover_row)
+      if (hover_cell >= 0 && hover_cell / (int)n_columns == (int)r)
         gtk_snapshot_append_color (snapshot, &hover,
                                    &GRAPHENE_RECT_INIT (0, y - GAP / 2.0, column_left (self, n_columns),
                                                         CELL_H + GAP));
@@ -328,6 +330,17 @@ culprit_health_grid_snapshot (GtkWidget   *widget,
               gtk_snapshot_push_rounded_clip (snapshot, &dot);
               gtk_snapshot_append_color (snapshot, &white, &dot.bounds);
               gtk_snapshot_pop (snapshot);
+            }
+
+          if ((int)(r * n_columns + c) == focus && gtk_widget_has_visible_focus (widget))
+            {
+              GskRoundedRect ring;
+
+              /* the focused cell: a ring just outside it */
+              gsk_rounded_rect_init_from_rect (&ring, &cell.bounds, 6);
+              gsk_rounded_rect_shrink (&ring, -3, -3, -3, -3);
+              gtk_snapshot_append_border (snapshot, &ring, (float[4]) { 2, 2, 2, 2 },
+                                          (GdkRGBA[4]) { fg, fg, fg, fg });
             }
         }
     }
@@ -423,83 +436,110 @@ culprit_health_grid_dup_tooltip_markup (CulpritHealthGrid *self,
   return g_steal_pointer (&text);
 }
 
-/* No tooltip while the cell's menu is open: it would cover the menu. */
-static gboolean
-culprit_health_grid_query_tooltip (GtkWidget  *widget,
-                                   int         x,
-                                   int         y,
-                                   gboolean    keyboard_mode,
-                                   GtkTooltip *tooltip)
+static int
+culprit_health_grid_get_item_at (CulpritChart *chart,
+                                 double        x,
+                                 double        y)
 {
-  CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (widget);
-  g_autofree char *text = NULL;
-  GdkRectangle area;
+  CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (chart);
   int row, column;
+
+  if (!cell_at (self, x, y, &row, &column))
+    return -1;
+  return row * culprit_health_grid_get_n_columns (self) + column;
+}
+
+static guint
+culprit_health_grid_get_n_items (CulpritChart *chart)
+{
+  CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (chart);
+
+  return culprit_health_grid_get_n_rows (self) * culprit_health_grid_get_n_columns (self);
+}
+
+static void
+culprit_health_grid_get_item_area (CulpritChart *chart,
+                                   guint         cell,
+                                   GdkRectangle *area)
+{
+  CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (chart);
+  guint n_columns = culprit_health_grid_get_n_columns (self);
+
+  culprit_health_grid_get_cell_area (self, cell / n_columns, cell % n_columns, area);
+}
+
+/* The arrow keys move to the cell above, below, left or right. */
+static int
+culprit_health_grid_get_neighbour (CulpritChart     *chart,
+                                   guint             cell,
+                                   GtkDirectionType  direction)
+{
+  CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (chart);
+  int n_rows = culprit_health_grid_get_n_rows (self);
+  int n_columns = culprit_health_grid_get_n_columns (self);
+  int row = cell / n_columns, column = cell % n_columns;
+
+  switch ((int)direction)
+    {
+    case GTK_DIR_UP:    row--;    break;
+    case GTK_DIR_DOWN:  row++;    break;
+    case GTK_DIR_LEFT:  column--; break;
+    case GTK_DIR_RIGHT: column++; break;
+    default: return -1;
+    }
+  if (row < 0 || row >= n_rows || column < 0 || column >= n_columns)
+    return -1;
+  return row * n_columns + column;
+}
+
+static GObject *
+culprit_health_grid_dup_item (CulpritChart *chart,
+                              guint         cell)
+{
+  CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (chart);
+  guint n_columns = culprit_health_grid_get_n_columns (self);
+  CulpritBuild *build = culprit_health_grid_get_build (self, cell / n_columns, cell % n_columns);
+
+  return build ? g_object_ref (G_OBJECT (build)) : NULL;
+}
+
+/* No tooltip while the cell's menu is open: it would cover the menu. */
+static char *
+culprit_health_grid_dup_tooltip (CulpritChart *chart,
+                                 guint         cell)
+{
+  CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (chart);
+  guint n_columns = culprit_health_grid_get_n_columns (self);
 
   if (self->menu != NULL && gtk_widget_get_visible (self->menu))
-    return FALSE;
-  if (!cell_at (self, x, y, &row, &column))
-    return FALSE;
-
-  text = culprit_health_grid_dup_tooltip_markup (self, row, column);
-  culprit_health_grid_get_cell_area (self, row, column, &area);
-  gtk_tooltip_set_markup (tooltip, text);
-  gtk_tooltip_set_tip_area (tooltip, &area);
-  return TRUE;
+    return NULL;
+  return culprit_health_grid_dup_tooltip_markup (self, cell / n_columns, cell % n_columns);
 }
 
 static void
-on_pressed (CulpritHealthGrid *self,
-            int                n_press,
-            double             x,
-            double             y,
-            GtkGestureClick   *gesture)
+culprit_health_grid_context_menu (CulpritChart *chart,
+                                  guint         cell)
 {
-  CulpritBuild *build;
-  int row, column;
+  g_autoptr(GObject) build = culprit_health_grid_dup_item (chart, cell);
 
-  if (!cell_at (self, x, y, &row, &column) || (build = culprit_health_grid_get_build (self, row, column)) == NULL)
-    return;
-  if (gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) == GDK_BUTTON_SECONDARY)
-    g_signal_emit (self, signals[BUILD_MENU], 0, build);
-  else
-    g_signal_emit (self, signals[BUILD_ACTIVATED], 0, build);
+  if (build != NULL)
+    g_signal_emit (chart, signals[BUILD_MENU], 0, build);
 }
 
 static void
-on_motion (CulpritHealthGrid        *self,
-           double                    x,
-           double                    y,
-           GtkEventControllerMotion *motion)
+culprit_health_grid_item_activated (CulpritChart *chart,
+                                    GObject      *build)
 {
-  int row = -1, column = -1;
-  gboolean on_cell = cell_at (self, x, y, &row, &column) &&
-                     culprit_health_grid_get_build (self, row, column) != NULL;
-
-  if (row != self->hover_row)
-    {
-      self->hover_row = row;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-  self->hover_column = column;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), on_cell ? "pointer" : NULL);
+  g_signal_emit (chart, signals[BUILD_ACTIVATED], 0, build);
 }
 
-static void
-on_leave (CulpritHealthGrid        *self,
-          GtkEventControllerMotion *motion)
+static char *
+culprit_health_grid_dup_summary (CulpritChart *chart)
 {
-  self->hover_row = self->hover_column = -1;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-update_accessible (CulpritHealthGrid *self)
-{
+  CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (chart);
   guint n_rows = culprit_health_grid_get_n_rows (self);
   guint n_columns = culprit_health_grid_get_n_columns (self);
   guint failed = 0, known = 0, passed = 0;
-  g_autofree char *summary = NULL;
 
   for (guint r = 0; r < n_rows; r++)
     for (guint c = 0; c < n_columns; c++)
@@ -514,12 +554,9 @@ update_accessible (CulpritHealthGrid *self)
           failed++;
       }
   /* counts after colons, so that no noun needs a plural */
-  summary = g_strdup_printf (_("Commits: %u; jobs: %u; builds passed: %u, failed of a flaky or known "
-                               "cause: %u, failed otherwise: %u"), n_rows, n_columns, passed, known, failed);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Builds of the branch by commit and job"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
-                                  -1);
+  return g_strdup_printf (_("Commits: %u; jobs: %u; builds passed: %u, failed of a flaky or known "
+                            "cause: %u, failed otherwise: %u"),
+                          n_rows, n_columns, passed, known, failed);
 }
 
 /**
@@ -614,10 +651,8 @@ culprit_health_grid_set_data (CulpritHealthGrid  *self,
   self->jobs = g_strdupv (jobs);
   self->cells = g_ptr_array_ref (cells);
   self->annotated = annotated ? g_hash_table_ref (annotated) : NULL;
-  self->hover_row = self->hover_column = -1;
   layout_columns (self);
-  update_accessible (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  culprit_chart_items_changed (CULPRIT_CHART (self));
 }
 
 static void
@@ -639,41 +674,46 @@ culprit_health_grid_class_init (CulpritHealthGridClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CulpritChartClass *chart_class = CULPRIT_CHART_CLASS (klass);
 
   object_class->dispose = culprit_health_grid_dispose;
   object_class->finalize = culprit_health_grid_finalize;
   widget_class->size_allocate = culprit_health_grid_size_allocate;
   widget_class->snapshot = culprit_health_grid_snapshot;
   widget_class->measure = culprit_health_grid_measure;
-  widget_class->query_tooltip = culprit_health_grid_query_tooltip;
 
+  chart_class->get_n_items = culprit_health_grid_get_n_items;
+  chart_class->get_item_at = culprit_health_grid_get_item_at;
+  chart_class->get_item_area = culprit_health_grid_get_item_area;
+  chart_class->get_neighbour = culprit_health_grid_get_neighbour;
+  chart_class->dup_item = culprit_health_grid_dup_item;
+  chart_class->dup_tooltip = culprit_health_grid_dup_tooltip;
+  chart_class->dup_summary = culprit_health_grid_dup_summary;
+  chart_class->context_menu = culprit_health_grid_context_menu;
+  chart_class->item_activated = culprit_health_grid_item_activated;
+
+  /**
+   * CulpritHealthGrid::build-activated:
+   * @build: the build of the cell clicked, or of the focused one on Enter
+   */
   signals[BUILD_ACTIVATED] =
     g_signal_new ("build-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, CULPRIT_TYPE_BUILD);
+  /**
+   * CulpritHealthGrid::build-menu:
+   * @build: the build of the cell right-clicked
+   */
   signals[BUILD_MENU] =
     g_signal_new ("build-menu", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, CULPRIT_TYPE_BUILD);
 
   gtk_widget_class_set_css_name (widget_class, "healthgrid");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 culprit_health_grid_init (CulpritHealthGrid *self)
 {
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-
-  self->hover_row = self->hover_column = -1;
   self->column_x = g_array_new (FALSE, FALSE, sizeof (int));
   g_array_append_val (self->column_x, (int){ ROW_LABEL_W });
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
-  g_signal_connect_swapped (click, "pressed", G_CALLBACK (on_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-  g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_motion), self);
-  g_signal_connect_swapped (motion, "leave", G_CALLBACK (on_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  culprit_chart_set_title (CULPRIT_CHART (self), _("Builds of the branch by commit and job"));
 }

@@ -6,13 +6,14 @@
 #include <culprit.h>
 
 #include "culprit-chart-item.h"
+#include "culprit-chart.h"
 #include "culprit-gui-types.h"
 
 G_BEGIN_DECLS
 
 #define CULPRIT_TYPE_HEALTH_GRID (culprit_health_grid_get_type ())
 
-G_DECLARE_FINAL_TYPE (CulpritHealthGrid, culprit_health_grid, CULPRIT, HEALTH_GRID, GtkWidget)
+G_DECLARE_FINAL_TYPE (CulpritHealthGrid, culprit_health_grid, CULPRIT, HEALTH_GRID, CulpritChart)
 
 void               culprit_health_grid_set_data     (CulpritHealthGrid  *self,
                                                      GPtrArray          *commits,
