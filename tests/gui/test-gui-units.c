@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The GUI's helpers without a window: ANSI rendering, the regex that
  * "Create Pattern from This Line" suggests, the log model's lines and
- * highlights, chart items, issue links and shares. */
+ * highlights, chart items, issue links and shares; and what the three
+ * charts share through CulpritChart, each in a window of its own. */
 #include "config.h"
 
 #include <math.h>
@@ -12,7 +13,11 @@
 #include <culprit.h>
 
 #include "culprit-ansi.h"
+#include "culprit-bar-chart.h"
+#include "culprit-chart.h"
 #include "culprit-chart-item.h"
+#include "culprit-column-chart.h"
+#include "culprit-health-grid.h"
 #include "culprit-health-page.h"
 #include "culprit-log-line.h"
 #include "culprit-filter.h"
@@ -341,10 +346,326 @@ test_filter (void)
   g_assert_cmpuint (changed, ==, 5);
 }
 
+/* The charts' shared behaviour, which CulpritChart gives all three: shown
+ * in a window, driven through their own controllers as GTK would. */
+
+static void
+show_in_window (GtkWidget *chart)
+{
+  GtkWidget *window = gtk_window_new ();
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_widget_set_valign (chart, GTK_ALIGN_START);
+  gtk_widget_set_halign (chart, GTK_ALIGN_START);
+  gtk_widget_set_size_request (chart, 600, -1);
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (chart) == 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_widget_get_width (chart), >, 0);
+}
+
+static void
+close_chart_window (GtkWidget *chart)
+{
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (chart)));
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+press_key (GtkWidget *chart,
+           guint      keyval)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (find_controller (chart, GTK_TYPE_EVENT_CONTROLLER_KEY), "key-pressed",
+                         keyval, 0, 0, &handled);
+  return handled;
+}
+
+static void
+move_pointer (GtkWidget *chart,
+              double     x,
+              double     y)
+{
+  g_signal_emit_by_name (find_controller (chart, GTK_TYPE_EVENT_CONTROLLER_MOTION), "motion", x, y);
+}
+
+static gboolean
+query_tooltip (GtkWidget *chart,
+               double     x,
+               double     y,
+               gboolean   keyboard_mode)
+{
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_signal_emit_by_name (chart, "query-tooltip", (int)x, (int)y, keyboard_mode, tooltip, &shown);
+  return shown;
+}
+
+static void
+on_item_activated (CulpritChart  *chart,
+                   GObject       *item,
+                   GObject      **activated)
+{
+  g_set_object (activated, item);
+}
+
+static GListModel *
+make_items (void)
+{
+  GListStore *store = g_list_store_new (CULPRIT_TYPE_CHART_ITEM);
+  static const char *labels[] = { "build", "lint", "test" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autoptr(CulpritChartItem) item = culprit_chart_item_new (labels[i], labels[i]);
+      g_autofree char *value = g_strdup_printf ("%u failed", i + 1);
+      g_autofree char *detail = g_strdup_printf ("<b>%s</b>", labels[i]);
+
+      culprit_chart_item_add_segment (item, CULPRIT_CHART_COLOR_UNEXPLAINED, i + 1);
+      culprit_chart_item_set_value_text (item, value);
+      culprit_chart_item_set_detail (item, detail);
+      g_list_store_append (store, item);
+    }
+  return G_LIST_MODEL (store);
+}
+
+/* A point of @chart over item @index, found through the chart itself. */
+static gboolean
+point_of_item (GtkWidget *chart,
+               int        index,
+               double    *x,
+               double    *y)
+{
+  for (int py = 0; py < gtk_widget_get_height (chart); py += 2)
+    for (int px = 0; px < gtk_widget_get_width (chart); px += 4)
+      if (culprit_chart_get_item_at (CULPRIT_CHART (chart), px, py) == index)
+        {
+          *x = px;
+          *y = py;
+          return TRUE;
+        }
+  return FALSE;
+}
+
+/* What the bar chart and the column chart share: @next and @previous are
+ * the keys that move between their items. */
+static void
+check_item_chart (GtkWidget *chart,
+                  guint      next,
+                  guint      previous,
+                  guint      across)
+{
+  g_autoptr(GListModel) items = make_items ();
+  g_autoptr(GObject) activated = NULL;
+  g_autoptr(CulpritChartItem) second = g_list_model_get_item (items, 1);
+  g_autoptr(CulpritChartItem) third = g_list_model_get_item (items, 2);
+  g_autofree char *tip = NULL;
+  double x, y;
+
+  culprit_chart_set_model (CULPRIT_CHART (chart), items);
+  culprit_chart_set_title (CULPRIT_CHART (chart), "Failed builds by job");
+  g_signal_connect (chart, "item-activated", G_CALLBACK (on_item_activated), &activated);
+  show_in_window (chart);
+
+  /* the keyboard moves the focus item, Enter and Space activate it */
+  g_assert_cmpint (culprit_chart_get_focus_item (CULPRIT_CHART (chart)), ==, 0);
+  g_assert_false (press_key (chart, previous));
+  g_assert_false (press_key (chart, across));
+  g_assert_true (press_key (chart, next));
+  g_assert_cmpint (culprit_chart_get_focus_item (CULPRIT_CHART (chart)), ==, 1);
+  g_assert_null (activated);
+  g_assert_true (press_key (chart, GDK_KEY_Return));
+  g_assert_true (activated == G_OBJECT (second));
+  g_assert_true (press_key (chart, GDK_KEY_End));
+  g_assert_cmpint (culprit_chart_get_focus_item (CULPRIT_CHART (chart)), ==, 2);
+  g_assert_false (press_key (chart, next));
+  g_assert_true (press_key (chart, GDK_KEY_space));
+  g_assert_true (activated == G_OBJECT (third));
+  g_assert_true (press_key (chart, previous));
+  g_assert_cmpint (culprit_chart_get_focus_item (CULPRIT_CHART (chart)), ==, 1);
+  g_assert_true (press_key (chart, GDK_KEY_Home));
+  g_assert_cmpint (culprit_chart_get_focus_item (CULPRIT_CHART (chart)), ==, 0);
+  g_assert_true (query_tooltip (chart, 0, 0, TRUE));
+
+  /* the pointer over the third item: its hover and its tooltip */
+  g_assert_true (point_of_item (chart, 2, &x, &y));
+  move_pointer (chart, x, y);
+  g_assert_cmpint (culprit_chart_get_hover_item (CULPRIT_CHART (chart)), ==, 2);
+  g_assert_true (culprit_chart_is_highlighted (CULPRIT_CHART (chart), 2));
+  g_assert_true (query_tooltip (chart, x, y, FALSE));
+  tip = culprit_chart_dup_tooltip (CULPRIT_CHART (chart), 2);
+  g_assert_cmpstr (tip, ==, "<b>test</b>");
+  g_signal_emit_by_name (find_controller (chart, GTK_TYPE_EVENT_CONTROLLER_MOTION), "leave");
+  g_assert_cmpint (culprit_chart_get_hover_item (CULPRIT_CHART (chart)), ==, -1);
+  g_assert_false (query_tooltip (chart, 0, gtk_widget_get_height (chart) + 10, FALSE));
+
+  /* the accessible label and description */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Failed builds by job");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "build: 1 failed; lint: 2 failed; test: 3 failed");
+
+  /* a new model: no hover, the summary follows */
+  culprit_chart_set_model (CULPRIT_CHART (chart), NULL);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "No data");
+  g_clear_object (&activated);
+  g_assert_true (press_key (chart, GDK_KEY_Return));
+  g_assert_null (activated);
+
+  close_chart_window (chart);
+}
+
+static void
+test_bar_chart_shared (void)
+{
+  GtkWidget *chart = culprit_bar_chart_new ();
+  double x, y;
+
+  check_item_chart (chart, GDK_KEY_Down, GDK_KEY_Up, GDK_KEY_Right);
+
+  /* the bar chart's own names for the same */
+  chart = culprit_bar_chart_new ();
+  {
+    g_autoptr(GListModel) items = make_items ();
+
+    culprit_bar_chart_set_model (CULPRIT_BAR_CHART (chart), items);
+    show_in_window (chart);
+    g_assert_true (point_of_item (chart, 1, &x, &y));
+    g_assert_cmpint (culprit_bar_chart_get_row_at (CULPRIT_BAR_CHART (chart), x, y), ==, 1);
+    g_assert_true (culprit_bar_chart_get_model (CULPRIT_BAR_CHART (chart)) == items);
+    close_chart_window (chart);
+  }
+}
+
+static void
+test_column_chart_shared (void)
+{
+  g_autoptr(GListModel) items = make_items ();
+  g_autoptr(GObject) activated = NULL;
+  g_autoptr(CulpritChartItem) third = g_list_model_get_item (items, 2);
+  GtkWidget *chart = culprit_column_chart_new ();
+
+  check_item_chart (chart, GDK_KEY_Right, GDK_KEY_Left, GDK_KEY_Down);
+
+  chart = culprit_column_chart_new ();
+  culprit_column_chart_set_model (CULPRIT_COLUMN_CHART (chart), items);
+  g_signal_connect (chart, "item-activated", G_CALLBACK (on_item_activated), &activated);
+  show_in_window (chart);
+  culprit_column_chart_activate_column (CULPRIT_COLUMN_CHART (chart), 2);
+  g_assert_true (activated == G_OBJECT (third));
+  g_assert_cmpint (culprit_chart_get_focus_item (CULPRIT_CHART (chart)), ==, 2);
+  close_chart_window (chart);
+}
+
+static void
+unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+/* The health grid: a cell is an item; the arrow keys move in two
+ * directions, Enter opens the cell's build, the Menu key its menu; an
+ * empty cell has a tooltip, but nothing to open. */
+static void
+test_health_grid_shared (void)
+{
+  GtkWidget *chart = g_object_new (CULPRIT_TYPE_HEALTH_GRID, NULL);
+  CulpritHealthGrid *grid = CULPRIT_HEALTH_GRID (chart);
+  g_autoptr(GPtrArray) commits = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (unref_nullable);
+  const char *jobs[] = { "build", "test", NULL };
+  g_autoptr(GObject) activated = NULL;
+  g_autoptr(GObject) opened = NULL;
+  g_autoptr(GObject) menu = NULL;
+  g_autofree char *tip = NULL;
+  g_autofree char *expected = NULL;
+  GdkRectangle area;
+
+  g_ptr_array_add (commits, g_strdup ("0123456789abcdef"));
+  g_ptr_array_add (commits, g_strdup ("fedcba9876543210"));
+  g_ptr_array_add (cells, culprit_build_new ("gh/acme/rocket", 1));
+  g_ptr_array_add (cells, NULL);
+  g_ptr_array_add (cells, culprit_build_new ("gh/acme/rocket", 3));
+  g_ptr_array_add (cells, culprit_build_new ("gh/acme/rocket", 4));
+  culprit_health_grid_set_data (grid, commits, (char **)jobs, cells, NULL);
+  g_signal_connect (chart, "item-activated", G_CALLBACK (on_item_activated), &activated);
+  g_signal_connect (chart, "build-activated", G_CALLBACK (on_item_activated), &opened);
+  g_signal_connect (chart, "build-menu", G_CALLBACK (on_item_activated), &menu);
+  show_in_window (chart);
+
+  g_assert_cmpuint (culprit_chart_get_n_items (CULPRIT_CHART (chart)), ==, 4);
+  g_assert_cmpint (culprit_chart_get_focus_item (CULPRIT_CHART (chart)), ==, 0);
+  g_assert_false (press_key (chart, GDK_KEY_Up));
+  g_assert_false (press_key (chart, GDK_KEY_Left));
+  g_assert_true (press_key (chart, GDK_KEY_Right));
+  g_assert_cmpint (culprit_chart_get_focus_item (CULPRIT_CHART (chart)), ==, 1);
+  g_assert_false (press_key (chart, GDK_KEY_Right));
+  /* the empty cell: nothing to open, no menu */
+  g_assert_true (press_key (chart, GDK_KEY_Return));
+  g_assert_true (press_key (chart, GDK_KEY_Menu));
+  g_assert_null (activated);
+  g_assert_null (menu);
+  g_assert_true (press_key (chart, GDK_KEY_Down));
+  g_assert_cmpint (culprit_chart_get_focus_item (CULPRIT_CHART (chart)), ==, 3);
+  g_assert_false (press_key (chart, GDK_KEY_Down));
+  g_assert_true (press_key (chart, GDK_KEY_Left));
+  g_assert_cmpint (culprit_chart_get_focus_item (CULPRIT_CHART (chart)), ==, 2);
+  g_assert_true (press_key (chart, GDK_KEY_Return));
+  g_assert_true (activated == g_ptr_array_index (cells, 2));
+  g_assert_true (opened == g_ptr_array_index (cells, 2));
+  g_assert_true (press_key (chart, GDK_KEY_Home));
+  g_assert_true (press_key (chart, GDK_KEY_Menu));
+  g_assert_true (menu == g_ptr_array_index (cells, 0));
+  g_assert_true (press_key (chart, GDK_KEY_End));
+  g_assert_true (press_key (chart, GDK_KEY_space));
+  g_assert_true (opened == g_ptr_array_index (cells, 3));
+
+  /* the pointer over the empty cell: hovered, with its tooltip */
+  culprit_health_grid_get_cell_area (grid, 0, 1, &area);
+  move_pointer (chart, area.x + area.width / 2.0, area.y + area.height / 2.0);
+  g_assert_cmpint (culprit_chart_get_hover_item (CULPRIT_CHART (chart)), ==, 1);
+  g_assert_true (query_tooltip (chart, area.x + area.width / 2.0, area.y + area.height / 2.0,
+                                FALSE));
+  tip = culprit_chart_dup_tooltip (CULPRIT_CHART (chart), 1);
+  expected = culprit_health_grid_dup_tooltip_markup (grid, 0, 1);
+  g_assert_cmpstr (tip, ==, expected);
+  g_assert_cmpstr (tip, ==, "No build of test on 01234567");
+  g_assert_false (query_tooltip (chart, 1, 1, FALSE));
+
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Builds of the branch by commit and job");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Commits: 2; jobs: 2; builds passed: 3, failed of a flaky "
+                                       "or known cause: 0, failed otherwise: 0");
+  close_chart_window (chart);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  /* accessible properties that the chart tests read back, and no bus */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/culprit/gui/ansi/colours", test_ansi_colours);
@@ -360,6 +681,9 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/overview-range", test_overview_range);
   g_test_add_func ("/culprit/gui/format-percent", test_format_percent);
   g_test_add_func ("/culprit/gui/filter", test_filter);
+  g_test_add_func ("/culprit/gui/chart/bar", test_bar_chart_shared);
+  g_test_add_func ("/culprit/gui/chart/column", test_column_chart_shared);
+  g_test_add_func ("/culprit/gui/chart/health-grid", test_health_grid_shared);
 
   return g_test_run ();
 }
