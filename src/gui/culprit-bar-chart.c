@@ -166,15 +166,6 @@ value_width (CulpritBarChart *self)
 }
 
 static void
-get_fg_color (CulpritBarChart *self,
-              GdkRGBA         *color)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-
-  gtk_style_context_get_color (context, color);
-}
-
-static void
 append_layout_at (GtkSnapshot   *snapshot,
                   PangoLayout   *layout,
                   const GdkRGBA *color,
@@ -198,11 +189,7 @@ culprit_bar_chart_snapshot (GtkWidget   *widget,
   guint max;
   GdkRGBA fg, dim, hover;
 
-  get_fg_color (self, &fg);
-  dim = fg;
-  dim.alpha *= 0.55f;
-  hover = fg;
-  hover.alpha *= 0.07f;
+  culprit_chart_get_colors (CULPRIT_CHART (self), &fg, &dim, &hover);
 
   if (n_rows (self) == 0)
     {

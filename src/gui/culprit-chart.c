@@ -214,6 +214,71 @@ culprit_chart_dup_summary (CulpritChart *self)
   return CULPRIT_CHART_GET_CLASS (self)->dup_summary (self);
 }
 
+/**
+ * culprit_chart_get_colors:
+ * @fg: (out): the text colour
+ * @dim: (out): the colour of secondary text
+ * @hover: (out): the background of a highlighted item
+ */
+void
+culprit_chart_get_colors (CulpritChart *self,
+                          GdkRGBA      *fg,
+                          GdkRGBA      *dim,
+                          GdkRGBA      *hover)
+{
+  GtkStyleContext *context;
+
+  g_return_if_fail (CULPRIT_IS_CHART (self));
+
+  context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  gtk_style_context_get_color (context, fg);
+  *dim = *fg;
+  dim->alpha *= 0.55f;
+  *hover = *fg;
+  hover->alpha *= 0.07f;
+}
+
+/**
+ * culprit_chart_append_text:
+ * @y: where the text's middle goes
+ * @width: the width to ellipsize the text in, or -1
+ * @xalign: with @width, 0 to start the text at @x, 0.5 to centre it in
+ *   @width; without, which point of the text @x is (0.5 its middle, 1 its
+ *   end)
+ *
+ * Draws a line of text in the widget's font.
+ */
+void
+culprit_chart_append_text (CulpritChart  *self,
+                           GtkSnapshot   *snapshot,
+                           const char    *text,
+                           const GdkRGBA *color,
+                           double         x,
+                           double         y,
+                           int            width,
+                           double         xalign)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  int w, h;
+
+  g_return_if_fail (CULPRIT_IS_CHART (self));
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, width * PANGO_SCALE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      if (xalign == 0.5)
+        pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+    }
+  pango_layout_get_pixel_size (layout, &w, &h);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (width > 0 ? x : x - w * xalign,
+                                                          y - h / 2.0));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 update_accessible (CulpritChart *self)
 {

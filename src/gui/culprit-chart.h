@@ -84,4 +84,18 @@ void        culprit_chart_activate_item    (CulpritChart *self,
                                             int           index);
 void        culprit_chart_items_changed    (CulpritChart *self);
 
+/* for the subclasses' snapshot */
+void        culprit_chart_get_colors       (CulpritChart  *self,
+                                            GdkRGBA       *fg,
+                                            GdkRGBA       *dim,
+                                            GdkRGBA       *hover);
+void        culprit_chart_append_text      (CulpritChart  *self,
+                                            GtkSnapshot   *snapshot,
+                                            const char    *text,
+                                            const GdkRGBA *color,
+                                            double         x,
+                                            double         y,
+                                            int            width,
+                                            double         xalign);
+
 G_END_DECLS

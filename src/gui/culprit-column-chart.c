@@ -133,30 +133,11 @@ culprit_column_chart_get_neighbour (CulpritChart     *chart,
 }
 
 static void
-append_text (CulpritColumnChart *self,
-             GtkSnapshot        *snapshot,
-             const char         *text,
-             const GdkRGBA      *color,
-             double              x,
-             double              y,
-             double              xalign)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x - w * xalign, y - h / 2.0));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-static void
 culprit_column_chart_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot)
 {
   CulpritColumnChart *self = CULPRIT_COLUMN_CHART (widget);
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  CulpritChart *chart = CULPRIT_CHART (widget);
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
@@ -166,17 +147,14 @@ culprit_column_chart_snapshot (GtkWidget   *widget,
   guint max = 0, step = 1, scale, label_every;
   GdkRGBA fg, dim, grid, hover;
 
-  gtk_style_context_get_color (context, &fg);
-  dim = fg;
-  dim.alpha *= 0.55f;
+  culprit_chart_get_colors (chart, &fg, &dim, &hover);
   grid = fg;
   grid.alpha *= 0.12f;
-  hover = fg;
-  hover.alpha *= 0.07f;
 
   if (n_columns (self) == 0)
     {
-      append_text (self, snapshot, _("No builds in this range"), &dim, width / 2.0, height / 2.0, 0.5);
+      culprit_chart_append_text (chart, snapshot, _("No builds in this range"), &dim, width / 2.0,
+                                 height / 2.0, -1, 0.5);
       return;
     }
 
@@ -194,12 +172,12 @@ culprit_column_chart_snapshot (GtkWidget   *widget,
       g_autofree char *text = g_strdup_printf ("%u", v);
 
       gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (AXIS_WIDTH, y, width - AXIS_WIDTH, 1));
-      append_text (self, snapshot, text, &dim, AXIS_WIDTH - 8, y, 1.0);
+      culprit_chart_append_text (chart, snapshot, text, &dim, AXIS_WIDTH - 8, y, -1, 1.0);
     }
 
   /* the column under the pointer, and the focused one */
   for (guint i = 0; i < n_columns (self); i++)
-    if (culprit_chart_is_highlighted (CULPRIT_CHART (self), i))
+    if (culprit_chart_is_highlighted (chart, i))
       gtk_snapshot_append_color (snapshot, &hover,
                                  &GRAPHENE_RECT_INIT (AXIS_WIDTH + i * pitch, TOP_MARGIN,
                                                       pitch, plot_h));
@@ -236,8 +214,9 @@ culprit_column_chart_snapshot (GtkWidget   *widget,
     {
       g_autoptr(CulpritChartItem) item = get_item (self, i);
 
-      append_text (self, snapshot, culprit_chart_item_get_label (item), &dim,
-                   AXIS_WIDTH + (i + 0.5) * pitch, height - LABEL_HEIGHT / 2.0, 0.5);
+      culprit_chart_append_text (chart, snapshot, culprit_chart_item_get_label (item), &dim,
+                                 AXIS_WIDTH + (i + 0.5) * pitch, height - LABEL_HEIGHT / 2.0,
+                                 -1, 0.5);
     }
 }
 

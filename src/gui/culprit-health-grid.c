@@ -204,30 +204,6 @@ cell_at (CulpritHealthGrid *self,
   return TRUE;
 }
 
-static void
-append_text (CulpritHealthGrid *self,
-             GtkSnapshot       *snapshot,
-             const char        *text,
-             const GdkRGBA     *color,
-             double             x,
-             double             y,
-             int                width,
-             gboolean           centre)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  int w, h;
-
-  pango_layout_set_width (layout, width * PANGO_SCALE);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  if (centre)
-    pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y - h / 2.0));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
 static char *
 commit_label (CulpritHealthGrid *self,
               guint              row)
@@ -257,32 +233,28 @@ culprit_health_grid_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
   CulpritHealthGrid *self = CULPRIT_HEALTH_GRID (widget);
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  CulpritChart *chart = CULPRIT_CHART (widget);
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   guint n_rows = culprit_health_grid_get_n_rows (self);
   guint n_columns = culprit_health_grid_get_n_columns (self);
-  int hover_cell = culprit_chart_get_hover_item (CULPRIT_CHART (self));
-  int focus = culprit_chart_get_focus_item (CULPRIT_CHART (self));
+  int hover_cell = culprit_chart_get_hover_item (chart);
+  int focus = culprit_chart_get_focus_item (chart);
   GdkRGBA fg, dim, empty, hover;
 
-  gtk_style_context_get_color (context, &fg);
-  dim = fg;
-  dim.alpha *= 0.55f;
+  culprit_chart_get_colors (chart, &fg, &dim, &hover);
   empty = fg;
   empty.alpha *= 0.08f;
-  hover = fg;
-  hover.alpha *= 0.07f;
 
   if (n_rows == 0)
     {
-      append_text (self, snapshot, _("No builds of this branch"), &dim, 0, 24,
-                   gtk_widget_get_width (widget), TRUE);
+      culprit_chart_append_text (chart, snapshot, _("No builds of this branch"), &dim, 0, 24,
+                                 gtk_widget_get_width (widget), 0.5);
       return;
     }
 
   for (guint c = 0; c < n_columns; c++)
-    append_text (self, snapshot, self->jobs[c], &dim, column_left (self, c), HEADER_H / 2.0,
-                 column_width (self, c), TRUE);
+    culprit_chart_append_text (chart, snapshot, self->jobs[c], &dim, column_left (self, c),
+                               HEADER_H / 2.0, column_width (self, c), 0.5);
 
   for (guint r = 0; r < n_rows; r++)
     {
@@ -293,7 +265,8 @@ culprit_health_grid_snapshot (GtkWidget   *widget,
         gtk_snapshot_append_color (snapshot, &hover,
                                    &GRAPHENE_RECT_INIT (0, y - GAP / 2.0, column_left (self, n_columns),
                                                         CELL_H + GAP));
-      append_text (self, snapshot, label, &fg, 0, y + CELL_H / 2.0, ROW_LABEL_W - 12, FALSE);
+      culprit_chart_append_text (chart, snapshot, label, &fg, 0, y + CELL_H / 2.0,
+                                 ROW_LABEL_W - 12, 0);
 
       for (guint c = 0; c < n_columns; c++)
         {
