@@ -56,19 +56,6 @@ max_total (CulpritBarChart *self)
   return max;
 }
 
-/**
- * culprit_bar_chart_dup_summary:
- *
- * Returns: (transfer full): the chart's numbers as a sentence, for
- *   screen readers
- */
-char *
-culprit_bar_chart_dup_summary (CulpritBarChart *self)
-{
-  g_return_val_if_fail (CULPRIT_IS_BAR_CHART (self), NULL);
-  return culprit_chart_dup_summary (CULPRIT_CHART (self));
-}
-
 static int
 culprit_bar_chart_get_item_at (CulpritChart *chart,
                                double        x,
@@ -337,13 +324,6 @@ culprit_bar_chart_set_model (CulpritBarChart *self,
 {
   g_return_if_fail (CULPRIT_IS_BAR_CHART (self));
   culprit_chart_set_model (CULPRIT_CHART (self), model);
-}
-
-const char *
-culprit_bar_chart_get_title (CulpritBarChart *self)
-{
-  g_return_val_if_fail (CULPRIT_IS_BAR_CHART (self), NULL);
-  return culprit_chart_get_title (CULPRIT_CHART (self));
 }
 
 void

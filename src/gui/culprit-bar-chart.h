@@ -16,10 +16,8 @@ GtkWidget  *culprit_bar_chart_new           (void);
 GListModel *culprit_bar_chart_get_model     (CulpritBarChart *self);
 void        culprit_bar_chart_set_model     (CulpritBarChart *self,
                                              GListModel      *model);
-const char *culprit_bar_chart_get_title     (CulpritBarChart *self);
 void        culprit_bar_chart_set_title     (CulpritBarChart *self,
                                              const char      *title);
-char       *culprit_bar_chart_dup_summary   (CulpritBarChart *self);
 void        culprit_bar_chart_set_placeholder (CulpritBarChart *self,
                                                const char      *text);
 const char *culprit_bar_chart_get_placeholder (CulpritBarChart *self);

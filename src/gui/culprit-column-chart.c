@@ -68,13 +68,6 @@ nice_scale (guint  max,
     }
 }
 
-char *
-culprit_column_chart_dup_summary (CulpritColumnChart *self)
-{
-  g_return_val_if_fail (CULPRIT_IS_COLUMN_CHART (self), NULL);
-  return culprit_chart_dup_summary (CULPRIT_CHART (self));
-}
-
 static double
 column_pitch (CulpritColumnChart *self)
 {
@@ -96,15 +89,6 @@ culprit_column_chart_get_item_at (CulpritChart *chart,
     return -1;
   column = (int)((x - AXIS_WIDTH) / pitch);
   return column < (int)n_columns (self) ? column : -1;
-}
-
-int
-culprit_column_chart_get_column_at (CulpritColumnChart *self,
-                                    double              x,
-                                    double              y)
-{
-  g_return_val_if_fail (CULPRIT_IS_COLUMN_CHART (self), -1);
-  return culprit_chart_get_item_at (CULPRIT_CHART (self), x, y);
 }
 
 static void

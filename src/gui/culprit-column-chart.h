@@ -19,10 +19,6 @@ void        culprit_column_chart_set_model    (CulpritColumnChart *self,
                                                GListModel         *model);
 void        culprit_column_chart_set_title    (CulpritColumnChart *self,
                                                const char         *title);
-char       *culprit_column_chart_dup_summary  (CulpritColumnChart *self);
-int         culprit_column_chart_get_column_at (CulpritColumnChart *self,
-                                                double              x,
-                                                double              y);
 void        culprit_column_chart_activate_column (CulpritColumnChart *self,
                                                   int                 column);
 
