@@ -413,6 +413,54 @@ on_leave (CulpritChart             *self,
   set_hover (self, -1);
 }
 
+static void
+scroll_adjustment (GtkAdjustment *adjustment,
+                   double         start,
+                   double         length)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  if (start < value)
+    gtk_adjustment_set_value (adjustment, start);
+  else if (start + length > value + page)
+    gtk_adjustment_set_value (adjustment, MIN (start, start + length - page));
+}
+
+/* Scrolls the viewports the chart is in so that the item is in view, as
+ * the keyboard moves the focus to it (a viewport's scroll-to-focus sees
+ * only the chart). */
+static void
+scroll_to_item (CulpritChart *self,
+                guint         index)
+{
+  CulpritChartClass *klass = CULPRIT_CHART_GET_CLASS (self);
+  GdkRectangle area;
+
+  if (klass->get_item_area == NULL)
+    return;
+  klass->get_item_area (self, index, &area);
+  for (GtkWidget *widget = gtk_widget_get_parent (GTK_WIDGET (self));
+       widget != NULL;
+       widget = gtk_widget_get_parent (widget))
+    {
+      GtkScrollable *scrollable;
+      GtkWidget *content;
+      graphene_point_t point;
+
+      if (!GTK_IS_VIEWPORT (widget))
+        continue;
+      content = gtk_viewport_get_child (GTK_VIEWPORT (widget));
+      if (content == NULL ||
+          !gtk_widget_compute_point (GTK_WIDGET (self), content,
+                                     &GRAPHENE_POINT_INIT (area.x, area.y), &point))
+        continue;
+      scrollable = GTK_SCROLLABLE (widget);
+      scroll_adjustment (gtk_scrollable_get_hadjustment (scrollable), point.x, area.width);
+      scroll_adjustment (gtk_scrollable_get_vadjustment (scrollable), point.y, area.height);
+    }
+}
+
 /* The arrow keys move the focus between the items as the subclass lays
  * them out, Home and End to the first and the last, Enter or Space
  * activates the focused one, the Menu key opens its menu. */
@@ -479,6 +527,7 @@ on_key_pressed (CulpritChart          *self,
     return FALSE;
 
   priv->focus = target;
+  scroll_to_item (self, target);
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return TRUE;

@@ -660,6 +660,50 @@ test_health_grid_shared (void)
   close_chart_window (chart);
 }
 
+/* Moved by the keyboard, the focused cell scrolls into view. */
+static void
+test_health_grid_scroll (void)
+{
+  GtkWidget *chart = g_object_new (CULPRIT_TYPE_HEALTH_GRID, NULL);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(GPtrArray) commits = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (unref_nullable);
+  const char *jobs[] = { "build", "test", NULL };
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GtkAdjustment *adj;
+  GdkRectangle area;
+
+  for (guint r = 0; r < 40; r++)
+    {
+      g_ptr_array_add (commits, g_strdup_printf ("%040u", r));
+      g_ptr_array_add (cells, culprit_build_new ("gh/acme/rocket", 2 * r + 1));
+      g_ptr_array_add (cells, culprit_build_new ("gh/acme/rocket", 2 * r + 2));
+    }
+  culprit_health_grid_set_data (CULPRIT_HEALTH_GRID (chart), commits, (char **)jobs, cells, NULL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), chart);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 200);
+  gtk_window_present (GTK_WINDOW (window));
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  while (gtk_adjustment_get_upper (adj) <= gtk_adjustment_get_page_size (adj) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
+
+  g_assert_true (press_key (chart, GDK_KEY_End));
+  culprit_health_grid_get_cell_area (CULPRIT_HEALTH_GRID (chart), 39, 1, &area);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), <=, area.y);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj), >=,
+                     area.y + area.height);
+  g_assert_true (press_key (chart, GDK_KEY_Home));
+  culprit_health_grid_get_cell_area (CULPRIT_HEALTH_GRID (chart), 0, 0, &area);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), <=, area.y);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -684,6 +728,7 @@ main (int    argc,
   g_test_add_func ("/culprit/gui/chart/bar", test_bar_chart_shared);
   g_test_add_func ("/culprit/gui/chart/column", test_column_chart_shared);
   g_test_add_func ("/culprit/gui/chart/health-grid", test_health_grid_shared);
+  g_test_add_func ("/culprit/gui/chart/health-grid-scroll", test_health_grid_scroll);
 
   return g_test_run ();
 }
