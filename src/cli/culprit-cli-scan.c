@@ -12,20 +12,23 @@
 
 #include "culprit-cli-private.h"
 
-/* culprit-cli scan: fetch what is new from CircleCI, then scan it. */
+/* culprit-cli scan: fetch what is new from CircleCI, then scan it. The
+ * work is CulpritRefresh's; this prints what it reports. */
 
 #define EXIT_INTERRUPTED 130
 
 typedef struct
 {
-  GMainLoop     *loop;
-  GCancellable  *cancellable;
-  GAsyncResult  *result;
-  gboolean       tty;
-  gint64         started;
-  gint64         last_draw;
-  guint64        last_bytes;
-  gboolean       interrupted;
+  GMainLoop            *loop;
+  GCancellable         *cancellable;
+  GAsyncResult         *result;
+  gboolean              tty;
+  gint64                started;     /* of the fetch, then of the scan */
+  gint64                last_draw;
+  CulpritRefreshStage   stage;
+  gboolean              interrupted;
+  gboolean              reported;    /* an error is printed */
+  int                   status;
 } Run;
 
 static gboolean
@@ -71,42 +74,57 @@ should_draw (Run *run)
 }
 
 static void
-on_fetch_progress (const CulpritFetchProgress *p,
-                   gpointer                    data)
+draw_fetch (Run                        *run,
+            const CulpritRefreshTotals *p)
 {
-  Run *run = data;
   double elapsed = (g_get_monotonic_time () - run->started) / 1e6;
   double rate = elapsed > 0 ? p->log_bytes / elapsed : 0;
-  double per_build = p->finished ? elapsed / p->finished : 0;
+  double per_build = p->builds_finished ? elapsed / p->builds_finished : 0;
   g_autofree char *size = g_format_size (p->log_bytes);
   g_autofree char *speed = g_format_size ((guint64)rate);
-  g_autofree char *eta = format_eta (per_build * (p->to_finish - p->finished));
+  g_autofree char *eta = format_eta (per_build * (p->builds_to_finish - p->builds_finished));
 
-  if (!should_draw (run))
-    return;
   fprintf (stderr, _("\r\033[KFetching: %u builds listed, %u new · failed builds %u/%u · "
                      "logs %u (%s, %s/s) · ETA %s"),
-           p->builds_listed, p->builds_new, p->finished, p->to_finish, p->logs_fetched, size,
-           speed, eta);
+           p->builds_listed, p->builds_new, p->builds_finished, p->builds_to_finish,
+           p->logs_fetched, size, speed, eta);
   fflush (stderr);
 }
 
 static void
-on_scan_progress (const CulpritScanProgress *p,
-                  gpointer                   data)
+draw_scan (Run                        *run,
+           const CulpritRefreshTotals *p)
 {
-  Run *run = data;
   double elapsed = (g_get_monotonic_time () - run->started) / 1e6;
-  double rate = elapsed > 0 ? p->bytes_done / elapsed : 0;
-  g_autofree char *size = g_format_size (p->bytes_done);
+  double rate = elapsed > 0 ? p->bytes_scanned / elapsed : 0;
+  g_autofree char *size = g_format_size (p->bytes_scanned);
   g_autofree char *speed = g_format_size ((guint64)rate);
-  g_autofree char *eta = format_eta (rate > 0 ? (p->bytes_total - p->bytes_done) / rate : -1);
+  g_autofree char *eta = format_eta (rate > 0 ? (p->bytes_to_scan - p->bytes_scanned) / rate : -1);
 
-  if (!should_draw (run))
-    return;
   fprintf (stderr, _("\r\033[KScanning: %u/%u builds · %s (%s/s) · ETA %s"),
-           p->builds_done, p->builds_total, size, speed, eta);
+           p->builds_scanned, p->builds_to_scan, size, speed, eta);
   fflush (stderr);
+}
+
+static void
+on_progress (CulpritRefresh *refresh,
+             GParamSpec     *pspec,
+             Run            *run)
+{
+  CulpritRefreshStage stage = culprit_refresh_get_stage (refresh);
+  CulpritRefreshTotals totals;
+
+  if (stage != run->stage && stage == CULPRIT_REFRESH_STAGE_SCANNING)
+    run->started = g_get_monotonic_time ();
+  run->stage = stage;
+
+  if (stage == CULPRIT_REFRESH_STAGE_IDLE || !should_draw (run))
+    return;
+  culprit_refresh_get_totals (refresh, &totals);
+  if (stage == CULPRIT_REFRESH_STAGE_FETCHING)
+    draw_fetch (run, &totals);
+  else
+    draw_scan (run, &totals);
 }
 
 static void
@@ -116,111 +134,80 @@ end_progress_line (Run *run)
     fputs ("\r\033[K", stderr);
 }
 
-static int
-fetch (Run           *run,
-       CulpritStore  *store,
-       const char    *repo,
-       char         **branches,
-       const char    *api_url,
-       int            count,
-       const char    *filter,
-       int            jobs,
-       int            log_cap_mb,
-       const char    *cache_dir)
+static void
+fail (Run *run)
 {
-  g_autoptr(CulpritCircleci) client = NULL;
-  g_autoptr(CulpritFetcher) fetcher = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) token_error = NULL;
-  g_autofree char *token = NULL;
+  run->status = CULPRIT_CLI_EXIT_FAILURE;
+  run->reported = TRUE;
+}
+
+static void
+on_repository_fetched (CulpritRefresh *refresh,
+                       const char     *repo,
+                       const GError   *error,
+                       Run            *run)
+{
+  const GError *token_error = culprit_refresh_get_token_error (refresh);
   g_autofree char *size = NULL;
-  CulpritFetchProgress totals;
+  CulpritRefreshTotals totals;
 
-  token = culprit_secrets_get_token ("circleci", NULL, "CIRCLECI_TOKEN", &token_error);
-  client = culprit_circleci_new (api_url, token);
-  culprit_circleci_set_max_concurrent (client, jobs);
-
-  fetcher = culprit_fetcher_new (store, client, repo);
-  culprit_fetcher_set_branches (fetcher, (const char * const *)branches);
-  culprit_fetcher_set_count (fetcher, count);
-  culprit_fetcher_set_filter (fetcher, g_strcmp0 (filter, "completed") == 0
-                                       ? CULPRIT_BUILD_FILTER_COMPLETED
-                                       : CULPRIT_BUILD_FILTER_FAILED);
-  culprit_fetcher_set_log_cap (fetcher, (gsize)log_cap_mb * 1024 * 1024);
-  culprit_fetcher_set_cache_dir (fetcher, cache_dir);
-  culprit_fetcher_set_progress_func (fetcher, on_fetch_progress, run);
-
-  run->started = g_get_monotonic_time ();
-  culprit_fetcher_run_async (fetcher, run->cancellable, on_done, run);
-  g_main_loop_run (run->loop);
   end_progress_line (run);
-
-  if (!culprit_fetcher_run_finish (fetcher, run->result, &totals, &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL && !g_error_matches (error, CULPRIT_REFRESH_ERROR,
+                                         CULPRIT_REFRESH_ERROR_BUILDS_LEFT_PENDING))
     {
-      g_clear_object (&run->result);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return EXIT_INTERRUPTED;
-      if (token == NULL && token_error != NULL &&
+      if (token_error != NULL &&
           g_error_matches (error, CULPRIT_CIRCLECI_ERROR, CULPRIT_CIRCLECI_ERROR_TOKEN_REFUSED))
         g_printerr ("culprit-cli: %s\n", token_error->message);
-      return culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE, "%s", error->message);
+      culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE, "%s", error->message);
+      fail (run);
+      return;
     }
-  g_clear_object (&run->result);
 
+  culprit_refresh_get_totals (refresh, &totals);
   size = g_format_size (totals.log_bytes);
   g_print (_("Fetched %s: %u builds listed, %u new; %u failed builds finished, %u logs (%s) "
              "in %.1f s; %u requests, %u retries\n"),
-           repo, totals.builds_listed, totals.builds_new, totals.finished - totals.failures,
-           totals.logs_fetched, size, (g_get_monotonic_time () - run->started) / 1e6,
-           culprit_circleci_get_n_requests (client), culprit_circleci_get_n_retries (client));
-  if (totals.failures > 0)
+           repo, totals.builds_listed, totals.builds_new,
+           totals.builds_finished - totals.fetch_failures, totals.logs_fetched, size,
+           totals.fetch_seconds, totals.n_requests, totals.n_retries);
+  if (totals.fetch_failures > 0)
     {
       g_printerr (g_dngettext (GETTEXT_PACKAGE,
                                "culprit-cli: %u build could not be fetched and stays pending; "
                                "run again to retry (%s)\n",
                                "culprit-cli: %u builds could not be fetched and stay pending; "
-                               "run again to retry (first: %s)\n", totals.failures),
-                  totals.failures, culprit_fetcher_get_first_failure (fetcher));
-      return CULPRIT_CLI_EXIT_FAILURE;
+                               "run again to retry (first: %s)\n", totals.fetch_failures),
+                  totals.fetch_failures, culprit_refresh_get_first_failure (refresh));
+      fail (run);
     }
-  return CULPRIT_CLI_EXIT_OK;
 }
 
-static int
-scan (Run          *run,
-      CulpritStore *store,
-      gboolean      rescan,
-      int           threads)
+static void
+on_scan_finished (CulpritRefresh *refresh,
+                  const GError   *error,
+                  Run            *run)
 {
-  g_autoptr(CulpritScanner) scanner = culprit_scanner_new (store);
-  g_autoptr(GError) error = NULL;
   g_autofree char *size = NULL;
-  CulpritScanStats stats;
+  CulpritRefreshTotals stats;
 
-  culprit_scanner_set_rescan (scanner, rescan);
-  if (threads > 0)
-    culprit_scanner_set_n_threads (scanner, threads);
-  culprit_scanner_set_progress_func (scanner, on_scan_progress, run, NULL);
-
-  run->started = g_get_monotonic_time ();
-  culprit_scanner_run_async (scanner, run->cancellable, on_done, run);
-  g_main_loop_run (run->loop);
   end_progress_line (run);
-
-  if (!culprit_scanner_run_finish (scanner, run->result, &stats, &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
     {
-      g_clear_object (&run->result);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return EXIT_INTERRUPTED;
-      return culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE, "%s", error->message);
+      culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE, "%s", error->message);
+      fail (run);
+      return;
     }
-  g_clear_object (&run->result);
 
+  culprit_refresh_get_totals (refresh, &stats);
   size = g_format_size (stats.bytes_scanned);
   /* two counts, each with its own plural */
   g_print (g_dngettext (GETTEXT_PACKAGE, "Scanned %u build (%s) in %.2f s",
                         "Scanned %u builds (%s) in %.2f s", stats.builds_scanned),
-           stats.builds_scanned, size, stats.seconds);
+           stats.builds_scanned, size, stats.scan_seconds);
   g_print (g_dngettext (GETTEXT_PACKAGE, ": %u match", ": %u matches", stats.matches), stats.matches);
   if (stats.builds_ruled_out > 0)
     g_print (g_dngettext (GETTEXT_PACKAGE,
@@ -232,13 +219,15 @@ scan (Run          *run,
                           ", %u lines where a pattern gave up", stats.problems), stats.problems);
   g_print ("\n");
   if (stats.failed_logs > 0)
-    return culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%u stored log could not be read; its build stays unscanned",
-                                           "%u stored logs could not be read; their builds stay unscanned",
-                                           stats.failed_logs),
-                              stats.failed_logs);
-  return CULPRIT_CLI_EXIT_OK;
+    {
+      culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE,
+                         g_dngettext (GETTEXT_PACKAGE,
+                                      "%u stored log could not be read; its build stays unscanned",
+                                      "%u stored logs could not be read; their builds stay unscanned",
+                                      stats.failed_logs),
+                         stats.failed_logs);
+      fail (run);
+    }
 }
 
 int
@@ -247,6 +236,7 @@ culprit_cli_scan (int    argc,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(CulpritStore) store = NULL;
+  g_autoptr(CulpritRefresh) refresh = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db = NULL;
   g_autofree char *repo = NULL;
@@ -259,6 +249,7 @@ culprit_cli_scan (int    argc,
   int status = CULPRIT_CLI_EXIT_OK;
   Run run = { 0 };
   guint sigint, sigterm;
+  gboolean ok;
   const GOptionEntry entries[] = {
     { "repo", 'r', 0, G_OPTION_ARG_STRING, &repo, N_("The repository, as github/ORG/REPO"), N_("REPO") },
     { "branch", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &branches,
@@ -323,29 +314,54 @@ culprit_cli_scan (int    argc,
       g_print (_("Deleted %" G_GINT64_FORMAT " stored builds of %s\n"), n, repo);
     }
 
+  /* the refresh opens connections of its own */
+  refresh = culprit_refresh_new (culprit_store_get_path (store));
+  g_clear_object (&store);
+  if (!offline)
+    culprit_refresh_add_repository (refresh, repo, (const char * const *)branches);
+  culprit_refresh_set_api_url (refresh, api_url);
+  culprit_refresh_set_count (refresh, count);
+  culprit_refresh_set_filter (refresh, g_strcmp0 (filter, "completed") == 0
+                                       ? CULPRIT_BUILD_FILTER_COMPLETED
+                                       : CULPRIT_BUILD_FILTER_FAILED);
+  culprit_refresh_set_max_concurrent (refresh, jobs);
+  culprit_refresh_set_log_cap (refresh, (gsize)log_cap_mb * 1024 * 1024);
+  culprit_refresh_set_cache_dir (refresh, cache_dir);
+  culprit_refresh_set_scan_threads (refresh, threads);
+  culprit_refresh_set_rescan (refresh, rescan);
+
   run.loop = g_main_loop_new (NULL, FALSE);
   run.cancellable = g_cancellable_new ();
   run.tty = isatty (STDERR_FILENO);
+  run.status = CULPRIT_CLI_EXIT_OK;
   sigint = g_unix_signal_add (SIGINT, on_sigint, &run);
   sigterm = g_unix_signal_add (SIGTERM, on_sigint, &run);
+  g_signal_connect (refresh, "notify", G_CALLBACK (on_progress), &run);
+  g_signal_connect (refresh, "repository-fetched", G_CALLBACK (on_repository_fetched), &run);
+  g_signal_connect (refresh, "scan-finished", G_CALLBACK (on_scan_finished), &run);
 
-  if (!offline)
-    status = fetch (&run, store, repo, branches, api_url, count, filter, jobs, log_cap_mb,
-                    cache_dir);
+  run.started = g_get_monotonic_time ();
+  if (offline)
+    culprit_refresh_scan_async (refresh, run.cancellable, on_done, &run);
+  else
+    culprit_refresh_run_async (refresh, run.cancellable, on_done, &run);
+  g_main_loop_run (run.loop);
+  end_progress_line (&run);
 
-  /* scan what was fetched, even after a partial fetch; not after Ctrl+C */
-  if (status != EXIT_INTERRUPTED && !run.interrupted)
-    {
-      int scan_status = scan (&run, store, rescan, threads);
-
-      if (status == CULPRIT_CLI_EXIT_OK)
-        status = scan_status;
-    }
-  if (run.interrupted)
+  if (offline)
+    ok = culprit_refresh_scan_finish (refresh, run.result, NULL, &error);
+  else
+    ok = culprit_refresh_run_finish (refresh, run.result, NULL, &error);
+  status = run.status;
+  if (!ok && !run.reported && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    status = culprit_cli_error (CULPRIT_CLI_EXIT_FAILURE, "%s", error->message);
+  if (run.interrupted || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     status = EXIT_INTERRUPTED;
 
+  g_signal_handlers_disconnect_by_data (refresh, &run);
   g_source_remove (sigint);
   g_source_remove (sigterm);
+  g_clear_object (&run.result);
   g_main_loop_unref (run.loop);
   g_object_unref (run.cancellable);
 

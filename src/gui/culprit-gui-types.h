@@ -24,7 +24,6 @@ typedef struct _CulpritPatternEditor     CulpritPatternEditor;
 typedef struct _CulpritPatternItem       CulpritPatternItem;
 typedef struct _CulpritPatternsPage      CulpritPatternsPage;
 typedef struct _CulpritPreviewCounter    CulpritPreviewCounter;
-typedef struct _CulpritRefresh           CulpritRefresh;
 typedef struct _CulpritSettings          CulpritSettings;
 typedef struct _CulpritWindow            CulpritWindow;
 

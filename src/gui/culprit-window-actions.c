@@ -9,6 +9,7 @@
 #include "culprit-pattern-suggest.h"
 #include "culprit-preferences-window.h"
 #include "culprit-repository-dialog.h"
+#include "culprit-settings.h"
 #include "culprit-window-private.h"
 
 /* The window's actions (win.*), installed on the class. */
@@ -24,8 +25,10 @@ on_refreshed (GObject      *object,
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
+  /* a partial fetch is kept: the pages show it, whatever the outcome */
+  culprit_database_emit_changed (self->database);
   _culprit_window_scan_if_asked (self);
-  if (culprit_refresh_run_finish (CULPRIT_REFRESH (object), result, &error))
+  if (culprit_refresh_run_finish (CULPRIT_REFRESH (object), result, NULL, &error))
     {
       adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Refreshed")));
       return;
@@ -48,10 +51,25 @@ on_refreshed (GObject      *object,
 void
 culprit_window_start_refresh (CulpritWindow *self)
 {
+  CulpritSettings *settings = culprit_settings_get_default ();
+  g_autofree char *cache_dir = NULL;
+
   g_return_if_fail (CULPRIT_IS_WINDOW (self));
 
   if (culprit_refresh_get_running (self->refresh))
     return;
+
+  cache_dir = culprit_settings_dup_string (settings, "cache-dir");
+  culprit_refresh_set_filter (self->refresh, CULPRIT_BUILD_FILTER_COMPLETED);
+  culprit_refresh_set_max_concurrent (self->refresh,
+                                      MAX (culprit_settings_get_int (settings, "fetch-concurrency"), 1));
+  culprit_refresh_set_count (self->refresh, MAX (culprit_settings_get_int (settings, "fetch-count"), 1));
+  culprit_refresh_set_log_cap (self->refresh,
+                               (gsize)MAX (culprit_settings_get_int (settings, "log-cap-mb"), 1) * 1024 * 1024);
+  culprit_refresh_set_cache_dir (self->refresh, cache_dir);
+  culprit_refresh_set_scan_threads (self->refresh, culprit_settings_get_int (settings, "scan-threads"));
+  /* for tests and mirrors: every repository is fetched from this root */
+  culprit_refresh_set_api_url (self->refresh, g_getenv ("CULPRIT_CIRCLECI_URL"));
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   culprit_refresh_run_async (self->refresh, self->cancellable, on_refreshed, g_object_ref (self));

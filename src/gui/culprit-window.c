@@ -83,7 +83,7 @@ on_refresh_notify (CulpritWindow *self)
 {
   gboolean running = culprit_refresh_get_running (self->refresh);
   double fraction = culprit_refresh_get_fraction (self->refresh);
-  const char *text = culprit_refresh_get_text (self->refresh);
+  const char *text = culprit_refresh_get_message (self->refresh);
 
   gtk_widget_set_visible (self->refresh_box, running);
   gtk_widget_set_visible (self->refresh_button, !running);
@@ -201,7 +201,7 @@ culprit_window_constructed (GObject *object)
   G_OBJECT_CLASS (culprit_window_parent_class)->constructed (object);
 
   self->database = culprit_database_new (self->path);
-  self->refresh = culprit_refresh_new (self->database);
+  self->refresh = culprit_refresh_new (culprit_database_get_path (self->database));
   g_signal_connect_object (self->database, "changed", G_CALLBACK (on_database_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->refresh, "notify", G_CALLBACK (on_refresh_notify), self,
@@ -527,7 +527,8 @@ on_scanned (GObject      *object,
   g_autoptr(CulpritWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!culprit_refresh_scan_finish (CULPRIT_REFRESH (object), result, &error) &&
+  culprit_database_emit_changed (self->database);
+  if (!culprit_refresh_scan_finish (CULPRIT_REFRESH (object), result, NULL, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     culprit_window_show_error (self, _("Could not scan the logs"), error);
   _culprit_window_scan_if_asked (self);
@@ -562,7 +563,8 @@ culprit_window_start_scan (CulpritWindow *self)
     }
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  culprit_refresh_scan_async (self->refresh,
-                              culprit_settings_get_int (culprit_settings_get_default (), "scan-threads"),
-                              self->cancellable, on_scanned, g_object_ref (self));
+  culprit_refresh_set_scan_threads (self->refresh,
+                                    culprit_settings_get_int (culprit_settings_get_default (),
+                                                              "scan-threads"));
+  culprit_refresh_scan_async (self->refresh, self->cancellable, on_scanned, g_object_ref (self));
 }

@@ -444,6 +444,8 @@ on_log (GObject      *object,
   compress_and_store (g_steal_pointer (&f));
 }
 
+static void got_detail (Finish *f);
+
 static void
 on_detail (GObject      *object,
            GAsyncResult *result,
@@ -459,6 +461,14 @@ on_detail (GObject      *object,
       finish_done (g_steal_pointer (&f));
       return;
     }
+  got_detail (g_steal_pointer (&f));
+}
+
+/* The detail is in: store what it says, or fetch the log first. */
+static void
+got_detail (Finish *f_)
+{
+  g_autoptr(Finish) f = f_;
 
   if (f->detail->failed_step == NULL)
     store_result (f, CULPRIT_BUILD_STATE_NO_FAILED_STEP, FALSE);
@@ -815,6 +825,26 @@ on_cancelled (GCancellable *cancellable,
   g_cancellable_cancel (self->cancellable);
 }
 
+/* Sets up a run, which holds one count until everything is started. */
+static void
+start_run (CulpritFetcher      *self,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data,
+           gpointer             source_tag)
+{
+  self->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->task, source_tag);
+  self->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), self, NULL);
+  memset (&self->progress, 0, sizeof self->progress);
+  g_clear_pointer (&self->first_failure, g_free);
+  self->queued = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  hold (self);
+}
+
 /**
  * culprit_fetcher_run_async:
  *
@@ -833,16 +863,7 @@ culprit_fetcher_run_async (CulpritFetcher      *self,
   g_return_if_fail (CULPRIT_IS_FETCHER (self));
   g_return_if_fail (self->task == NULL);
 
-  self->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (self->task, culprit_fetcher_run_async);
-  self->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), self, NULL);
-  memset (&self->progress, 0, sizeof self->progress);
-  g_clear_pointer (&self->first_failure, g_free);
-  self->queued = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-  hold (self);   /* until everything is started */
+  start_run (self, cancellable, callback, user_data, culprit_fetcher_run_async);
 
   if (!culprit_circleci_check_repo (self->repo, &error) ||
       !culprit_store_track_repository (self->store, self->repo, NULL,
@@ -870,6 +891,106 @@ culprit_fetcher_run_async (CulpritFetcher      *self,
     if (!start_lister (self, self->branches[i], &error))
       set_fatal (self, error);
 
+  release (self);
+}
+
+/* One build: its detail is its summary too. */
+static void
+on_single_detail (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(Finish) f = data;
+  CulpritFetcher *self = f->self;
+  g_autoptr(GPtrArray) builds = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  CulpritBuild *build;
+  guint n_added = 0;
+
+  f->detail = culprit_circleci_get_build_finish (CULPRIT_CIRCLECI (object), result, &error);
+  if (f->detail == NULL)
+    {
+      set_fatal (self, error);
+      finish_free (g_steal_pointer (&f));
+      release (self);
+      return;
+    }
+
+  build = f->detail->build;
+  if (culprit_build_get_outcome (build) == NULL)
+    {
+      /* still running: a later refresh lists it once it has finished */
+      g_debug ("Build %" G_GINT64_FORMAT " of %s has not finished: not stored",
+               culprit_build_get_build_num (build), self->repo);
+      finish_free (g_steal_pointer (&f));
+      release (self);
+      return;
+    }
+
+  g_ptr_array_add (builds, build);
+  if (!culprit_store_add_builds (self->store, builds, &n_added, &error))
+    {
+      set_fatal (self, error);
+      finish_free (g_steal_pointer (&f));
+      release (self);
+      return;
+    }
+  self->progress.builds_listed++;
+  self->progress.builds_new += n_added;
+
+  if (g_strcmp0 (culprit_build_get_state (build), "pending") != 0 || !culprit_build_is_failed (build))
+    {
+      /* passed, or finished by an earlier fetch */
+      notify_progress (self);
+      finish_free (g_steal_pointer (&f));
+      release (self);
+      return;
+    }
+
+  f->build = g_object_ref (build);
+  self->progress.to_finish++;
+  notify_progress (self);
+  got_detail (g_steal_pointer (&f));
+}
+
+/**
+ * culprit_fetcher_fetch_build_async:
+ * @build_num: the build's number
+ *
+ * Fetches one build of the repository: its detail, and when it failed, its
+ * failed step's log; stores it as a listing would have, and finishes it.
+ * A build stored and finished before is left as it is; one that has not
+ * finished yet is not stored. The branches and the count do not apply.
+ * Finish with culprit_fetcher_run_finish().
+ */
+void
+culprit_fetcher_fetch_build_async (CulpritFetcher      *self,
+                                   gint64               build_num,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  Finish *f;
+
+  g_return_if_fail (CULPRIT_IS_FETCHER (self));
+  g_return_if_fail (self->task == NULL);
+  g_return_if_fail (build_num > 0);
+
+  start_run (self, cancellable, callback, user_data, culprit_fetcher_fetch_build_async);
+
+  if (!culprit_circleci_check_repo (self->repo, &error))
+    {
+      set_fatal (self, error);
+      release (self);
+      return;
+    }
+
+  f = g_new0 (Finish, 1);
+  f->self = self;
+  hold (self);
+  culprit_circleci_get_build_async (self->client, self->repo, build_num, self->cancellable,
+                                    on_single_detail, f);
   release (self);
 }
 

@@ -48,6 +48,11 @@ void            culprit_fetcher_run_async         (CulpritFetcher           *sel
                                                    GCancellable             *cancellable,
                                                    GAsyncReadyCallback       callback,
                                                    gpointer                  user_data);
+void            culprit_fetcher_fetch_build_async (CulpritFetcher           *self,
+                                                   gint64                    build_num,
+                                                   GCancellable             *cancellable,
+                                                   GAsyncReadyCallback       callback,
+                                                   gpointer                  user_data);
 gboolean        culprit_fetcher_run_finish        (CulpritFetcher           *self,
                                                    GAsyncResult             *result,
                                                    CulpritFetchProgress     *totals,

@@ -16,6 +16,7 @@
 #include "culprit-pattern.h"
 #include "culprit-pattern-set.h"
 #include "culprit-queries.h"
+#include "culprit-refresh.h"
 #include "culprit-report.h"
 #include "culprit-scanner.h"
 #include "culprit-secrets.h"
