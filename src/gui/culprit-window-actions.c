@@ -53,6 +53,7 @@ culprit_window_start_refresh (CulpritWindow *self)
 {
   CulpritSettings *settings = culprit_settings_get_default ();
   g_autofree char *cache_dir = NULL;
+  int concurrency, count, log_cap_mb;
 
   g_return_if_fail (CULPRIT_IS_WINDOW (self));
 
@@ -61,13 +62,15 @@ culprit_window_start_refresh (CulpritWindow *self)
 
   cache_dir = culprit_settings_dup_string (settings, "cache-dir");
   culprit_refresh_set_filter (self->refresh, CULPRIT_BUILD_FILTER_COMPLETED);
-  culprit_refresh_set_max_concurrent (self->refresh,
-                                      MAX (culprit_settings_get_int (settings, "fetch-concurrency"), 1));
-  culprit_refresh_set_count (self->refresh, MAX (culprit_settings_get_int (settings, "fetch-count"), 1));
-  culprit_refresh_set_log_cap (self->refresh,
-                               (gsize)MAX (culprit_settings_get_int (settings, "log-cap-mb"), 1) * 1024 * 1024);
+  concurrency = MAX (culprit_settings_get_int (settings, "fetch-concurrency"), 1);
+  count = MAX (culprit_settings_get_int (settings, "fetch-count"), 1);
+  log_cap_mb = MAX (culprit_settings_get_int (settings, "log-cap-mb"), 1);
+  culprit_refresh_set_max_concurrent (self->refresh, concurrency);
+  culprit_refresh_set_count (self->refresh, count);
+  culprit_refresh_set_log_cap (self->refresh, (gsize)log_cap_mb * 1024 * 1024);
   culprit_refresh_set_cache_dir (self->refresh, cache_dir);
-  culprit_refresh_set_scan_threads (self->refresh, culprit_settings_get_int (settings, "scan-threads"));
+  culprit_refresh_set_scan_threads (self->refresh,
+                                    culprit_settings_get_int (settings, "scan-threads"));
   /* for tests and mirrors: every repository is fetched from this root */
   culprit_refresh_set_api_url (self->refresh, g_getenv ("CULPRIT_CIRCLECI_URL"));
   g_clear_object (&self->cancellable);

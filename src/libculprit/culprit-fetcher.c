@@ -23,7 +23,9 @@
  * one transaction. Builds still pending from an interrupted run are
  * finished first. All
  * network work runs on the caller's main context (through the client's
- * bounded queue); compression runs in a thread. */
+ * bounded queue), and so do the writes to the store: a caller that must
+ * not block runs it in a thread of its own, as CulpritRefresh does.
+ * Compression runs in a thread. */
 
 struct _CulpritFetcher
 {
@@ -894,7 +896,8 @@ culprit_fetcher_run_async (CulpritFetcher      *self,
   release (self);
 }
 
-/* One build: its detail is its summary too. */
+/* One build: its detail is its summary too. A build still running is not
+ * stored (a later listing takes it); one finished before is left alone. */
 static void
 on_single_detail (GObject      *object,
                   GAsyncResult *result,
@@ -904,64 +907,42 @@ on_single_detail (GObject      *object,
   CulpritFetcher *self = f->self;
   g_autoptr(GPtrArray) builds = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  CulpritBuild *build;
   guint n_added = 0;
 
   f->detail = culprit_circleci_get_build_finish (CULPRIT_CIRCLECI (object), result, &error);
   if (f->detail == NULL)
-    {
-      set_fatal (self, error);
-      finish_free (g_steal_pointer (&f));
-      release (self);
-      return;
-    }
+    goto fail;
+  if (culprit_build_get_outcome (f->detail->build) == NULL)
+    goto done;
 
-  build = f->detail->build;
-  if (culprit_build_get_outcome (build) == NULL)
-    {
-      /* still running: a later refresh lists it once it has finished */
-      g_debug ("Build %" G_GINT64_FORMAT " of %s has not finished: not stored",
-               culprit_build_get_build_num (build), self->repo);
-      finish_free (g_steal_pointer (&f));
-      release (self);
-      return;
-    }
-
-  g_ptr_array_add (builds, build);
+  g_ptr_array_add (builds, f->detail->build);
   if (!culprit_store_add_builds (self->store, builds, &n_added, &error))
-    {
-      set_fatal (self, error);
-      finish_free (g_steal_pointer (&f));
-      release (self);
-      return;
-    }
+    goto fail;
   self->progress.builds_listed++;
   self->progress.builds_new += n_added;
-
-  if (g_strcmp0 (culprit_build_get_state (build), "pending") != 0 || !culprit_build_is_failed (build))
+  if (g_strcmp0 (culprit_build_get_state (f->detail->build), "pending") == 0 &&
+      culprit_build_is_failed (f->detail->build))
     {
-      /* passed, or finished by an earlier fetch */
+      f->build = g_object_ref (f->detail->build);
+      self->progress.to_finish++;
       notify_progress (self);
-      finish_free (g_steal_pointer (&f));
-      release (self);
+      got_detail (g_steal_pointer (&f));
       return;
     }
+  goto done;
 
-  f->build = g_object_ref (build);
-  self->progress.to_finish++;
+fail:
+  set_fatal (self, error);
+done:
   notify_progress (self);
-  got_detail (g_steal_pointer (&f));
+  release (self);
 }
 
 /**
  * culprit_fetcher_fetch_build_async:
- * @build_num: the build's number
  *
- * Fetches one build of the repository: its detail, and when it failed, its
- * failed step's log; stores it as a listing would have, and finishes it.
- * A build stored and finished before is left as it is; one that has not
- * finished yet is not stored. The branches and the count do not apply.
- * Finish with culprit_fetcher_run_finish().
+ * Fetches one build: its detail, and when it failed, its failed step's
+ * log; stores and finishes it. Finish with culprit_fetcher_run_finish().
  */
 void
 culprit_fetcher_fetch_build_async (CulpritFetcher      *self,
