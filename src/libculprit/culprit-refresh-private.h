@@ -17,6 +17,19 @@ typedef struct
   char  *api_url;     /* nullable */
 } Source;
 
+/* How a run fetches and scans: see the setters */
+typedef struct
+{
+  char                   *api_url;
+  guint                   count;
+  CulpritBuildListFilter  filter;
+  guint                   max_concurrent;
+  gsize                   log_cap;
+  char                   *cache_dir;
+  guint                   scan_threads;
+  gboolean                rescan;
+} Options;
+
 typedef enum
 {
   UPDATE_PROGRESS,
@@ -57,14 +70,7 @@ typedef struct
   GPtrArray              *sources;      /* Source; empty: the tracked ones */
   char                   *build_repo;
   gint64                  build_num;
-  char                   *api_url;
-  guint                   count;
-  CulpritBuildListFilter  filter;
-  guint                   max_concurrent;
-  gsize                   log_cap;
-  char                   *cache_dir;
-  guint                   scan_threads;
-  gboolean                rescan;
+  Options                 options;
 
   /* the thread's until it returns, then the caller's */
   GMainLoop              *loop;

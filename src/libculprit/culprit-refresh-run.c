@@ -44,8 +44,8 @@ _culprit_refresh_run_free (Run *run)
   g_free (run->path);
   g_clear_pointer (&run->sources, g_ptr_array_unref);
   g_free (run->build_repo);
-  g_free (run->api_url);
-  g_free (run->cache_dir);
+  g_free (run->options.api_url);
+  g_free (run->options.cache_dir);
   g_clear_error (&run->error);
   g_clear_error (&run->scan_error);
   g_free (run->token);
@@ -209,19 +209,19 @@ start_fetch (Run          *run,
              GCancellable *cancellable)
 {
   RepoFetch *fetch = g_new0 (RepoFetch, 1);
-  const char *api_url = run->api_url ? run->api_url : source->api_url;
+  const char *api_url = run->options.api_url ? run->options.api_url : source->api_url;
 
   fetch->run = run;
   fetch->source = source;
   fetch->client = culprit_circleci_new (api_url, run->token);
-  culprit_circleci_set_max_concurrent (fetch->client, run->max_concurrent);
+  culprit_circleci_set_max_concurrent (fetch->client, run->options.max_concurrent);
 
   fetch->fetcher = culprit_fetcher_new (store, fetch->client, source->repo);
   culprit_fetcher_set_branches (fetch->fetcher, (const char * const *)source->branches);
-  culprit_fetcher_set_count (fetch->fetcher, run->count);
-  culprit_fetcher_set_filter (fetch->fetcher, run->filter);
-  culprit_fetcher_set_log_cap (fetch->fetcher, run->log_cap);
-  culprit_fetcher_set_cache_dir (fetch->fetcher, run->cache_dir);
+  culprit_fetcher_set_count (fetch->fetcher, run->options.count);
+  culprit_fetcher_set_filter (fetch->fetcher, run->options.filter);
+  culprit_fetcher_set_log_cap (fetch->fetcher, run->options.log_cap);
+  culprit_fetcher_set_cache_dir (fetch->fetcher, run->options.cache_dir);
   culprit_fetcher_set_progress_func (fetch->fetcher, on_fetch_progress, fetch);
 
   g_ptr_array_add (run->fetches, fetch);
@@ -378,8 +378,8 @@ scan (Run          *run,
   run->scan_base = run->mode == MODE_SCAN ? 0 : FETCH_SHARE;
   post (run, UPDATE_PROGRESS, run->scan_base, g_strdup (_("Scanning logs…")), NULL, NULL);
 
-  culprit_scanner_set_n_threads (scanner, run->scan_threads);
-  culprit_scanner_set_rescan (scanner, run->rescan);
+  culprit_scanner_set_n_threads (scanner, run->options.scan_threads);
+  culprit_scanner_set_rescan (scanner, run->options.rescan);
   culprit_scanner_set_progress_func (scanner, on_scan_progress, run, NULL);
   culprit_scanner_run_async (scanner, cancellable, on_scanned, &wait);
   g_main_loop_run (run->loop);

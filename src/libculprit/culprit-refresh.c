@@ -36,14 +36,7 @@ struct _CulpritRefresh
 
   char                   *path;
   GPtrArray              *sources;       /* Source, given; empty: the tracked ones */
-  char                   *api_url;
-  guint                   count;
-  CulpritBuildListFilter  filter;
-  guint                   max_concurrent;
-  gsize                   log_cap;
-  char                   *cache_dir;
-  guint                   scan_threads;
-  gboolean                rescan;
+  Options                 options;
 
   /* the state, as the caller's main context sees it */
   guint                   generation;    /* of the last run: updates of older ones are dropped */
@@ -158,8 +151,8 @@ culprit_refresh_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
-  g_clear_pointer (&self->api_url, g_free);
-  g_clear_pointer (&self->cache_dir, g_free);
+  g_clear_pointer (&self->options.api_url, g_free);
+  g_clear_pointer (&self->options.cache_dir, g_free);
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->first_failure, g_free);
   g_clear_error (&self->token_error);
@@ -254,9 +247,9 @@ static void
 culprit_refresh_init (CulpritRefresh *self)
 {
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify)_culprit_refresh_source_free);
-  self->count = 100;
-  self->max_concurrent = 8;
-  self->log_cap = CULPRIT_FETCHER_DEFAULT_LOG_CAP;
+  self->options.count = 100;
+  self->options.max_concurrent = 8;
+  self->options.log_cap = CULPRIT_FETCHER_DEFAULT_LOG_CAP;
 }
 
 /**
@@ -314,8 +307,8 @@ culprit_refresh_set_api_url (CulpritRefresh *self,
                              const char     *api_url)
 {
   g_return_if_fail (CULPRIT_IS_REFRESH (self));
-  g_free (self->api_url);
-  self->api_url = g_strdup (api_url);
+  g_free (self->options.api_url);
+  self->options.api_url = g_strdup (api_url);
 }
 
 /**
@@ -328,7 +321,7 @@ culprit_refresh_set_count (CulpritRefresh *self,
                            guint           count)
 {
   g_return_if_fail (CULPRIT_IS_REFRESH (self));
-  self->count = MAX (count, 1);
+  self->options.count = MAX (count, 1);
 }
 
 void
@@ -336,7 +329,7 @@ culprit_refresh_set_filter (CulpritRefresh         *self,
                             CulpritBuildListFilter  filter)
 {
   g_return_if_fail (CULPRIT_IS_REFRESH (self));
-  self->filter = filter;
+  self->options.filter = filter;
 }
 
 /**
@@ -349,7 +342,7 @@ culprit_refresh_set_max_concurrent (CulpritRefresh *self,
                                     guint           max_concurrent)
 {
   g_return_if_fail (CULPRIT_IS_REFRESH (self));
-  self->max_concurrent = MAX (max_concurrent, 1);
+  self->options.max_concurrent = MAX (max_concurrent, 1);
 }
 
 void
@@ -357,7 +350,7 @@ culprit_refresh_set_log_cap (CulpritRefresh *self,
                              gsize           cap_bytes)
 {
   g_return_if_fail (CULPRIT_IS_REFRESH (self));
-  self->log_cap = cap_bytes;
+  self->options.log_cap = cap_bytes;
 }
 
 /**
@@ -370,8 +363,8 @@ culprit_refresh_set_cache_dir (CulpritRefresh *self,
                                const char     *cache_dir)
 {
   g_return_if_fail (CULPRIT_IS_REFRESH (self));
-  g_free (self->cache_dir);
-  self->cache_dir = cache_dir && cache_dir[0] ? g_strdup (cache_dir) : NULL;
+  g_free (self->options.cache_dir);
+  self->options.cache_dir = cache_dir && cache_dir[0] ? g_strdup (cache_dir) : NULL;
 }
 
 /**
@@ -383,7 +376,7 @@ culprit_refresh_set_scan_threads (CulpritRefresh *self,
                                   guint           n_threads)
 {
   g_return_if_fail (CULPRIT_IS_REFRESH (self));
-  self->scan_threads = n_threads;
+  self->options.scan_threads = n_threads;
 }
 
 /**
@@ -396,7 +389,7 @@ culprit_refresh_set_rescan (CulpritRefresh *self,
                             gboolean        rescan)
 {
   g_return_if_fail (CULPRIT_IS_REFRESH (self));
-  self->rescan = !!rescan;
+  self->options.rescan = !!rescan;
 }
 
 gboolean
@@ -654,14 +647,9 @@ start (CulpritRefresh      *self,
     }
   run->build_repo = g_strdup (repo);
   run->build_num = build_num;
-  run->api_url = g_strdup (self->api_url);
-  run->count = self->count;
-  run->filter = self->filter;
-  run->max_concurrent = self->max_concurrent;
-  run->log_cap = self->log_cap;
-  run->cache_dir = g_strdup (self->cache_dir);
-  run->scan_threads = self->scan_threads;
-  run->rescan = self->rescan;
+  run->options = self->options;
+  run->options.api_url = g_strdup (self->options.api_url);
+  run->options.cache_dir = g_strdup (self->options.cache_dir);
   run->stage = mode == MODE_SCAN ? CULPRIT_REFRESH_STAGE_SCANNING : CULPRIT_REFRESH_STAGE_FETCHING;
 
   g_object_freeze_notify (G_OBJECT (self));
