@@ -204,7 +204,12 @@ culprit_window_constructed (GObject *object)
   self->refresh = culprit_refresh_new (culprit_database_get_path (self->database));
   g_signal_connect_object (self->database, "changed", G_CALLBACK (on_database_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->refresh, "notify", G_CALLBACK (on_refresh_notify), self,
+  /* not the counts: each of their changes would pulse the bar */
+  g_signal_connect_object (self->refresh, "notify::running", G_CALLBACK (on_refresh_notify), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresh, "notify::fraction", G_CALLBACK (on_refresh_notify), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresh, "notify::message", G_CALLBACK (on_refresh_notify), self,
                            G_CONNECT_SWAPPED);
 
   {
