@@ -29,7 +29,6 @@
 
 G_DEFINE_QUARK (culprit-refresh-error-quark, culprit_refresh_error)
 
-
 struct _CulpritRefresh
 {
   GObject                 parent_instance;
