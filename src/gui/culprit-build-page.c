@@ -243,7 +243,7 @@ show_matches (CulpritBuildPage *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->matches_list), n > 0);
-  gtk_widget_set_visible (self->no_matches_label, n == 0 && self->log && self->log->model);
+  gtk_widget_set_visible (self->no_matches_label, n == 0 && self->log && self->log->log);
   if (n > MAX_MATCH_ROWS)
     {
       g_autofree char *title = g_strdup_printf (_("Matches (first %u of %u)"), MAX_MATCH_ROWS, n);
@@ -270,6 +270,7 @@ on_log_loaded (GObject      *object,
 {
   g_autoptr(CulpritBuildPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CulpritLogModel) model = NULL;
   CulpritBuildLog *log;
 
   log = culprit_database_load_build_log_finish (CULPRIT_DATABASE (object), result, &error);
@@ -286,25 +287,26 @@ on_log_loaded (GObject      *object,
 
   g_clear_pointer (&self->log, culprit_build_log_free);
   self->log = log;
+  model = culprit_log_model_new_for_build_log (log);
   g_set_object (&self->build, log->build);
   show_details (self);
   show_matches (self);
 
-  if (log->model != NULL)
+  if (model != NULL)
     {
-      culprit_log_view_set_model (self->log_view, log->model);
+      culprit_log_view_set_model (self->log_view, model);
       gtk_stack_set_visible_child_name (self->log_stack, "log");
       /* a reload stays where the user was; else start at the best
        * match, else at the end, where failures are */
-      if (self->keep_line > 0 && self->keep_line <= culprit_log_model_get_n_lines (log->model))
+      if (self->keep_line > 0 && self->keep_line <= culprit_log_model_get_n_lines (model))
         culprit_log_view_scroll_to_line (self->log_view, self->keep_line);
       else if (culprit_build_get_best_line (log->build) > 0)
         culprit_log_view_scroll_to_line (self->log_view, culprit_build_get_best_line (log->build));
-      else if (culprit_log_model_get_n_highlighted (log->model) > 0)
+      else if (culprit_log_model_get_n_highlighted (model) > 0)
         culprit_log_view_scroll_to_line (self->log_view,
-                                         culprit_log_model_get_highlighted_line (log->model, 0));
+                                         culprit_log_model_get_highlighted_line (model, 0));
       else
-        culprit_log_view_scroll_to_line (self->log_view, culprit_log_model_get_n_lines (log->model));
+        culprit_log_view_scroll_to_line (self->log_view, culprit_log_model_get_n_lines (model));
     }
   else
     {

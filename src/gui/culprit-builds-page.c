@@ -383,145 +383,36 @@ append (CulpritBuildsPage *self,
     self->append_source = g_idle_add_full (G_PRIORITY_LOW, append_batch, self, NULL);
 }
 
-/* The builds come in two parts: the last two weeks' (a few thousand rows,
- * shown at once), then the others. */
+/* The builds come in pages, in the store's order: a first screenful at
+ * once, then the others in bigger pages, each appended as it comes. */
 
-#define RECENT_SECONDS (14 * 24 * 3600)
-
-/* Where a part goes: the page, by a weak reference, as parts and the
- * request may be freed in the worker thread. */
-typedef struct
-{
-  gatomicrefcount ref;
-  GWeakRef        self;
-  guint           generation;
-} Target;
+#define FIRST_PAGE 2000
+#define PAGE 10000
 
 typedef struct
 {
-  Target    *target;
-  GPtrArray *builds;
-} Part;
+  CulpritBuildsPage *self;
+  guint              offset;
+  guint              limit;
+} PageRequest;
 
-static Target *
-target_new (CulpritBuildsPage *self)
-{
-  Target *target = g_new0 (Target, 1);
-
-  g_atomic_ref_count_init (&target->ref);
-  g_weak_ref_init (&target->self, self);
-  target->generation = self->generation;
-  return target;
-}
-
-static Target *
-target_ref (Target *target)
-{
-  g_atomic_ref_count_inc (&target->ref);
-  return target;
-}
-
-static void
-target_unref (Target *target)
-{
-  if (!g_atomic_ref_count_dec (&target->ref))
-    return;
-  g_weak_ref_clear (&target->self);
-  g_free (target);
-}
-
-static void
-part_free (Part *part)
-{
-  target_unref (part->target);
-  g_clear_pointer (&part->builds, g_ptr_array_unref);
-  g_free (part);
-}
-
-static gboolean
-deliver_part (gpointer data)
-{
-  Part *part = data;
-  g_autoptr(CulpritBuildsPage) self = g_weak_ref_get (&part->target->self);
-
-  if (self != NULL && part->target->generation == self->generation)
-    {
-      g_debug ("Listed %u recent builds in %.3f s", part->builds->len,
-               (g_get_monotonic_time () - self->load_started) / 1e6);
-      append (self, g_steal_pointer (&part->builds));
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static gpointer
-list_builds (CulpritStore  *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  Target *target = data;
-  g_autoptr(GPtrArray) recent = NULL;
-  g_autoptr(GPtrArray) all = NULL;
-  GPtrArray *rest;
-  gint64 first, last;
-
-  if (!culprit_store_get_time_range (store, &first, &last, error))
-    return NULL;
-  if (last - first > 2 * RECENT_SECONDS)
-    {
-      CulpritBuildFilter filter = { .since = last - RECENT_SECONDS };
-      Part *part;
-
-      recent = culprit_store_list_builds (store, &filter, error);
-      if (recent == NULL)
-        return NULL;
-      part = g_new0 (Part, 1);
-      part->target = target_ref (target);
-      /* a copy: the main thread takes its elements while this one reads them */
-      part->builds = g_ptr_array_copy (recent, (GCopyFunc)(void (*)(void))g_object_ref, NULL);
-      g_ptr_array_set_free_func (part->builds, g_object_unref);
-      g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, deliver_part, part, (GDestroyNotify)part_free);
-    }
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  all = culprit_store_list_builds (store, NULL, error);
-  if (all == NULL)
-    return NULL;
-  if (recent == NULL)
-    return g_steal_pointer (&all);
-
-  /* the others: every build not in the first part (whatever its queued_at) */
-  rest = g_ptr_array_new_with_free_func (g_object_unref);
-  {
-    g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
-    for (guint i = 0; i < recent->len; i++)
-      {
-        gint64 id = culprit_build_get_id (recent->pdata[i]);
-        g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
-      }
-    for (guint i = 0; i < all->len; i++)
-      {
-        gint64 id = culprit_build_get_id (all->pdata[i]);
-
-        if (!g_hash_table_contains (ids, &id))
-          g_ptr_array_add (rest, g_object_ref (all->pdata[i]));
-      }
-  }
-  return rest;
-}
+static void request_page (CulpritBuildsPage *self,
+                          guint              offset,
+                          guint              limit);
 
 static void
 on_builds_loaded (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(CulpritBuildsPage) self = user_data;
+  PageRequest *request = user_data;
+  g_autoptr(CulpritBuildsPage) self = request->self;
   g_autoptr(GError) error = NULL;
   GPtrArray *builds;
+  guint offset = request->offset, limit = request->limit;
 
-  builds = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  g_free (request);
+  builds = culprit_database_list_builds_finish (CULPRIT_DATABASE (object), result, &error);
   if (builds == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -533,16 +424,35 @@ on_builds_loaded (GObject      *object,
       return;
     }
 
-  g_debug ("Listed every build in %.3f s", (g_get_monotonic_time () - self->load_started) / 1e6);
-  self->generation = 0;
+  g_debug ("Listed %u builds from %u in %.3f s", builds->len, offset,
+           (g_get_monotonic_time () - self->load_started) / 1e6);
+  if (builds->len < limit)
+    self->generation = 0;   /* the last page */
+  else
+    request_page (self, offset + builds->len, PAGE);
   append (self, builds);
-  if (self->append_source == 0)
+  if (self->append_source == 0 && self->generation == 0)
     culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
 }
 
 static void on_summary_loaded (GObject      *object,
                                GAsyncResult *result,
                                gpointer      user_data);
+
+static void
+request_page (CulpritBuildsPage *self,
+              guint              offset,
+              guint              limit)
+{
+  PageRequest *request = g_new0 (PageRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->offset = offset;
+  request->limit = limit;
+  culprit_database_list_builds_async (culprit_page_get_database (CULPRIT_PAGE (self)), NULL, offset, limit,
+                                      culprit_page_get_cancellable (CULPRIT_PAGE (self)),
+                                      on_builds_loaded, request);
+}
 
 static void
 culprit_builds_page_reload (CulpritPage *page)
@@ -561,9 +471,7 @@ culprit_builds_page_reload (CulpritPage *page)
   g_ptr_array_set_size (self->pending, 0);
   self->replace = TRUE;
 
-  culprit_database_run_async (database, list_builds, target_new (self), (GDestroyNotify)target_unref,
-                              (GDestroyNotify)g_ptr_array_unref, cancellable,
-                              on_builds_loaded, g_object_ref (self));
+  request_page (self, 0, FIRST_PAGE);
 }
 
 static void

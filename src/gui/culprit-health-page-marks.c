@@ -70,36 +70,6 @@ mark_new (CulpritBuild     *build,
   return mark;
 }
 
-static gpointer
-mark_builds (CulpritStore  *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  Mark *mark = data;
-  gboolean ok;
-
-  if (mark->remove)
-    {
-      ok = culprit_store_remove_annotation (store, mark->build_id, error);
-      mark->n_marked = 1;
-    }
-  else if (mark->scope == CULPRIT_MARK_SCOPE_COMMIT)
-    ok = culprit_store_annotate_commit (store, mark->repo, mark->revision, mark->kind, mark->note,
-                                        mark->issue_url, mark->author, &mark->n_marked, error);
-  else if (mark->scope == CULPRIT_MARK_SCOPE_JOB_RANGE)
-    ok = culprit_store_annotate_job_range (store, mark->repo, mark->branch, mark->job, mark->revision,
-                                           mark->last_revision, mark->kind, mark->note,
-                                           mark->issue_url, mark->author, &mark->n_marked, error);
-  else
-    {
-      ok = culprit_store_annotate_build_full (store, mark->build_id, mark->kind, mark->note,
-                                              mark->issue_url, mark->author, error);
-      mark->n_marked = 1;
-    }
-  return ok ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
 static void run_mark (CulpritHealthPage *self,
                       Mark              *mark,
                       Mark              *undo);
@@ -117,7 +87,7 @@ on_undo_clicked (AdwToast          *toast,
 typedef struct
 {
   CulpritHealthPage *self;
-  Mark              *mark;   /* borrowed: the database owns it */
+  Mark              *mark;   /* owned */
   Mark              *undo;   /* owned, nullable */
 } MarkRun;
 
@@ -131,10 +101,11 @@ on_marked (GObject      *object,
   g_autoptr(GError) error = NULL;
   AdwToast *toast = NULL;
 
-  if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
+  if (!culprit_database_mark_finish (CULPRIT_DATABASE (object), result, &run->mark->n_marked, &error))
     {
       culprit_page_show_error (CULPRIT_PAGE (self), _("Could not save the mark"), error);
       g_clear_pointer (&run->undo, mark_free);
+      mark_free (run->mark);
       g_free (run);
       return;
     }
@@ -161,6 +132,7 @@ on_marked (GObject      *object,
     }
   if (toast != NULL)
     culprit_page_add_toast (CULPRIT_PAGE (self), toast);
+  mark_free (run->mark);
   g_free (run);
   culprit_database_emit_changed (culprit_page_get_database (CULPRIT_PAGE (self)));
 }
@@ -172,6 +144,7 @@ run_mark (CulpritHealthPage *self,
           Mark              *undo)
 {
   MarkRun *run = g_new0 (MarkRun, 1);
+  CulpritMarkRequest request = { 0 };
 
   g_assert (CULPRIT_IS_HEALTH_PAGE (self));
 
@@ -185,8 +158,21 @@ run_mark (CulpritHealthPage *self,
   run->self = g_object_ref (self);
   run->mark = mark;
   run->undo = undo;
-  culprit_database_run_async (culprit_page_get_database (CULPRIT_PAGE (self)), mark_builds, mark, (GDestroyNotify)mark_free,
-                              NULL, NULL, on_marked, run);
+  request.action = mark->remove ? CULPRIT_MARK_REMOVE
+                   : mark->scope == CULPRIT_MARK_SCOPE_COMMIT ? CULPRIT_MARK_COMMIT
+                   : mark->scope == CULPRIT_MARK_SCOPE_JOB_RANGE ? CULPRIT_MARK_JOB_RANGE
+                   : CULPRIT_MARK_BUILD;
+  request.build_id = mark->build_id;
+  request.repo = mark->repo;
+  request.branch = mark->branch;
+  request.job = mark->job;
+  request.revision = mark->revision;
+  request.last_revision = mark->last_revision;
+  request.kind = mark->kind;
+  request.note = mark->note;
+  request.issue_url = mark->issue_url;
+  request.author = mark->author;
+  culprit_database_mark_async (culprit_page_get_database (CULPRIT_PAGE (self)), &request, NULL, on_marked, run);
 }
 
 /**

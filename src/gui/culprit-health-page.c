@@ -29,250 +29,6 @@
  * culprit-health-page-marks.c */
 G_DEFINE_FINAL_TYPE (CulpritHealthPage, culprit_health_page, CULPRIT_TYPE_PAGE)
 
-
-typedef struct
-{
-  char          *branch;      /* asked for, or NULL; then the one shown */
-  char         **branches;
-  GPtrArray     *commits;
-  char         **jobs;
-  GPtrArray     *cells;
-  GHashTable    *annotated;
-  CulpritReport *report;
-  GArray        *unexplained;  /* UnexplainedWeek, oldest first */
-} Health;
-
-/* A week's commits: how many have a failure nothing explains */
-typedef struct
-{
-  char  *key;          /* its Monday, YYYY-MM-DD, as reports key weeks */
-  guint  unexplained;
-  guint  commits;
-} UnexplainedWeek;
-
-static void
-unexplained_week_clear (gpointer data)
-{
-  UnexplainedWeek *week = data;
-
-  g_free (week->key);
-}
-
-static void
-health_free (Health *health)
-{
-  g_free (health->branch);
-  g_strfreev (health->branches);
-  g_clear_pointer (&health->commits, g_ptr_array_unref);
-  g_strfreev (health->jobs);
-  g_clear_pointer (&health->cells, g_ptr_array_unref);
-  g_clear_pointer (&health->annotated, g_hash_table_unref);
-  g_clear_pointer (&health->report, culprit_report_free);
-  g_clear_pointer (&health->unexplained, g_array_unref);
-  g_free (health);
-}
-
-/* cells without a build are NULL */
-static void
-unref_nullable (gpointer object)
-{
-  if (object != NULL)
-    g_object_unref (object);
-}
-
-static const char *
-pick_branch (char       **branches,
-             const char  *wanted)
-{
-  const char *preferred[] = { "main", "master", "trunk", "develop" };
-
-  if (wanted != NULL && g_strv_contains ((const char * const *)branches, wanted))
-    return wanted;
-  for (guint i = 0; i < G_N_ELEMENTS (preferred); i++)
-    if (g_strv_contains ((const char * const *)branches, preferred[i]))
-      return preferred[i];
-  return branches[0];
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(const char **)a, *(const char **)b);
-}
-
-static char *
-week_of (gint64 when)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (when > 0 ? when : 0);
-  g_autoptr(GDateTime) monday = g_date_time_add_days (dt, 1 - g_date_time_get_day_of_week (dt));
-
-  return g_date_time_format (monday, "%Y-%m-%d");
-}
-
-static int
-compare_weeks (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (((const UnexplainedWeek *)a)->key, ((const UnexplainedWeek *)b)->key);
-}
-
-typedef struct
-{
-  gint64   first_queued;
-  gboolean unexplained;
-} CommitState;
-
-/* Each commit of the branch belongs to the week its first build was
- * queued, and counts as unexplained when one of its builds on the branch
- * failed in the category "unexplained" (annotated failures are known
- * problems, so they do not). */
-static GArray *
-count_unexplained (GPtrArray *builds)
-{
-  g_autoptr(GHashTable) commits = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(GHashTable) week_index = g_hash_table_new (g_str_hash, g_str_equal);
-  GArray *weeks = g_array_new (FALSE, TRUE, sizeof (UnexplainedWeek));
-  GHashTableIter iter;
-  CommitState *state;
-
-  g_array_set_clear_func (weeks, unexplained_week_clear);
-  for (guint i = 0; i < builds->len; i++)
-    {
-      CulpritBuild *b = g_ptr_array_index (builds, i);
-      const char *sha = culprit_build_get_vcs_revision (b);
-
-      if (sha == NULL)
-        continue;
-      state = g_hash_table_lookup (commits, sha);
-      if (state == NULL)
-        {
-          state = g_new0 (CommitState, 1);
-          state->first_queued = culprit_build_get_queued_at (b);
-          g_hash_table_insert (commits, (gpointer)sha, state);
-        }
-      state->first_queued = MIN (state->first_queued, culprit_build_get_queued_at (b));
-      if (g_strcmp0 (culprit_build_get_category (b), CULPRIT_CATEGORY_UNEXPLAINED) == 0)
-        state->unexplained = TRUE;
-    }
-
-  g_hash_table_iter_init (&iter, commits);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&state))
-    {
-      g_autofree char *key = week_of (state->first_queued);
-      gpointer pos;
-
-      if (!g_hash_table_lookup_extended (week_index, key, NULL, &pos))
-        {
-          UnexplainedWeek week = { g_strdup (key), 0, 0 };
-
-          pos = GUINT_TO_POINTER (weeks->len);
-          g_array_append_val (weeks, week);
-          g_hash_table_insert (week_index, g_array_index (weeks, UnexplainedWeek, weeks->len - 1).key, pos);
-        }
-      g_array_index (weeks, UnexplainedWeek, GPOINTER_TO_UINT (pos)).commits++;
-      g_array_index (weeks, UnexplainedWeek, GPOINTER_TO_UINT (pos)).unexplained += state->unexplained;
-    }
-  g_array_sort (weeks, compare_weeks);
-  return weeks;
-}
-
-static gpointer
-load_health (CulpritStore  *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  const char *wanted = data;
-  Health *health = g_new0 (Health, 1);
-  g_autoptr(GPtrArray) builds = NULL;
-  g_autoptr(GPtrArray) annotations = NULL;
-  g_autoptr(GHashTable) jobs = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) commit_rows = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) job_list = g_ptr_array_new ();
-  CulpritBuildFilter filter = { 0 };
-  guint n_jobs;
-
-  health->branches = culprit_store_list_build_values (store, CULPRIT_BUILD_COLUMN_BRANCH, error);
-  if (health->branches == NULL)
-    goto fail;
-  health->commits = g_ptr_array_new_with_free_func (g_free);
-  health->cells = g_ptr_array_new_with_free_func (unref_nullable);
-  health->annotated = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                             (GDestroyNotify)culprit_annotation_free);
-  if (health->branches[0] == NULL)
-    {
-      health->jobs = g_new0 (char *, 1);
-      return health;
-    }
-
-  health->branch = g_strdup (pick_branch (health->branches, wanted));
-  filter.branch = health->branch;
-  builds = culprit_store_list_builds (store, &filter, error);
-  annotations = builds ? culprit_store_list_annotations (store, health->branch, error) : NULL;
-  health->report = annotations ? culprit_report_new (store, &filter, error) : NULL;
-  if (health->report == NULL)
-    goto fail;
-
-  {
-    gsize n_annotations = 0;
-    g_autofree CulpritAnnotation **owned = (CulpritAnnotation **)g_ptr_array_steal (annotations,
-                                                                                    &n_annotations);
-
-    /* the hash table owns the annotations, keyed by their own build ids */
-    for (gsize i = 0; i < n_annotations; i++)
-      g_hash_table_insert (health->annotated, &owned[i]->build_id, owned[i]);
-  }
-  health->unexplained = count_unexplained (builds);
-
-  /* rows: commits in the order of their newest build; columns: jobs */
-  for (guint i = 0; i < builds->len; i++)
-    {
-      CulpritBuild *b = g_ptr_array_index (builds, i);
-      const char *sha = culprit_build_get_vcs_revision (b);
-      const char *job = culprit_build_get_job (b);
-
-      if (sha == NULL || job == NULL)
-        continue;
-      if (!g_hash_table_contains (commit_rows, sha) && health->commits->len < MAX_COMMITS)
-        {
-          g_ptr_array_add (health->commits, g_strdup (sha));
-          g_hash_table_insert (commit_rows, (gpointer)sha, GUINT_TO_POINTER (health->commits->len));
-        }
-      if (g_hash_table_contains (commit_rows, sha) && g_hash_table_add (jobs, (gpointer)job))
-        g_ptr_array_add (job_list, (gpointer)job);
-    }
-  g_ptr_array_sort (job_list, compare_strings);
-  n_jobs = job_list->len;
-  g_ptr_array_add (job_list, NULL);
-  health->jobs = g_strdupv ((char **)job_list->pdata);
-
-  g_ptr_array_set_size (health->cells, health->commits->len * n_jobs);
-  for (guint i = 0; i < builds->len; i++)
-    {
-      CulpritBuild *b = g_ptr_array_index (builds, i);
-      const char *sha = culprit_build_get_vcs_revision (b);
-      guint row = sha ? GPOINTER_TO_UINT (g_hash_table_lookup (commit_rows, sha)) : 0;
-
-      if (row == 0 || culprit_build_get_job (b) == NULL)
-        continue;
-      for (guint c = 0; c < n_jobs; c++)
-        if (g_str_equal (health->jobs[c], culprit_build_get_job (b)))
-          {
-            gpointer *cell = &health->cells->pdata[(row - 1) * n_jobs + c];
-
-            /* builds come newest first: keep the first */
-            if (*cell == NULL)
-              *cell = g_object_ref (b);
-          }
-    }
-  return health;
-
-fail:
-  health_free (health);
-  return NULL;
-}
-
 static char *
 format_week (const char *key)
 {
@@ -335,7 +91,7 @@ show_unexplained (CulpritHealthPage *self,
 
   for (guint i = 0; weeks != NULL && i < weeks->len; i++)
     {
-      const UnexplainedWeek *week = &g_array_index (weeks, UnexplainedWeek, i);
+      const CulpritHealthWeek *week = &g_array_index (weeks, CulpritHealthWeek, i);
       g_autofree char *label = format_week (week->key);
       CulpritChartItem *item = culprit_chart_item_new (label, week->key);
       guint percent = culprit_health_share_percent (week->unexplained, week->commits);
@@ -373,11 +129,11 @@ on_loaded (GObject      *object,
 {
   g_autoptr(CulpritHealthPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  Health *health;
+  CulpritHealth *health;
   guint red = 0, known = 0, rows, columns;
   g_autofree char *summary = NULL;
 
-  health = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  health = culprit_database_load_health_finish (CULPRIT_DATABASE (object), result, &error);
   if (health == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -430,7 +186,7 @@ on_loaded (GObject      *object,
                                             "flaky or known causes", rows), rows, red, known);
   gtk_label_set_label (self->summary_label, summary ? summary : "");
 
-  health_free (health);
+  culprit_health_free (health);
   culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
 }
 
@@ -440,8 +196,8 @@ culprit_health_page_reload (CulpritPage *page)
   CulpritHealthPage *self = CULPRIT_HEALTH_PAGE (page);
   GCancellable *cancellable = culprit_page_begin_load (page);
 
-  culprit_database_run_async (culprit_page_get_database (page), load_health, g_strdup (self->branch), g_free,
-                              (GDestroyNotify)health_free, cancellable, on_loaded, g_object_ref (self));
+  culprit_database_load_health_async (culprit_page_get_database (page), self->branch, MAX_COMMITS, cancellable,
+                                      on_loaded, g_object_ref (self));
 }
 
 static void

@@ -235,6 +235,42 @@ culprit_log_model_new (GBytes *log)
   return self;
 }
 
+/**
+ * culprit_log_model_new_for_build_log:
+ * @log: a build's log and matches, as culprit_database_load_build_log_finish()
+ *   gives them
+ *
+ * Indexes the build's log, highlights its matches, and sets the text of
+ * each match to its line as the view shows it.
+ *
+ * Returns: (transfer full) (nullable): the model, or %NULL when the build
+ *   has no stored log
+ */
+CulpritLogModel *
+culprit_log_model_new_for_build_log (CulpritBuildLog *log)
+{
+  CulpritLogModel *self;
+  g_autoptr(GArray) spans = NULL;
+
+  g_return_val_if_fail (log != NULL, NULL);
+
+  if (log->log == NULL)
+    return NULL;
+  self = culprit_log_model_new (log->log);
+  spans = g_array_sized_new (FALSE, FALSE, sizeof (CulpritLogSpan), log->matches->len);
+  for (guint i = 0; i < log->matches->len; i++)
+    {
+      CulpritBuildMatch *match = g_ptr_array_index (log->matches, i);
+      CulpritLogSpan span = { match->line, match->start, match->end };
+
+      if (match->text == NULL)
+        match->text = culprit_log_model_dup_display_text (self, match->line);
+      g_array_append_val (spans, span);
+    }
+  culprit_log_model_set_highlights (self, (CulpritLogSpan *)(gpointer)spans->data, spans->len);
+  return self;
+}
+
 GBytes *
 culprit_log_model_get_bytes (CulpritLogModel *self)
 {

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include <culprit.h>
+
 #include "culprit-gui-types.h"
 
 G_BEGIN_DECLS
@@ -20,6 +22,7 @@ typedef struct
 G_DECLARE_FINAL_TYPE (CulpritLogModel, culprit_log_model, CULPRIT, LOG_MODEL, GObject)
 
 CulpritLogModel *culprit_log_model_new                   (GBytes           *log);
+CulpritLogModel *culprit_log_model_new_for_build_log     (CulpritBuildLog  *log);
 GBytes          *culprit_log_model_get_bytes             (CulpritLogModel  *self);
 guint            culprit_log_model_get_n_lines           (CulpritLogModel  *self);
 const char      *culprit_log_model_get_line              (CulpritLogModel  *self,

@@ -375,13 +375,15 @@ on_sample_loaded (GObject      *object,
 
   self->sample_loading = FALSE;
   gtk_spinner_set_spinning (self->sample_spinner, FALSE);
-  if (log == NULL || log->model == NULL)
+  g_clear_object (&self->sample_model);
+  if (log != NULL)
+    self->sample_model = culprit_log_model_new_for_build_log (log);
+  if (self->sample_model == NULL)
     {
       gtk_stack_set_visible_child_name (self->sample_stack, "none");
       return;
     }
-  g_set_object (&self->sample_model, log->model);
-  culprit_log_view_set_model (self->sample_view, log->model);
+  culprit_log_view_set_model (self->sample_view, self->sample_model);
   gtk_stack_set_visible_child_name (self->sample_stack, "log");
   update_preview (self);
 }
@@ -406,68 +408,6 @@ on_sample_changed (CulpritPatternEditor *self)
                                          self->cancellable, on_sample_loaded, g_object_ref (self));
 }
 
-typedef struct
-{
-  gint64 build_id;      /* the build the editor was opened from, or 0 */
-  gint64 pattern_id;    /* the pattern being edited, or 0 */
-} SampleQuery;
-
-/* The sample logs: the build the editor was opened from, if any; for a
- * stored pattern, the builds it matches, those it explains first, so that
- * the log on screen shows what is being edited; then the newest failures. */
-static gpointer
-list_samples (CulpritStore  *store,
-              gpointer       data,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  SampleQuery *query = data;
-  CulpritBuildFilter filter = { .failed_only = TRUE };
-  g_autoptr(GPtrArray) builds = culprit_store_list_builds (store, &filter, error);
-  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GArray) matched = NULL;
-
-  if (builds == NULL)
-    return NULL;
-  if (query->build_id > 0)
-    {
-      CulpritBuild *build = culprit_store_get_build (store, query->build_id, NULL);
-
-      if (build != NULL)
-        g_ptr_array_add (samples, build);
-    }
-  if (query->pattern_id > 0)
-    {
-      matched = culprit_store_list_pattern_builds (store, query->pattern_id, MAX_SAMPLES, error);
-      if (matched == NULL)
-        return NULL;
-      for (guint i = 0; i < matched->len; i++)
-        {
-          gint64 id = g_array_index (matched, gint64, i);
-          CulpritBuild *build = id != query->build_id ? culprit_store_get_build (store, id, NULL) : NULL;
-
-          if (build != NULL)
-            g_ptr_array_add (samples, build);
-        }
-    }
-  for (guint i = 0; i < samples->len; i++)
-    {
-      gint64 id = culprit_build_get_id (g_ptr_array_index (samples, i));
-
-      g_hash_table_add (listed, g_memdup2 (&id, sizeof id));
-    }
-  for (guint i = 0; i < builds->len && samples->len < MAX_SAMPLES; i++)
-    {
-      CulpritBuild *b = g_ptr_array_index (builds, i);
-      gint64 id = culprit_build_get_id (b);
-
-      if (culprit_build_get_log_bytes (b) > 0 && !g_hash_table_contains (listed, &id))
-        g_ptr_array_add (samples, g_object_ref (b));
-    }
-  return g_steal_pointer (&samples);
-}
-
 static void
 on_samples_listed (GObject      *object,
                    GAsyncResult *result,
@@ -477,7 +417,7 @@ on_samples_listed (GObject      *object,
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   GPtrArray *samples;
 
-  samples = culprit_database_run_finish (CULPRIT_DATABASE (object), result, NULL);
+  samples = culprit_database_list_samples_finish (CULPRIT_DATABASE (object), result, NULL);
   if (samples == NULL || samples->len == 0)
     {
       g_clear_pointer (&samples, g_ptr_array_unref);
@@ -506,23 +446,6 @@ on_samples_listed (GObject      *object,
 
 /* Saving and retiring */
 
-static gpointer
-save_pattern (CulpritStore  *store,
-              gpointer       data,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  CulpritPattern *pattern = data;
-
-  if (culprit_pattern_get_id (pattern) == 0)
-    {
-      if (!culprit_store_add_pattern (store, pattern, error))
-        return NULL;
-      return g_object_ref (pattern);
-    }
-  return culprit_store_edit_pattern (store, pattern, error);
-}
-
 static void
 on_saved (GObject      *object,
           GAsyncResult *result,
@@ -535,7 +458,7 @@ on_saved (GObject      *object,
 
   self->saving = FALSE;
   gtk_widget_set_sensitive (self->save_button, TRUE);
-  saved = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  saved = culprit_database_save_pattern_finish (CULPRIT_DATABASE (object), result, &error);
   if (saved == NULL)
     {
       set_error (self, error->message);
@@ -584,8 +507,7 @@ culprit_pattern_editor_save (CulpritPatternEditor *self)
 
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  culprit_database_run_async (self->database, save_pattern, g_steal_pointer (&pattern), g_object_unref,
-                              g_object_unref, NULL, on_saved, g_object_ref (self));
+  culprit_database_save_pattern_async (self->database, pattern, NULL, on_saved, g_object_ref (self));
 }
 
 static void
@@ -816,7 +738,6 @@ culprit_pattern_editor_new (GtkWindow       *parent,
 {
   CulpritPatternEditor *self;
   g_autoptr(CulpritPattern) fresh = NULL;
-  SampleQuery *query;
 
   g_return_val_if_fail (CULPRIT_IS_DATABASE (database), NULL);
   g_return_val_if_fail (pattern == NULL || CULPRIT_IS_PATTERN (pattern), NULL);
@@ -840,12 +761,8 @@ culprit_pattern_editor_new (GtkWindow       *parent,
   fill (self);
   self->sample_loading = TRUE;
   gtk_spinner_set_spinning (self->sample_spinner, TRUE);
-  query = g_new0 (SampleQuery, 1);
-  query->build_id = sample_build_id;
-  query->pattern_id = culprit_pattern_get_id (pattern);
-  culprit_database_run_async (database, list_samples, query, g_free,
-                              (GDestroyNotify)g_ptr_array_unref, NULL,
-                              on_samples_listed, g_object_ref (self));
+  culprit_database_list_samples_async (database, sample_build_id, culprit_pattern_get_id (pattern),
+                                       MAX_SAMPLES, NULL, on_samples_listed, g_object_ref (self));
   update_preview (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->expression_row));
 

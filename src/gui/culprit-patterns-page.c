@@ -79,63 +79,6 @@ typedef struct
   GPtrArray *items;
 } Loaded;
 
-static gpointer
-load_items (CulpritStore  *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autoptr(GPtrArray) patterns = NULL;
-  g_autoptr(GArray) stats = NULL;
-  g_autoptr(CulpritReport) report = NULL;
-  g_autoptr(GHashTable) best = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GHashTable) matched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  GPtrArray *items;
-
-  patterns = culprit_store_list_patterns (store, FALSE, error);
-  if (patterns == NULL)
-    return NULL;
-  if (GPOINTER_TO_INT (data))
-    {
-      g_autoptr(GPtrArray) retired = culprit_store_list_retired_patterns (store, error);
-
-      if (retired == NULL)
-        return NULL;
-      g_ptr_array_extend_and_steal (patterns, g_steal_pointer (&retired));
-    }
-  stats = culprit_store_list_pattern_stats (store, error);
-  if (stats == NULL)
-    return NULL;
-  report = culprit_report_new (store, NULL, error);
-  if (report == NULL)
-    return NULL;
-
-  for (guint i = 0; i < culprit_report_get_n_causes (report); i++)
-    {
-      const CulpritReportCause *cause = culprit_report_get_cause (report, i);
-      g_hash_table_insert (best, g_memdup2 (&cause->pattern_id, sizeof (gint64)), (gpointer)cause);
-    }
-  for (guint i = 0; i < stats->len; i++)
-    {
-      CulpritPatternStats *s = &g_array_index (stats, CulpritPatternStats, i);
-      g_hash_table_insert (matched, g_memdup2 (&s->pattern_id, sizeof (gint64)), s);
-    }
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < patterns->len; i++)
-    {
-      CulpritPattern *p = g_ptr_array_index (patterns, i);
-      gint64 id = culprit_pattern_get_id (p);
-      const CulpritReportCause *cause = g_hash_table_lookup (best, &id);
-      const CulpritPatternStats *s = g_hash_table_lookup (matched, &id);
-
-      g_ptr_array_add (items, culprit_pattern_item_new (p, cause ? cause->builds : 0,
-                                                        cause ? cause->share : 0,
-                                                        s ? s->builds : 0,
-                                                        s ? s->last_seen : 0));
-    }
-  return items;
-}
 
 static void
 update_view (CulpritPatternsPage *self)
@@ -180,6 +123,44 @@ update_view (CulpritPatternsPage *self)
   gtk_label_set_label (self->count_label, text);
 }
 
+/* The rows: each pattern with the failures it explains and the builds it matches */
+static GPtrArray *
+make_items (CulpritPatternList *list)
+{
+  g_autoptr(GHashTable) best = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) matched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GPtrArray *patterns = list->patterns;
+  GArray *stats = list->stats;
+  CulpritReport *report = list->report;
+  GPtrArray *items;
+
+  for (guint i = 0; i < culprit_report_get_n_causes (report); i++)
+    {
+      const CulpritReportCause *cause = culprit_report_get_cause (report, i);
+      g_hash_table_insert (best, g_memdup2 (&cause->pattern_id, sizeof (gint64)), (gpointer)cause);
+    }
+  for (guint i = 0; i < stats->len; i++)
+    {
+      CulpritPatternStats *s = &g_array_index (stats, CulpritPatternStats, i);
+      g_hash_table_insert (matched, g_memdup2 (&s->pattern_id, sizeof (gint64)), s);
+    }
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < patterns->len; i++)
+    {
+      CulpritPattern *p = g_ptr_array_index (patterns, i);
+      gint64 id = culprit_pattern_get_id (p);
+      const CulpritReportCause *cause = g_hash_table_lookup (best, &id);
+      const CulpritPatternStats *s = g_hash_table_lookup (matched, &id);
+
+      g_ptr_array_add (items, culprit_pattern_item_new (p, cause ? cause->builds : 0,
+                                                        cause ? cause->share : 0,
+                                                        s ? s->builds : 0,
+                                                        s ? s->last_seen : 0));
+    }
+  return items;
+}
+
 static void
 on_items_loaded (GObject      *object,
                  GAsyncResult *result,
@@ -187,10 +168,11 @@ on_items_loaded (GObject      *object,
 {
   g_autoptr(CulpritPatternsPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CulpritPatternList) list = NULL;
   g_autoptr(GPtrArray) items = NULL;
 
-  items = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
-  if (items == NULL)
+  list = culprit_database_list_patterns_finish (CULPRIT_DATABASE (object), result, &error);
+  if (list == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -199,6 +181,7 @@ on_items_loaded (GObject      *object,
         }
       return;
     }
+  items = make_items (list);
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
   culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
@@ -211,10 +194,8 @@ culprit_patterns_page_reload (CulpritPage *page)
   CulpritPatternsPage *self = CULPRIT_PATTERNS_PAGE (page);
   GCancellable *cancellable = culprit_page_begin_load (page);
 
-  culprit_database_run_async (culprit_page_get_database (page), load_items,
-                              GINT_TO_POINTER (self->show_retired), NULL,
-                              (GDestroyNotify)g_ptr_array_unref, cancellable,
-                              on_items_loaded, g_object_ref (self));
+  culprit_database_list_patterns_async (culprit_page_get_database (page), self->show_retired, cancellable,
+                                        on_items_loaded, g_object_ref (self));
 }
 
 static gboolean

@@ -42,42 +42,6 @@ G_DEFINE_FINAL_TYPE (CulpritPreferencesWindow, culprit_preferences_window, ADW_T
 
 static void load_repos (CulpritPreferencesWindow *self);
 
-static gpointer
-list_repos (CulpritStore  *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  return culprit_store_list_tracked_repos (store, error);
-}
-
-static gpointer
-untrack (CulpritStore  *store,
-         gpointer       data,
-         GCancellable  *cancellable,
-         GError       **error)
-{
-  CulpritTrackedRepo *repo = data;
-
-  if (!culprit_store_untrack_repository (store, repo->repo, NULL, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
-}
-
-static gpointer
-retrack (CulpritStore  *store,
-         gpointer       data,
-         GCancellable  *cancellable,
-         GError       **error)
-{
-  CulpritTrackedRepo *repo = data;
-
-  if (!culprit_store_track_repository (store, repo->repo, repo->api_url,
-                                       (const char * const *)repo->branches, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
-}
-
 static CulpritTrackedRepo *
 tracked_repo_copy (const CulpritTrackedRepo *repo)
 {
@@ -97,7 +61,7 @@ on_retracked (GObject      *object,
   g_autoptr(CulpritPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
+  if (!culprit_database_track_repository_finish (CULPRIT_DATABASE (object), result, &error))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                       adw_toast_new (error->message));
   else
@@ -112,9 +76,9 @@ on_undo_remove (AdwToast                 *toast,
 {
   CulpritTrackedRepo *repo = g_object_get_data (G_OBJECT (toast), "repo");
 
-  culprit_database_run_async (self->database, retrack, tracked_repo_copy (repo),
-                              (GDestroyNotify)culprit_tracked_repo_free, NULL, NULL,
-                              on_retracked, g_object_ref (self));
+  culprit_database_track_repository_async (self->database, repo->repo, repo->api_url,
+                                           (const char * const *)repo->branches, NULL, NULL,
+                                           on_retracked, g_object_ref (self));
 }
 
 static void
@@ -126,7 +90,7 @@ on_untracked (GObject      *object,
   CulpritPreferencesWindow *self = g_object_get_data (G_OBJECT (toast), "window");
   g_autoptr(GError) error = NULL;
 
-  if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
+  if (!culprit_database_untrack_repository_finish (CULPRIT_DATABASE (object), result, &error))
     {
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
       return;
@@ -148,9 +112,8 @@ remove_repo (CulpritPreferencesWindow *self,
                           (GDestroyNotify)culprit_tracked_repo_free);
   g_object_set_data_full (G_OBJECT (toast), "window", g_object_ref (self), g_object_unref);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
-  culprit_database_run_async (self->database, untrack, tracked_repo_copy (repo),
-                              (GDestroyNotify)culprit_tracked_repo_free, NULL, NULL,
-                              on_untracked, g_object_ref_sink (toast));
+  culprit_database_untrack_repository_async (self->database, repo->repo, NULL, on_untracked,
+                                             g_object_ref_sink (toast));
 }
 
 static void
@@ -182,7 +145,7 @@ on_repos_listed (GObject      *object,
   g_autoptr(GPtrArray) repos = NULL;
   g_autoptr(GError) error = NULL;
 
-  repos = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  repos = culprit_database_list_repositories_finish (CULPRIT_DATABASE (object), result, &error);
   for (guint i = 0; i < self->repo_rows->len; i++)
     adw_preferences_group_remove (self->repos_group, g_ptr_array_index (self->repo_rows, i));
   g_ptr_array_set_size (self->repo_rows, 0);
@@ -232,8 +195,7 @@ on_repos_listed (GObject      *object,
 static void
 load_repos (CulpritPreferencesWindow *self)
 {
-  culprit_database_run_async (self->database, list_repos, NULL, NULL, (GDestroyNotify)g_ptr_array_unref,
-                              NULL, on_repos_listed, g_object_ref (self));
+  culprit_database_list_repositories_async (self->database, NULL, on_repos_listed, g_object_ref (self));
 }
 
 static void

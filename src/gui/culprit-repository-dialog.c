@@ -37,24 +37,6 @@ struct _CulpritRepositoryDialog
 
 G_DEFINE_FINAL_TYPE (CulpritRepositoryDialog, culprit_repository_dialog, ADW_TYPE_WINDOW)
 
-typedef struct
-{
-  char  *repo;
-  char  *api_url;
-  char **branches;
-  char **old_branches;      /* the branches to stop tracking unless still listed */
-} Track;
-
-static void
-track_free (Track *track)
-{
-  g_free (track->repo);
-  g_free (track->api_url);
-  g_strfreev (track->branches);
-  g_strfreev (track->old_branches);
-  g_free (track);
-}
-
 /* An error below the fields: a toast overlay around them would measure
  * them without their width, and cut the wrapped descriptions' lines. */
 static void
@@ -63,24 +45,6 @@ show_error (CulpritRepositoryDialog *self,
 {
   gtk_label_set_label (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-static gpointer
-track_repository (CulpritStore  *store,
-                  gpointer       data,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  Track *track = data;
-
-  for (guint i = 0; track->old_branches != NULL && track->old_branches[i]; i++)
-    if (!g_strv_contains ((const char * const *)track->branches, track->old_branches[i]) &&
-        !culprit_store_untrack_repository (store, track->repo, track->old_branches[i], error))
-      return NULL;
-  if (!culprit_store_track_repository (store, track->repo, track->api_url,
-                                       (const char * const *)track->branches, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
 }
 
 static void
@@ -92,7 +56,7 @@ on_tracked (GObject      *object,
   g_autoptr(GError) error = NULL;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
-  if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
+  if (!culprit_database_track_repository_finish (CULPRIT_DATABASE (object), result, &error))
     {
       gtk_widget_set_sensitive (self->add_button, TRUE);
       show_error (self, error->message);
@@ -108,10 +72,11 @@ on_tracked (GObject      *object,
 static void
 track (CulpritRepositoryDialog *self)
 {
-  Track *data = g_new0 (Track, 1);
   g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->branches_row)), ",", -1);
   g_autoptr(GStrvBuilder) branches = g_strv_builder_new ();
   g_autofree char *api = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->api_row))));
+  g_autofree char *repo = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->repo_row))));
+  g_auto(GStrv) wanted = NULL;
 
   for (guint i = 0; parts[i]; i++)
     {
@@ -119,12 +84,11 @@ track (CulpritRepositoryDialog *self)
       if (parts[i][0] != '\0')
         g_strv_builder_add (branches, parts[i]);
     }
-  data->repo = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->repo_row))));
-  data->api_url = api[0] ? g_steal_pointer (&api) : NULL;
-  data->branches = g_strv_builder_end (branches);
-  data->old_branches = g_strdupv (self->old_branches);
-  culprit_database_run_async (self->database, track_repository, data, (GDestroyNotify)track_free,
-                              NULL, NULL, on_tracked, g_object_ref (self));
+  wanted = g_strv_builder_end (branches);
+  culprit_database_track_repository_async (self->database, repo, api[0] ? api : NULL,
+                                           (const char * const *)wanted,
+                                           (const char * const *)self->old_branches, NULL, on_tracked,
+                                           g_object_ref (self));
 }
 
 static void

@@ -228,15 +228,6 @@ find_action (GtkWidget  *widget,
 /* What the pages and dialogs ask of the window, by id: they reach it
  * through these actions, never by casting their root. */
 
-static gpointer
-get_build (CulpritStore  *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  return culprit_store_get_build (store, *(gint64 *)data, error);
-}
-
 static void
 on_build_got (GObject      *object,
               GAsyncResult *result,
@@ -246,7 +237,7 @@ on_build_got (GObject      *object,
   g_autoptr(CulpritBuild) build = NULL;
   g_autoptr(GError) error = NULL;
 
-  build = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  build = culprit_database_get_build_finish (CULPRIT_DATABASE (object), result, &error);
   if (build == NULL)
     culprit_window_show_error (self, _("Could not open the build"), error);
   else
@@ -260,60 +251,32 @@ show_build_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   CulpritWindow *self = CULPRIT_WINDOW (widget);
-  gint64 id = g_variant_get_int64 (param);
 
-  culprit_database_run_async (self->database, get_build, g_memdup2 (&id, sizeof id), g_free,
-                              g_object_unref, NULL, on_build_got, g_object_ref (self));
+  culprit_database_get_build_async (self->database, g_variant_get_int64 (param), NULL,
+                                    on_build_got, g_object_ref (self));
 }
 
 typedef struct
 {
-  gint64          pattern_id;
-  gint64          sample_build_id;
-  CulpritPattern *pattern;          /* read in the thread */
+  CulpritWindow *self;
+  gint64         sample_build_id;
 } EditPattern;
-
-static void
-edit_pattern_free (EditPattern *edit)
-{
-  g_clear_object (&edit->pattern);
-  g_free (edit);
-}
-
-static gpointer
-get_pattern (CulpritStore  *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  EditPattern *edit = g_memdup2 (data, sizeof (EditPattern));
-
-  edit->pattern = culprit_store_get_pattern (store, edit->pattern_id, error);
-  if (edit->pattern == NULL)
-    {
-      g_free (edit);
-      return NULL;
-    }
-  return edit;
-}
 
 static void
 on_pattern_got (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(CulpritWindow) self = user_data;
+  g_autofree EditPattern *edit = user_data;
+  g_autoptr(CulpritWindow) self = edit->self;
+  g_autoptr(CulpritPattern) pattern = NULL;
   g_autoptr(GError) error = NULL;
-  EditPattern *edit;
 
-  edit = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
-  if (edit == NULL)
-    {
-      culprit_window_show_error (self, _("Could not open the pattern"), error);
-      return;
-    }
-  culprit_window_edit_pattern (self, edit->pattern, edit->sample_build_id);
-  edit_pattern_free (edit);
+  pattern = culprit_database_get_pattern_finish (CULPRIT_DATABASE (object), result, &error);
+  if (pattern == NULL)
+    culprit_window_show_error (self, _("Could not open the pattern"), error);
+  else
+    culprit_window_edit_pattern (self, pattern, edit->sample_build_id);
 }
 
 /* win.edit-pattern ((xx)): the editor on a pattern, by its id, with a
@@ -323,12 +286,12 @@ edit_pattern_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  CulpritWindow *self = CULPRIT_WINDOW (widget);
   EditPattern *edit = g_new0 (EditPattern, 1);
+  gint64 pattern_id;
 
-  g_variant_get (param, "(xx)", &edit->pattern_id, &edit->sample_build_id);
-  culprit_database_run_async (self->database, get_pattern, edit, g_free,
-                              (GDestroyNotify)edit_pattern_free, NULL, on_pattern_got, g_object_ref (self));
+  edit->self = g_object_ref (CULPRIT_WINDOW (widget));
+  g_variant_get (param, "(xx)", &pattern_id, &edit->sample_build_id);
+  culprit_database_get_pattern_async (edit->self->database, pattern_id, NULL, on_pattern_got, edit);
 }
 
 /* win.pattern-from-line ((sx)): the editor on a new pattern made from a
@@ -399,36 +362,6 @@ typedef struct
   gint64         pattern_id;
 } Retire;
 
-static gpointer
-retire_pattern (CulpritStore  *store,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  gint64 id = *(gint64 *)data;
-  CulpritPattern *pattern = culprit_store_get_pattern (store, id, error);
-
-  if (pattern == NULL || !culprit_store_retire_pattern (store, id, error))
-    {
-      g_clear_object (&pattern);
-      return NULL;
-    }
-  return pattern;
-}
-
-static gpointer
-unretire_pattern (CulpritStore  *store,
-                  gpointer       data,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  gint64 id = *(gint64 *)data;
-
-  if (!culprit_store_unretire_pattern (store, id, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
-}
-
 static void
 on_unretired (GObject      *object,
               GAsyncResult *result,
@@ -437,7 +370,7 @@ on_unretired (GObject      *object,
   g_autoptr(CulpritWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error) == NULL)
+  if (!culprit_database_unretire_pattern_finish (CULPRIT_DATABASE (object), result, &error))
     culprit_window_show_error (self, _("Could not bring the pattern back"), error);
   else
     culprit_database_emit_changed (CULPRIT_DATABASE (object));
@@ -451,8 +384,7 @@ unretire_action (GtkWidget  *widget,
   CulpritWindow *self = CULPRIT_WINDOW (widget);
   gint64 id = g_variant_get_int64 (param);
 
-  culprit_database_run_async (self->database, unretire_pattern, g_memdup2 (&id, sizeof id), g_free,
-                              NULL, NULL, on_unretired, g_object_ref (self));
+  culprit_database_unretire_pattern_async (self->database, id, NULL, on_unretired, g_object_ref (self));
 }
 
 static void
@@ -465,7 +397,7 @@ on_retired (GObject      *object,
   g_autoptr(CulpritPattern) pattern = NULL;
   AdwToast *toast;
 
-  pattern = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  pattern = culprit_database_retire_pattern_finish (CULPRIT_DATABASE (object), result, &error);
   if (pattern == NULL)
     {
       culprit_window_show_error (self, _("Could not retire the pattern"), error);
@@ -488,17 +420,7 @@ retire_action (GtkWidget  *widget,
   CulpritWindow *self = CULPRIT_WINDOW (widget);
   gint64 id = g_variant_get_int64 (param);
 
-  culprit_database_run_async (self->database, retire_pattern, g_memdup2 (&id, sizeof id), g_free,
-                              g_object_unref, NULL, on_retired, g_object_ref (self));
-}
-
-static gpointer
-restore_pattern (CulpritStore  *store,
-                 gpointer       data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  return culprit_store_restore_pattern (store, *(gint64 *)data, error);
+  culprit_database_retire_pattern_async (self->database, id, NULL, on_retired, g_object_ref (self));
 }
 
 static void
@@ -511,7 +433,7 @@ on_restored (GObject      *object,
   g_autoptr(CulpritPattern) pattern = NULL;
   AdwToast *toast;
 
-  pattern = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  pattern = culprit_database_restore_pattern_finish (CULPRIT_DATABASE (object), result, &error);
   if (pattern == NULL)
     {
       culprit_window_show_error (self, _("Could not restore the pattern"), error);
@@ -537,25 +459,7 @@ restore_action (GtkWidget  *widget,
   CulpritWindow *self = CULPRIT_WINDOW (widget);
   gint64 id = g_variant_get_int64 (param);
 
-  culprit_database_run_async (self->database, restore_pattern, g_memdup2 (&id, sizeof id), g_free,
-                              g_object_unref, NULL, on_restored, g_object_ref (self));
-}
-
-static gpointer
-import_patterns (CulpritStore  *store,
-                 gpointer       data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  g_autoptr(GPtrArray) patterns = culprit_pattern_set_load_file (data, error);
-  CulpritImportStats *stats = g_new0 (CulpritImportStats, 1);
-
-  if (patterns == NULL || !culprit_store_import_patterns (store, patterns, stats, error))
-    {
-      g_free (stats);
-      return NULL;
-    }
-  return stats;
+  culprit_database_restore_pattern_async (self->database, id, NULL, on_restored, g_object_ref (self));
 }
 
 static void
@@ -565,45 +469,17 @@ on_imported (GObject      *object,
 {
   g_autoptr(CulpritWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree CulpritImportStats *stats = NULL;
+  CulpritImportStats stats = { 0 };
 
-  stats = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
-  if (stats == NULL)
+  if (!culprit_database_import_patterns_finish (CULPRIT_DATABASE (object), result, &stats, &error))
     {
       culprit_window_show_error (self, _("Could not import the patterns"), error);
       return;
     }
   adw_toast_overlay_add_toast (self->toast_overlay,
                                adw_toast_new_format (_("Imported: %u new, %u updated, %u unchanged"),
-                                                     stats->added, stats->updated, stats->unchanged));
+                                                     stats.added, stats.updated, stats.unchanged));
   culprit_window_start_scan (self);
-}
-
-/* The starter set of patterns for common CI tools, compiled in */
-static gpointer
-import_starter_patterns (CulpritStore  *store,
-                         gpointer       data,
-                         GCancellable  *cancellable,
-                         GError       **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GPtrArray) patterns = NULL;
-  CulpritImportStats *stats;
-
-  bytes = g_resources_lookup_data ("/io/github/culprit/Culprit/patterns/generic-ci.json",
-                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return NULL;
-  patterns = culprit_pattern_set_load_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
-  if (patterns == NULL)
-    return NULL;
-  stats = g_new0 (CulpritImportStats, 1);
-  if (!culprit_store_import_patterns (store, patterns, stats, error))
-    {
-      g_free (stats);
-      return NULL;
-    }
-  return stats;
 }
 
 static void
@@ -612,9 +488,19 @@ import_starter_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   CulpritWindow *self = CULPRIT_WINDOW (widget);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
 
-  culprit_database_run_async (self->database, import_starter_patterns, NULL, NULL,
-                              g_free, NULL, on_imported, g_object_ref (self));
+  /* the starter set of patterns for common CI tools, compiled in */
+  bytes = g_resources_lookup_data ("/io/github/culprit/Culprit/patterns/generic-ci.json",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    {
+      culprit_window_show_error (self, _("Could not import the patterns"), error);
+      return;
+    }
+  culprit_database_import_patterns_async (self->database, NULL, bytes, NULL, on_imported,
+                                          g_object_ref (self));
 }
 
 static void
@@ -628,8 +514,10 @@ on_import_chosen (GtkNativeDialog *native,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
 
-      culprit_database_run_async (self->database, import_patterns, g_file_get_path (file), g_free,
-                                  g_free, NULL, on_imported, g_object_ref (self));
+      g_autofree char *path = g_file_get_path (file);
+
+      culprit_database_import_patterns_async (self->database, path, NULL, NULL, on_imported,
+                                              g_object_ref (self));
     }
   g_object_unref (native);
 }
@@ -660,19 +548,6 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-static gpointer
-export_patterns (CulpritStore  *store,
-                 gpointer       data,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  g_autoptr(GPtrArray) patterns = culprit_store_list_patterns (store, FALSE, error);
-
-  if (patterns == NULL || !culprit_pattern_set_save_file (patterns, data, error))
-    return NULL;
-  return GUINT_TO_POINTER (patterns->len + 1);
-}
-
 static void
 on_exported (GObject      *object,
              GAsyncResult *result,
@@ -680,10 +555,9 @@ on_exported (GObject      *object,
 {
   g_autoptr(CulpritWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  gpointer n;
+  guint n;
 
-  n = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
-  if (n == NULL)
+  if (!culprit_database_export_patterns_finish (CULPRIT_DATABASE (object), result, &n, &error))
     {
       culprit_window_show_error (self, _("Could not export the patterns"), error);
       return;
@@ -691,8 +565,7 @@ on_exported (GObject      *object,
   adw_toast_overlay_add_toast (self->toast_overlay,
                                adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "Exported %u pattern",
                                                                   "Exported %u patterns",
-                                                                  GPOINTER_TO_UINT (n) - 1),
-                                                     GPOINTER_TO_UINT (n) - 1));
+                                                                  n), n));
 }
 
 static void
@@ -706,8 +579,10 @@ on_export_chosen (GtkNativeDialog *native,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
 
-      culprit_database_run_async (self->database, export_patterns, g_file_get_path (file), g_free,
-                                  NULL, NULL, on_exported, g_object_ref (self));
+      g_autofree char *path = g_file_get_path (file);
+
+      culprit_database_export_patterns_async (self->database, path, NULL, on_exported,
+                                              g_object_ref (self));
     }
   g_object_unref (native);
 }

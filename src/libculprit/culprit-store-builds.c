@@ -264,9 +264,29 @@ culprit_store_list_builds (CulpritStore              *self,
                            const CulpritBuildFilter  *filter,
                            GError                   **error)
 {
+  return culprit_store_list_builds_range (self, filter, 0, 0, error);
+}
+
+/**
+ * culprit_store_list_builds_range:
+ * @filter: (nullable): which builds
+ * @offset: how many of them to skip
+ * @limit: how many to list at most; 0: all
+ *
+ * Like culprit_store_list_builds(), a page of its list.
+ *
+ * Returns: (transfer full) (element-type CulpritBuild): the builds
+ */
+GPtrArray *
+culprit_store_list_builds_range (CulpritStore              *self,
+                                 const CulpritBuildFilter  *filter,
+                                 guint                      offset,
+                                 guint                      limit,
+                                 GError                   **error)
+{
   g_autoptr(GString) where = g_string_new ("WHERE 1 ");
   const char *texts[3];
-  gint64 ints[2];
+  gint64 ints[4];
   guint n_texts = 0, n_ints = 0;
 
   g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
@@ -287,6 +307,12 @@ culprit_store_list_builds (CulpritStore              *self,
         g_string_append (where, "AND b.state <> 'passed' AND coalesce (b.outcome, '') <> 'success' ");
     }
   g_string_append (where, "ORDER BY b.repo, b.build_num DESC");
+  if (limit > 0 || offset > 0)
+    {
+      g_string_append (where, " LIMIT ? OFFSET ?");
+      ints[n_ints++] = limit > 0 ? (gint64)limit : -1;
+      ints[n_ints++] = offset;
+    }
 
   return query_builds (self, where->str, texts, n_texts, ints, n_ints, error);
 }

@@ -137,6 +137,11 @@ gboolean        culprit_store_finish_build        (CulpritStore        *self,
 GPtrArray      *culprit_store_list_builds         (CulpritStore        *self,
                                                    const CulpritBuildFilter *filter,
                                                    GError             **error);
+GPtrArray      *culprit_store_list_builds_range   (CulpritStore        *self,
+                                                   const CulpritBuildFilter *filter,
+                                                   guint                offset,
+                                                   guint                limit,
+                                                   GError             **error);
 CulpritBuild   *culprit_store_get_build           (CulpritStore        *self,
                                                    gint64               build_id,
                                                    GError             **error);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <culprit.h>
+#include <glib-object.h>
 
-#include "culprit-gui-types.h"
+#include "culprit-database.h"
+#include "culprit-types.h"
 
 G_BEGIN_DECLS
 

@@ -3,9 +3,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "culprit-database.h"
+#include "culprit-matcher.h"
+#include "culprit-pattern.h"
 #include "culprit-preview-counter.h"
 
 /* How many stored builds a pattern being edited matches, counted while
@@ -233,15 +233,6 @@ start_run (CulpritPreviewCounter *self,
   self->poll_source = g_timeout_add (POLL_MS, poll_counts, self);
 }
 
-static gpointer
-list_logs (CulpritStore  *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  return culprit_store_list_logged_builds (store, 0, error);
-}
-
 static void
 on_logs_listed (GObject      *object,
                 GAsyncResult *result,
@@ -252,7 +243,7 @@ on_logs_listed (GObject      *object,
   g_autoptr(CulpritPattern) pattern = NULL;
   GArray *logs;
 
-  logs = culprit_database_run_finish (CULPRIT_DATABASE (object), result, &error);
+  logs = culprit_database_list_logged_builds_finish (CULPRIT_DATABASE (object), result, &error);
   if (logs == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -291,9 +282,8 @@ culprit_preview_counter_start (CulpritPreviewCounter *self,
       if (!listing)
         {
           self->list_cancellable = g_cancellable_new ();
-          culprit_database_run_async (self->database, list_logs, NULL, NULL,
-                                      (GDestroyNotify)g_array_unref, self->list_cancellable,
-                                      on_logs_listed, g_object_ref (self));
+          culprit_database_list_logged_builds_async (self->database, self->list_cancellable,
+                                                     on_logs_listed, g_object_ref (self));
         }
       return;
     }
