@@ -204,16 +204,31 @@ culprit_store_has_build (CulpritStore  *self,
   return TRUE;
 }
 
+/* A page of builds: the best matches are worked out for its builds only,
+ * not for the whole store as a join with the view build_best would (the
+ * same query as the view's, in schema/0001-initial.sql). */
+#define PAGE_BEST \
+  "best AS (SELECT build_id, pattern_id, last_line FROM (" \
+  "  SELECT s.build_id, s.pattern_id, s.last_line, " \
+  "         row_number () OVER (PARTITION BY s.build_id " \
+  "                             ORDER BY p.specificity DESC, s.last_line DESC, p.id DESC) AS rank " \
+  "  FROM match_summary s JOIN patterns p ON p.id = s.pattern_id " \
+  "  WHERE s.build_id IN page AND p.retired_at IS NULL AND p.kind = 'cause') " \
+  "WHERE rank = 1) "
+
+#define PAGE_FROM \
+  "FROM page JOIN builds b ON b.id = page.id LEFT JOIN logs l ON l.build_id = b.id " \
+  "LEFT JOIN best bb ON bb.build_id = b.id LEFT JOIN patterns p ON p.id = bb.pattern_id "
+
 static GPtrArray *
-query_builds (CulpritStore  *self,
-              const char    *where_and_order,
-              const char   **texts,
-              guint          n_texts,
-              const gint64  *ints,
-              guint          n_ints,
-              GError       **error)
+query_builds_sql (CulpritStore  *self,
+                  const char    *sql,
+                  const char   **texts,
+                  guint          n_texts,
+                  const gint64  *ints,
+                  guint          n_ints,
+                  GError       **error)
 {
-  g_autofree char *sql = g_strconcat ("SELECT " BUILD_COLUMNS BUILD_FROM, where_and_order, NULL);
   g_autoptr(sqlite3_stmt) stmt = _culprit_store_prepare (self, sql, error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
@@ -233,6 +248,20 @@ query_builds (CulpritStore  *self,
       return NULL;
     }
   return g_steal_pointer (&out);
+}
+
+static GPtrArray *
+query_builds (CulpritStore  *self,
+              const char    *where_and_order,
+              const char   **texts,
+              guint          n_texts,
+              const gint64  *ints,
+              guint          n_ints,
+              GError       **error)
+{
+  g_autofree char *sql = g_strconcat ("SELECT " BUILD_COLUMNS BUILD_FROM, where_and_order, NULL);
+
+  return query_builds_sql (self, sql, texts, n_texts, ints, n_ints, error);
 }
 
 /**
@@ -285,6 +314,7 @@ culprit_store_list_builds_range (CulpritStore              *self,
                                  GError                   **error)
 {
   g_autoptr(GString) where = g_string_new ("WHERE 1 ");
+  g_autofree char *sql = NULL;
   const char *texts[3];
   gint64 ints[4];
   guint n_texts = 0, n_ints = 0;
@@ -307,14 +337,14 @@ culprit_store_list_builds_range (CulpritStore              *self,
         g_string_append (where, "AND b.state <> 'passed' AND coalesce (b.outcome, '') <> 'success' ");
     }
   g_string_append (where, "ORDER BY b.repo, b.build_num DESC");
-  if (limit > 0 || offset > 0)
-    {
-      g_string_append (where, " LIMIT ? OFFSET ?");
-      ints[n_ints++] = limit > 0 ? (gint64)limit : -1;
-      ints[n_ints++] = offset;
-    }
+  if (limit == 0 && offset == 0)
+    return query_builds (self, where->str, texts, n_texts, ints, n_ints, error);
 
-  return query_builds (self, where->str, texts, n_texts, ints, n_ints, error);
+  ints[n_ints++] = limit > 0 ? (gint64)limit : -1;
+  ints[n_ints++] = offset;
+  sql = g_strdup_printf ("WITH page AS (SELECT b.id FROM builds b %s LIMIT ? OFFSET ?), " PAGE_BEST
+                         "SELECT " BUILD_COLUMNS PAGE_FROM "ORDER BY b.repo, b.build_num DESC", where->str);
+  return query_builds_sql (self, sql, texts, n_texts, ints, n_ints, error);
 }
 
 /**
