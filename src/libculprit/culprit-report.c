@@ -8,6 +8,7 @@
 #include "culprit-build.h"
 #include "culprit-pattern.h"
 #include "culprit-report.h"
+#include "culprit-store-private.h"
 
 /* Numbers about failed builds in a range: per cause (the best match's
  * pattern), per category, per job, per week. The same numbers feed
@@ -121,6 +122,8 @@ week_of (gint64 when)
   return g_date_time_format (monday, "%Y-%m-%d");
 }
 
+#define PAGE 10000
+
 /**
  * culprit_report_new:
  * @filter: (nullable): the builds to count
@@ -141,6 +144,7 @@ culprit_report_new (CulpritStore              *store,
   g_autoptr(GHashTable) pattern_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree gint64 *ids = NULL;
   CulpritBuildFilter all = { 0 };
+  gboolean snapshot;
 
   g_return_val_if_fail (CULPRIT_IS_STORE (store), NULL);
 
@@ -156,9 +160,8 @@ culprit_report_new (CulpritStore              *store,
       all = *filter;
       all.failed_only = FALSE;
     }
-  builds = culprit_store_list_builds (store, &all, error);
   patterns = culprit_store_list_patterns (store, TRUE, error);
-  if (builds == NULL || patterns == NULL)
+  if (patterns == NULL)
     return NULL;
 
   ids = g_new0 (gint64, patterns->len);
@@ -168,60 +171,80 @@ culprit_report_new (CulpritStore              *store,
       g_hash_table_insert (pattern_by_id, &ids[i], patterns->pdata[i]);
     }
 
-  for (guint i = 0; i < builds->len; i++)
+  /* page by page, so that a big store is never in memory at once; the
+   * pages are of one snapshot of the store, read in one transaction */
+  snapshot = sqlite3_get_autocommit (_culprit_store_get_db (store)) &&
+             _culprit_store_exec (store, "BEGIN", NULL);
+  for (gint64 after = 0; ; after = culprit_build_get_id (g_ptr_array_index (builds, builds->len - 1)))
     {
-      CulpritBuild *b = g_ptr_array_index (builds, i);
-      gboolean failed = culprit_build_is_failed (b);
-      const char *category = failed ? culprit_build_get_category (b) : CULPRIT_CATEGORY_PASSED;
-      guint cat = category_index (category);
-      g_autofree char *week = week_of (culprit_build_get_queued_at (b));
-      const char *job = culprit_build_get_job (b) ? culprit_build_get_job (b) : "";
-      CulpritReportGroup *groups[2];
-      gint64 best = culprit_build_get_best_pattern_id (b);
-
-      /* builds that are neither passed nor failed (running, canceled) are left out */
-      if (!failed && g_strcmp0 (culprit_build_get_outcome (b), "success") != 0)
-        continue;
-
-      self->total++;
-      self->by_category[cat]++;
-      groups[0] = group_for (job_index, self->jobs, job);
-      groups[1] = group_for (week_index, self->weeks, week);
-      for (guint g = 0; g < 2; g++)
+      g_clear_pointer (&builds, g_ptr_array_unref);
+      builds = _culprit_store_list_builds_after (store, &all, after, PAGE, error);
+      if (builds == NULL)
         {
-          groups[g]->total++;
-          groups[g]->by_category[cat]++;
-          groups[g]->failed += failed;
+          if (snapshot)
+            _culprit_store_rollback (store);
+          return NULL;
         }
-      if (!failed)
-        continue;
 
-      self->failed++;
-      if (best > 0 && cat <= category_index (CULPRIT_CATEGORY_MATCHED))
+      for (guint i = 0; i < builds->len; i++)
         {
-          gpointer pos;
-          CulpritReportCause *cause;
-          gint64 when = culprit_build_get_queued_at (b);
+          CulpritBuild *b = g_ptr_array_index (builds, i);
+          gboolean failed = culprit_build_is_failed (b);
+          const char *category = failed ? culprit_build_get_category (b) : CULPRIT_CATEGORY_PASSED;
+          guint cat = category_index (category);
+          g_autofree char *week = week_of (culprit_build_get_queued_at (b));
+          const char *job = culprit_build_get_job (b) ? culprit_build_get_job (b) : "";
+          CulpritReportGroup *groups[2];
+          gint64 best = culprit_build_get_best_pattern_id (b);
 
-          if (!g_hash_table_lookup_extended (cause_index, &best, NULL, &pos))
+          /* builds that are neither passed nor failed (running, canceled) are left out */
+          if (!failed && g_strcmp0 (culprit_build_get_outcome (b), "success") != 0)
+            continue;
+
+          self->total++;
+          self->by_category[cat]++;
+          groups[0] = group_for (job_index, self->jobs, job);
+          groups[1] = group_for (week_index, self->weeks, week);
+          for (guint g = 0; g < 2; g++)
             {
-              CulpritReportCause c = { 0 };
-              CulpritPattern *p = g_hash_table_lookup (pattern_by_id, &best);
-
-              c.pattern_id = best;
-              c.pattern = g_strdup (culprit_build_get_best_pattern (b));
-              c.tags = p ? g_strdupv ((char **)culprit_pattern_get_tags (p)) : g_new0 (char *, 1);
-              c.first_seen = G_MAXINT64;
-              g_array_append_val (self->causes, c);
-              pos = GUINT_TO_POINTER (self->causes->len - 1);
-              g_hash_table_insert (cause_index, g_memdup2 (&best, sizeof best), pos);
+              groups[g]->total++;
+              groups[g]->by_category[cat]++;
+              groups[g]->failed += failed;
             }
-          cause = &g_array_index (self->causes, CulpritReportCause, GPOINTER_TO_UINT (pos));
-          cause->builds++;
-          cause->first_seen = MIN (cause->first_seen, when);
-          cause->last_seen = MAX (cause->last_seen, when);
+          if (!failed)
+            continue;
+
+          self->failed++;
+          if (best > 0 && cat <= category_index (CULPRIT_CATEGORY_MATCHED))
+            {
+              gpointer pos;
+              CulpritReportCause *cause;
+              gint64 when = culprit_build_get_queued_at (b);
+
+              if (!g_hash_table_lookup_extended (cause_index, &best, NULL, &pos))
+                {
+                  CulpritReportCause c = { 0 };
+                  CulpritPattern *p = g_hash_table_lookup (pattern_by_id, &best);
+
+                  c.pattern_id = best;
+                  c.pattern = g_strdup (culprit_build_get_best_pattern (b));
+                  c.tags = p ? g_strdupv ((char **)culprit_pattern_get_tags (p)) : g_new0 (char *, 1);
+                  c.first_seen = G_MAXINT64;
+                  g_array_append_val (self->causes, c);
+                  pos = GUINT_TO_POINTER (self->causes->len - 1);
+                  g_hash_table_insert (cause_index, g_memdup2 (&best, sizeof best), pos);
+                }
+              cause = &g_array_index (self->causes, CulpritReportCause, GPOINTER_TO_UINT (pos));
+              cause->builds++;
+              cause->first_seen = MIN (cause->first_seen, when);
+              cause->last_seen = MAX (cause->last_seen, when);
+            }
         }
+      if (builds->len < PAGE)
+        break;
     }
+  if (snapshot)
+    _culprit_store_rollback (store);
 
   for (guint i = 0; i < self->causes->len; i++)
     {

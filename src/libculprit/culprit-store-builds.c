@@ -281,6 +281,50 @@ culprit_store_list_pending_builds (CulpritStore  *self,
                        &repo, 1, NULL, 0, error);
 }
 
+static GPtrArray *
+list_builds (CulpritStore              *self,
+             const CulpritBuildFilter  *filter,
+             gboolean                   by_id,
+             gint64                     after_id,
+             guint                      offset,
+             guint                      limit,
+             GError                   **error)
+{
+  g_autoptr(GString) where = g_string_new ("WHERE 1 ");
+  g_autofree char *sql = NULL;
+  const char *order = by_id ? "ORDER BY b.id" : "ORDER BY b.repo, b.build_num DESC";
+  const char *texts[3];
+  gint64 ints[5];
+  guint n_texts = 0, n_ints = 0;
+
+  if (filter != NULL)
+    {
+      if (filter->repo)
+        g_string_append (where, "AND b.repo = ? "), texts[n_texts++] = filter->repo;
+      if (filter->branch)
+        g_string_append (where, "AND b.branch = ? "), texts[n_texts++] = filter->branch;
+      if (filter->job)
+        g_string_append (where, "AND b.job = ? "), texts[n_texts++] = filter->job;
+      if (filter->since > 0)
+        g_string_append (where, "AND b.queued_at >= ? "), ints[n_ints++] = filter->since;
+      if (filter->until > 0)
+        g_string_append (where, "AND b.queued_at < ? "), ints[n_ints++] = filter->until;
+      if (filter->failed_only)
+        g_string_append (where, "AND b.state <> 'passed' AND coalesce (b.outcome, '') <> 'success' ");
+    }
+  if (by_id)
+    g_string_append (where, "AND b.id > ? "), ints[n_ints++] = after_id;
+  g_string_append (where, order);
+  if (limit == 0 && offset == 0)
+    return query_builds (self, where->str, texts, n_texts, ints, n_ints, error);
+
+  ints[n_ints++] = limit > 0 ? (gint64)limit : -1;
+  ints[n_ints++] = offset;
+  sql = g_strdup_printf ("WITH page AS (SELECT b.id FROM builds b %s LIMIT ? OFFSET ?), " PAGE_BEST
+                         "SELECT " BUILD_COLUMNS PAGE_FROM "%s", where->str, order);
+  return query_builds_sql (self, sql, texts, n_texts, ints, n_ints, error);
+}
+
 /**
  * culprit_store_list_builds:
  * @filter: (nullable): which builds
@@ -293,7 +337,9 @@ culprit_store_list_builds (CulpritStore              *self,
                            const CulpritBuildFilter  *filter,
                            GError                   **error)
 {
-  return culprit_store_list_builds_range (self, filter, 0, 0, error);
+  g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
+
+  return list_builds (self, filter, FALSE, 0, 0, 0, error);
 }
 
 /**
@@ -313,38 +359,33 @@ culprit_store_list_builds_range (CulpritStore              *self,
                                  guint                      limit,
                                  GError                   **error)
 {
-  g_autoptr(GString) where = g_string_new ("WHERE 1 ");
-  g_autofree char *sql = NULL;
-  const char *texts[3];
-  gint64 ints[4];
-  guint n_texts = 0, n_ints = 0;
-
   g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
 
-  if (filter != NULL)
-    {
-      if (filter->repo)
-        g_string_append (where, "AND b.repo = ? "), texts[n_texts++] = filter->repo;
-      if (filter->branch)
-        g_string_append (where, "AND b.branch = ? "), texts[n_texts++] = filter->branch;
-      if (filter->job)
-        g_string_append (where, "AND b.job = ? "), texts[n_texts++] = filter->job;
-      if (filter->since > 0)
-        g_string_append (where, "AND b.queued_at >= ? "), ints[n_ints++] = filter->since;
-      if (filter->until > 0)
-        g_string_append (where, "AND b.queued_at < ? "), ints[n_ints++] = filter->until;
-      if (filter->failed_only)
-        g_string_append (where, "AND b.state <> 'passed' AND coalesce (b.outcome, '') <> 'success' ");
-    }
-  g_string_append (where, "ORDER BY b.repo, b.build_num DESC");
-  if (limit == 0 && offset == 0)
-    return query_builds (self, where->str, texts, n_texts, ints, n_ints, error);
+  return list_builds (self, filter, FALSE, 0, offset, limit, error);
+}
 
-  ints[n_ints++] = limit > 0 ? (gint64)limit : -1;
-  ints[n_ints++] = offset;
-  sql = g_strdup_printf ("WITH page AS (SELECT b.id FROM builds b %s LIMIT ? OFFSET ?), " PAGE_BEST
-                         "SELECT " BUILD_COLUMNS PAGE_FROM "ORDER BY b.repo, b.build_num DESC", where->str);
-  return query_builds_sql (self, sql, texts, n_texts, ints, n_ints, error);
+/**
+ * _culprit_store_list_builds_after:
+ * @after_id: list the builds with a larger id
+ * @limit: how many at most
+ *
+ * A page of the builds that @filter picks, in the order of their ids, for
+ * who needs them all but not in the list's order: reading page after page
+ * sorts nothing.
+ *
+ * Returns: (transfer full) (element-type CulpritBuild): the builds
+ */
+GPtrArray *
+_culprit_store_list_builds_after (CulpritStore              *self,
+                                  const CulpritBuildFilter  *filter,
+                                  gint64                     after_id,
+                                  guint                      limit,
+                                  GError                   **error)
+{
+  g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+
+  return list_builds (self, filter, TRUE, after_id, 0, limit, error);
 }
 
 /**
