@@ -186,12 +186,15 @@ test_report (Fixture       *fixture,
   g_assert_cmpuint (culprit_report_get_failed (report), ==, culprit_report_get_failed (expected));
   g_assert_cmpuint (culprit_report_get_n_causes (report), ==, culprit_report_get_n_causes (expected));
   g_assert_cmpuint (culprit_report_get_n_causes (report), ==, 2);
+  g_assert_cmpuint (culprit_report_get_total (report), ==, N_LOGS - N_LOGS / 4 + N_PASSED);
+  g_assert_cmpuint (culprit_report_get_failed (report), ==, N_LOGS - N_LOGS / 4);
   for (guint i = 0; i < culprit_report_get_n_causes (report); i++)
     g_assert_cmpuint (culprit_report_get_cause (report, i)->builds, ==,
                       culprit_report_get_cause (expected, i)->builds);
 }
 
-/* Pages of 7, then of 11, concatenated, are the whole list in its order */
+/* Pages of 7, then of 11, concatenated, are the whole list in its order,
+ * each build once */
 static void
 test_builds_paged (Fixture       *fixture,
                    gconstpointer  data)
@@ -228,17 +231,25 @@ test_builds_paged (Fixture       *fixture,
     g_assert_true (g_hash_table_add (seen, g_strdup (ids->pdata[i])));
   g_assert_cmpuint (g_hash_table_size (seen), ==, N_LOGS + N_PASSED);
 
-  /* a filter pages the same way; limit 0 is every build */
+  /* a filter pages the same way; limit 0 is every build from the offset */
   {
     CulpritBuildFilter filter = { .branch = "main", .failed_only = TRUE };
     g_autoptr(GPtrArray) sync = culprit_store_list_builds (fixture->store, &filter, NULL);
     g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GAsyncResult) rest_result = NULL;
     g_autoptr(GPtrArray) all = NULL;
+    g_autoptr(GPtrArray) rest = NULL;
 
     culprit_database_list_builds_async (fixture->database, &filter, 0, 0, NULL, on_ready, &result);
     all = culprit_database_list_builds_finish (fixture->database, wait_for (&result), NULL);
     g_assert_cmpuint (all->len, ==, N_LOGS - N_LOGS / 4);
     assert_same_builds (all, sync);
+
+    culprit_database_list_builds_async (fixture->database, &filter, 40, 0, NULL, on_ready, &rest_result);
+    rest = culprit_database_list_builds_finish (fixture->database, wait_for (&rest_result), NULL);
+    g_assert_cmpuint (rest->len, ==, sync->len - 40);
+    for (guint i = 0; i < rest->len; i++)
+      g_assert_cmpint (culprit_build_get_id (rest->pdata[i]), ==, culprit_build_get_id (sync->pdata[40 + i]));
   }
 }
 

@@ -420,7 +420,7 @@ list_builds (CulpritStore  *store,
  * culprit_database_list_builds_async:
  * @filter: (nullable): which builds
  * @offset: how many of them to skip
- * @limit: how many to list at most; 0: every one
+ * @limit: how many to list at most; 0: every one from @offset
  *
  * Lists a page of the builds that culprit_store_list_builds() lists, in
  * its order: ask for the next page at @offset + @limit until a page comes

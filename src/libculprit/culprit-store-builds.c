@@ -281,18 +281,21 @@ culprit_store_list_pending_builds (CulpritStore  *self,
                        &repo, 1, NULL, 0, error);
 }
 
+/* Every build @filter picks in the list's order; with @limit, a page of
+ * them: from @offset in the list's order, or, with @by_id, before
+ * @before_id by descending ids (which sorts nothing) */
 static GPtrArray *
 list_builds (CulpritStore              *self,
              const CulpritBuildFilter  *filter,
              gboolean                   by_id,
-             gint64                     after_id,
+             gint64                     before_id,
              guint                      offset,
              guint                      limit,
              GError                   **error)
 {
   g_autoptr(GString) where = g_string_new ("WHERE 1 ");
   g_autofree char *sql = NULL;
-  const char *order = by_id ? "ORDER BY b.id" : "ORDER BY b.repo, b.build_num DESC";
+  const char *order = by_id ? "ORDER BY b.id DESC" : "ORDER BY b.repo, b.build_num DESC";
   const char *texts[3];
   gint64 ints[5];
   guint n_texts = 0, n_ints = 0;
@@ -313,12 +316,12 @@ list_builds (CulpritStore              *self,
         g_string_append (where, "AND b.state <> 'passed' AND coalesce (b.outcome, '') <> 'success' ");
     }
   if (by_id)
-    g_string_append (where, "AND b.id > ? "), ints[n_ints++] = after_id;
+    g_string_append (where, "AND b.id < ? "), ints[n_ints++] = before_id > 0 ? before_id : G_MAXINT64;
   g_string_append (where, order);
-  if (limit == 0 && offset == 0)
+  if (limit == 0)
     return query_builds (self, where->str, texts, n_texts, ints, n_ints, error);
 
-  ints[n_ints++] = limit > 0 ? (gint64)limit : -1;
+  ints[n_ints++] = limit;
   ints[n_ints++] = offset;
   sql = g_strdup_printf ("WITH page AS (SELECT b.id FROM builds b %s LIMIT ? OFFSET ?), " PAGE_BEST
                          "SELECT " BUILD_COLUMNS PAGE_FROM "%s", where->str, order);
@@ -346,9 +349,9 @@ culprit_store_list_builds (CulpritStore              *self,
  * culprit_store_list_builds_range:
  * @filter: (nullable): which builds
  * @offset: how many of them to skip
- * @limit: how many to list at most; 0: all
+ * @limit: how many to list at most; 0: all from @offset
  *
- * Like culprit_store_list_builds(), a page of its list.
+ * A page of the list that culprit_store_list_builds() gives, in its order.
  *
  * Returns: (transfer full) (element-type CulpritBuild): the builds
  */
@@ -361,31 +364,31 @@ culprit_store_list_builds_range (CulpritStore              *self,
 {
   g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
 
-  return list_builds (self, filter, FALSE, 0, offset, limit, error);
+  return list_builds (self, filter, FALSE, 0, offset, limit > 0 ? limit : G_MAXINT, error);
 }
 
 /**
- * _culprit_store_list_builds_after:
- * @after_id: list the builds with a larger id
+ * _culprit_store_list_builds_before:
+ * @before_id: list the builds with a smaller id; 0: from the newest
  * @limit: how many at most
  *
- * A page of the builds that @filter picks, in the order of their ids, for
- * who needs them all but not in the list's order: reading page after page
- * sorts nothing.
+ * A page of the builds that @filter picks, by descending ids, for who
+ * needs them all but not in the list's order: a page sorts nothing. The
+ * next page is before the id of the last build of this one.
  *
  * Returns: (transfer full) (element-type CulpritBuild): the builds
  */
 GPtrArray *
-_culprit_store_list_builds_after (CulpritStore              *self,
-                                  const CulpritBuildFilter  *filter,
-                                  gint64                     after_id,
-                                  guint                      limit,
-                                  GError                   **error)
+_culprit_store_list_builds_before (CulpritStore              *self,
+                                   const CulpritBuildFilter  *filter,
+                                   gint64                     before_id,
+                                   guint                      limit,
+                                   GError                   **error)
 {
   g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
   g_return_val_if_fail (limit > 0, NULL);
 
-  return list_builds (self, filter, TRUE, after_id, 0, limit, error);
+  return list_builds (self, filter, TRUE, before_id, 0, limit, error);
 }
 
 /**

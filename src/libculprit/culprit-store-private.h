@@ -25,11 +25,11 @@ gboolean      _culprit_store_exec_int    (CulpritStore  *self,
                                           const char    *sql,
                                           gint64         arg,
                                           GError       **error);
-GPtrArray    *_culprit_store_list_builds_after (CulpritStore             *self,
-                                               const CulpritBuildFilter *filter,
-                                               gint64                    after_id,
-                                               guint                     limit,
-                                               GError                  **error);
+GPtrArray    *_culprit_store_list_builds_before (CulpritStore             *self,
+                                                const CulpritBuildFilter *filter,
+                                                gint64                    before_id,
+                                                guint                     limit,
+                                                GError                  **error);
 sqlite3_stmt *_culprit_store_prepare     (CulpritStore  *self,
                                           const char    *sql,
                                           GError       **error);
