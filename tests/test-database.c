@@ -193,6 +193,57 @@ test_report (Fixture       *fixture,
                       culprit_report_get_cause (expected, i)->builds);
 }
 
+/* A report of more builds than one of its pages counts each build once:
+ * as the builds that culprit_store_list_builds() lists */
+static void
+test_report_pages (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CulpritReport) report = NULL;
+  g_autoptr(GPtrArray) builds = NULL;
+  guint total = 0, failed = 0, by_category[16] = { 0 };
+  const char * const *categories = culprit_report_get_categories ();
+
+  g_assert_true (_culprit_store_exec (fixture->store,
+                                      "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                      "                         WHERE i < 25000) "
+                                      "INSERT INTO builds (repo, build_num, branch, job, vcs_revision, "
+                                      "                    queued_at, outcome, state) "
+                                      "SELECT 'github/acme/big', i, 'main', 'job' || (i % 3), 'r' || i, "
+                                      "       2000000 + 60 * i, CASE WHEN i % 2 THEN 'failed' ELSE 'success' END, "
+                                      "       CASE WHEN i % 2 THEN 'timeout' ELSE 'passed' END FROM n",
+                                      &error));
+  g_assert_no_error (error);
+
+  builds = culprit_store_list_builds (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < builds->len; i++)
+    {
+      CulpritBuild *b = builds->pdata[i];
+      gboolean is_failed = culprit_build_is_failed (b);
+      const char *category = is_failed ? culprit_build_get_category (b) : CULPRIT_CATEGORY_PASSED;
+
+      if (!is_failed && g_strcmp0 (culprit_build_get_outcome (b), "success") != 0)
+        continue;
+      total++;
+      failed += is_failed;
+      for (guint c = 0; categories[c]; c++)
+        if (g_str_equal (categories[c], category))
+          by_category[c]++;
+    }
+  g_assert_cmpuint (total, ==, N_LOGS + N_PASSED + 25000);
+
+  culprit_database_load_report_async (fixture->database, NULL, NULL, on_ready, &result);
+  report = culprit_database_load_report_finish (fixture->database, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (culprit_report_get_total (report), ==, total);
+  g_assert_cmpuint (culprit_report_get_failed (report), ==, failed);
+  for (guint c = 0; categories[c]; c++)
+    g_assert_cmpuint (culprit_report_get_category (report, categories[c]), ==, by_category[c]);
+}
+
 /* Pages of 7, then of 11, concatenated, are the whole list in its order,
  * each build once */
 static void
@@ -695,6 +746,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/culprit/database/summary", test_summary);
   ADD ("/culprit/database/report", test_report);
+  ADD ("/culprit/database/report-pages", test_report_pages);
   ADD ("/culprit/database/builds-paged", test_builds_paged);
   ADD ("/culprit/database/build-log", test_build_log);
   ADD ("/culprit/database/patterns", test_patterns);
