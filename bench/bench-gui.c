@@ -82,6 +82,12 @@ settle (void)
       g_usleep (1000);
 }
 
+static guint
+n_rows (CulpritWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (culprit_builds_page_get_model (window->builds_page)));
+}
+
 static gboolean
 has_rows (gpointer data)
 {
@@ -164,12 +170,11 @@ bench_open (guint n_builds)
   culprit_window_show_view (window, "builds");
   gtk_window_present (GTK_WINDOW (window));
   wait_for (has_rows, window);
-  g_print ("%u builds: first rows in the builds view after %.3f s (%u rows)\n", n_builds, since (start),
-           g_list_model_get_n_items (G_LIST_MODEL (culprit_builds_page_get_model (window->builds_page))));
+  g_print ("%u builds: first rows in the builds view after %.3f s (%u rows)\n", n_builds,
+           since (start), n_rows (window));
   wait_for (all_rows, window);
   g_print ("%u builds: all rows loaded, filtered and sorted after %.3f s (%u rows)\n", n_builds,
-           since (start),
-           g_list_model_get_n_items (G_LIST_MODEL (culprit_builds_page_get_model (window->builds_page))));
+           since (start), n_rows (window));
   start = g_get_monotonic_time ();
   culprit_window_show_view (window, "overview");
   wait_for (overview_shown, window);

@@ -101,7 +101,8 @@ on_marked (GObject      *object,
   g_autoptr(GError) error = NULL;
   AdwToast *toast = NULL;
 
-  if (!culprit_database_mark_finish (CULPRIT_DATABASE (object), result, &run->mark->n_marked, &error))
+  if (!culprit_database_mark_finish (CULPRIT_DATABASE (object), result, &run->mark->n_marked,
+                                     &error))
     {
       culprit_page_show_error (CULPRIT_PAGE (self), _("Could not save the mark"), error);
       g_clear_pointer (&run->undo, mark_free);

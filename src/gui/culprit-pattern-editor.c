@@ -507,7 +507,8 @@ culprit_pattern_editor_save (CulpritPatternEditor *self)
 
   self->saving = TRUE;
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  culprit_database_save_pattern_async (self->database, pattern, NULL, on_saved, g_object_ref (self));
+  culprit_database_save_pattern_async (self->database, pattern, NULL, on_saved,
+                                       g_object_ref (self));
 }
 
 static void

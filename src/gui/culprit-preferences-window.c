@@ -195,7 +195,8 @@ on_repos_listed (GObject      *object,
 static void
 load_repos (CulpritPreferencesWindow *self)
 {
-  culprit_database_list_repositories_async (self->database, NULL, on_repos_listed, g_object_ref (self));
+  culprit_database_list_repositories_async (self->database, NULL, on_repos_listed,
+                                            g_object_ref (self));
 }
 
 static void

@@ -75,7 +75,8 @@ track (CulpritRepositoryDialog *self)
   g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (self->branches_row)), ",", -1);
   g_autoptr(GStrvBuilder) branches = g_strv_builder_new ();
   g_autofree char *api = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->api_row))));
-  g_autofree char *repo = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->repo_row))));
+  const char *repo_text = gtk_editable_get_text (GTK_EDITABLE (self->repo_row));
+  g_autofree char *repo = g_strstrip (g_strdup (repo_text));
   g_auto(GStrv) wanted = NULL;
 
   for (guint i = 0; parts[i]; i++)
@@ -87,8 +88,8 @@ track (CulpritRepositoryDialog *self)
   wanted = g_strv_builder_end (branches);
   culprit_database_track_repository_async (self->database, repo, api[0] ? api : NULL,
                                            (const char * const *)wanted,
-                                           (const char * const *)self->old_branches, NULL, on_tracked,
-                                           g_object_ref (self));
+                                           (const char * const *)self->old_branches, NULL,
+                                           on_tracked, g_object_ref (self));
 }
 
 static void
@@ -127,7 +128,8 @@ on_add_clicked (CulpritRepositoryDialog *self)
 static void
 on_changed (CulpritRepositoryDialog *self)
 {
-  g_autofree char *repo = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->repo_row))));
+  const char *repo_text = gtk_editable_get_text (GTK_EDITABLE (self->repo_row));
+  g_autofree char *repo = g_strstrip (g_strdup (repo_text));
   g_autoptr(GError) error = NULL;
   gboolean valid = repo[0] != '\0' && culprit_circleci_check_repo (repo, &error);
 

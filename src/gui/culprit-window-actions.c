@@ -384,7 +384,8 @@ unretire_action (GtkWidget  *widget,
   CulpritWindow *self = CULPRIT_WINDOW (widget);
   gint64 id = g_variant_get_int64 (param);
 
-  culprit_database_unretire_pattern_async (self->database, id, NULL, on_unretired, g_object_ref (self));
+  culprit_database_unretire_pattern_async (self->database, id, NULL, on_unretired,
+                                           g_object_ref (self));
 }
 
 static void
@@ -459,7 +460,8 @@ restore_action (GtkWidget  *widget,
   CulpritWindow *self = CULPRIT_WINDOW (widget);
   gint64 id = g_variant_get_int64 (param);
 
-  culprit_database_restore_pattern_async (self->database, id, NULL, on_restored, g_object_ref (self));
+  culprit_database_restore_pattern_async (self->database, id, NULL, on_restored,
+                                          g_object_ref (self));
 }
 
 static void

@@ -274,8 +274,8 @@ culprit_database_load_health_async (CulpritDatabase     *self,
   query->branch = g_strdup (branch);
   query->max_commits = max_commits;
   _culprit_database_run_async (self, culprit_database_load_health_async, load_health, query,
-                               (GDestroyNotify)health_query_free, (GDestroyNotify)culprit_health_free,
-                               cancellable, callback, user_data);
+                               (GDestroyNotify)health_query_free,
+                               (GDestroyNotify)culprit_health_free, cancellable, callback, user_data);
 }
 
 CulpritHealth *

@@ -241,8 +241,9 @@ culprit_database_import_patterns_async (CulpritDatabase     *self,
   import = g_new0 (Import, 1);
   import->path = g_strdup (path);
   import->data = data ? g_bytes_ref (data) : NULL;
-  _culprit_database_run_async (self, culprit_database_import_patterns_async, import_patterns, import,
-                               (GDestroyNotify)import_free, g_free, cancellable, callback, user_data);
+  _culprit_database_run_async (self, culprit_database_import_patterns_async, import_patterns,
+                               import, (GDestroyNotify)import_free, g_free, cancellable, callback,
+                               user_data);
 }
 
 /**
@@ -308,7 +309,8 @@ culprit_database_export_patterns_finish (CulpritDatabase  *self,
                                          guint            *n_exported,
                                          GError          **error)
 {
-  gpointer n = _culprit_database_run_finish (self, result, culprit_database_export_patterns_async, error);
+  gpointer n = _culprit_database_run_finish (self, result, culprit_database_export_patterns_async,
+                                             error);
 
   if (n_exported != NULL)
     *n_exported = n ? GPOINTER_TO_UINT (n) - 1 : 0;
@@ -381,8 +383,9 @@ culprit_database_track_repository_async (CulpritDatabase     *self,
   track->api_url = g_strdup (api_url);
   track->branches = branches ? g_strdupv ((char **)branches) : g_new0 (char *, 1);
   track->old_branches = g_strdupv ((char **)old_branches);
-  _culprit_database_run_async (self, culprit_database_track_repository_async, track_repository, track,
-                               (GDestroyNotify)track_free, NULL, cancellable, callback, user_data);
+  _culprit_database_run_async (self, culprit_database_track_repository_async, track_repository,
+                               track, (GDestroyNotify)track_free, NULL, cancellable, callback,
+                               user_data);
 }
 
 gboolean
@@ -530,7 +533,9 @@ culprit_database_mark_finish (CulpritDatabase  *self,
                               guint            *n_marked,
                               GError          **error)
 {
-  g_autofree guint *n = _culprit_database_run_finish (self, result, culprit_database_mark_async, error);
+  g_autofree guint *n = NULL;
+
+  n = _culprit_database_run_finish (self, result, culprit_database_mark_async, error);
 
   if (n_marked != NULL)
     *n_marked = n ? *n : 0;

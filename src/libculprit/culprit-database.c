@@ -391,7 +391,8 @@ culprit_database_load_report_async (CulpritDatabase          *self,
                                     gpointer                  user_data)
 {
   g_return_if_fail (CULPRIT_IS_DATABASE (self));
-  _culprit_database_run_async (self, culprit_database_load_report_async, load_report, filter_copy (filter),
+  _culprit_database_run_async (self, culprit_database_load_report_async, load_report,
+                               filter_copy (filter),
                               (GDestroyNotify)filter_copy_free,
                               (GDestroyNotify)culprit_report_free,
                               cancellable, callback, user_data);
@@ -569,7 +570,8 @@ culprit_database_load_build_log_async (CulpritDatabase     *self,
   g_return_if_fail (CULPRIT_IS_DATABASE (self));
   _culprit_database_run_async (self, culprit_database_load_build_log_async, load_build_log,
                                g_memdup2 (&build_id, sizeof build_id), g_free,
-                               (GDestroyNotify)culprit_build_log_free, cancellable, callback, user_data);
+                               (GDestroyNotify)culprit_build_log_free, cancellable, callback,
+                               user_data);
 }
 
 CulpritBuildLog *
@@ -689,8 +691,10 @@ list_samples (CulpritStore  *store,
       for (guint i = 0; i < matched->len; i++)
         {
           gint64 id = g_array_index (matched, gint64, i);
-          CulpritBuild *build = id != query->build_id ? culprit_store_get_build (store, id, NULL) : NULL;
+          CulpritBuild *build = NULL;
 
+          if (id != query->build_id)
+            build = culprit_store_get_build (store, id, NULL);
           if (build != NULL)
             g_ptr_array_add (samples, build);
         }
@@ -738,8 +742,9 @@ culprit_database_list_samples_async (CulpritDatabase     *self,
   query->build_id = build_id;
   query->pattern_id = pattern_id;
   query->limit = limit;
-  _culprit_database_run_async (self, culprit_database_list_samples_async, list_samples, query, g_free,
-                               (GDestroyNotify)g_ptr_array_unref, cancellable, callback, user_data);
+  _culprit_database_run_async (self, culprit_database_list_samples_async, list_samples, query,
+                               g_free, (GDestroyNotify)g_ptr_array_unref, cancellable, callback,
+                               user_data);
 }
 
 /**
@@ -787,7 +792,8 @@ culprit_database_list_logged_builds_finish (CulpritDatabase  *self,
                                             GAsyncResult     *result,
                                             GError          **error)
 {
-  return _culprit_database_run_finish (self, result, culprit_database_list_logged_builds_async, error);
+  return _culprit_database_run_finish (self, result, culprit_database_list_logged_builds_async,
+                                       error);
 }
 
 static gpointer
@@ -822,7 +828,8 @@ culprit_database_list_repositories_finish (CulpritDatabase  *self,
                                            GAsyncResult     *result,
                                            GError          **error)
 {
-  return _culprit_database_run_finish (self, result, culprit_database_list_repositories_async, error);
+  return _culprit_database_run_finish (self, result, culprit_database_list_repositories_async,
+                                       error);
 }
 
 static gpointer

@@ -175,7 +175,7 @@ culprit_report_new (CulpritStore              *store,
    * pages are of one snapshot of the store, read in one transaction */
   snapshot = sqlite3_get_autocommit (_culprit_store_get_db (store)) &&
              _culprit_store_exec (store, "BEGIN", NULL);
-  for (gint64 before = 0; ; before = culprit_build_get_id (g_ptr_array_index (builds, builds->len - 1)))
+  for (gint64 before = 0; ; before = culprit_build_get_id (builds->pdata[builds->len - 1]))
     {
       g_clear_pointer (&builds, g_ptr_array_unref);
       builds = _culprit_store_list_builds_before (store, &all, before, PAGE, error);

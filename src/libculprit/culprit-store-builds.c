@@ -211,7 +211,7 @@ culprit_store_has_build (CulpritStore  *self,
   "best AS (SELECT build_id, pattern_id, last_line FROM (" \
   "  SELECT s.build_id, s.pattern_id, s.last_line, " \
   "         row_number () OVER (PARTITION BY s.build_id " \
-  "                             ORDER BY p.specificity DESC, s.last_line DESC, p.id DESC) AS rank " \
+  "           ORDER BY p.specificity DESC, s.last_line DESC, p.id DESC) AS rank " \
   "  FROM match_summary s JOIN patterns p ON p.id = s.pattern_id " \
   "  WHERE s.build_id IN page AND p.retired_at IS NULL AND p.kind = 'cause') " \
   "WHERE rank = 1) "
@@ -316,7 +316,10 @@ list_builds (CulpritStore              *self,
         g_string_append (where, "AND b.state <> 'passed' AND coalesce (b.outcome, '') <> 'success' ");
     }
   if (by_id)
-    g_string_append (where, "AND b.id < ? "), ints[n_ints++] = before_id > 0 ? before_id : G_MAXINT64;
+    {
+      g_string_append (where, "AND b.id < ? ");
+      ints[n_ints++] = before_id > 0 ? before_id : G_MAXINT64;
+    }
   g_string_append (where, order);
   if (limit == 0)
     return query_builds (self, where->str, texts, n_texts, ints, n_ints, error);
