@@ -203,12 +203,23 @@ test_report (Fixture       *f,
                       culprit_report_get_cause (expected, i)->builds);
 }
 
-/* A report of more builds than one of its pages counts each build once:
- * as the builds that culprit_store_list_builds() lists */
-static void
-test_report_pages (Fixture       *f,
-                   gconstpointer  data)
+static char *
+week_of (gint64 when)
 {
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (when > 0 ? when : 0);
+  g_autoptr(GDateTime) monday = g_date_time_add_days (dt, 1 - g_date_time_get_day_of_week (dt));
+
+  return g_date_time_format (monday, "%Y-%m-%d");
+}
+
+/* A report of many builds counts them as the builds that
+ * culprit_store_list_builds() lists: by category, job and week */
+static void
+test_report_counts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GHashTable) jobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) weeks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CulpritReport) report = NULL;
@@ -237,6 +248,16 @@ test_report_pages (Fixture       *f,
         continue;
       total++;
       failed += is_failed;
+      {
+        const char *job = culprit_build_get_job (b) ? culprit_build_get_job (b) : "";
+        char *week = week_of (culprit_build_get_queued_at (b));
+
+        guint n_job = GPOINTER_TO_UINT (g_hash_table_lookup (jobs, job));
+        guint n_week = GPOINTER_TO_UINT (g_hash_table_lookup (weeks, week));
+
+        g_hash_table_insert (jobs, g_strdup (job), GUINT_TO_POINTER (n_job + 1));
+        g_hash_table_insert (weeks, week, GUINT_TO_POINTER (n_week + 1));
+      }
       for (guint c = 0; categories[c]; c++)
         if (g_str_equal (categories[c], category))
           by_category[c]++;
@@ -250,6 +271,21 @@ test_report_pages (Fixture       *f,
   g_assert_cmpuint (culprit_report_get_failed (report), ==, failed);
   for (guint c = 0; categories[c]; c++)
     g_assert_cmpuint (culprit_report_get_category (report, categories[c]), ==, by_category[c]);
+  g_assert_cmpuint (culprit_report_get_n_jobs (report), ==, g_hash_table_size (jobs));
+  for (guint i = 0; i < culprit_report_get_n_jobs (report); i++)
+    {
+      const CulpritReportGroup *job = culprit_report_get_job (report, i);
+
+      g_assert_cmpuint (job->total, ==, GPOINTER_TO_UINT (g_hash_table_lookup (jobs, job->key)));
+    }
+  g_assert_cmpuint (culprit_report_get_n_weeks (report), ==, g_hash_table_size (weeks));
+  g_assert_cmpuint (g_hash_table_size (weeks), >=, 3);
+  for (guint i = 0; i < culprit_report_get_n_weeks (report); i++)
+    {
+      const CulpritReportGroup *week = culprit_report_get_week (report, i);
+
+      g_assert_cmpuint (week->total, ==, GPOINTER_TO_UINT (g_hash_table_lookup (weeks, week->key)));
+    }
 }
 
 /* Pages of 7, then of 11, concatenated, are the whole list in its order,
@@ -762,7 +798,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/culprit/database/summary", test_summary);
   ADD ("/culprit/database/report", test_report);
-  ADD ("/culprit/database/report-pages", test_report_pages);
+  ADD ("/culprit/database/report-counts", test_report_counts);
   ADD ("/culprit/database/builds-paged", test_builds_paged);
   ADD ("/culprit/database/build-log", test_build_log);
   ADD ("/culprit/database/patterns", test_patterns);

@@ -113,17 +113,6 @@ group_for (GHashTable *index,
   return &g_array_index (groups, CulpritReportGroup, GPOINTER_TO_UINT (pos));
 }
 
-static char *
-week_of (gint64 when)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (when > 0 ? when : 0);
-  g_autoptr(GDateTime) monday = g_date_time_add_days (dt, 1 - g_date_time_get_day_of_week (dt));
-
-  return g_date_time_format (monday, "%Y-%m-%d");
-}
-
-#define PAGE 10000
-
 /**
  * culprit_report_new:
  * @filter: (nullable): the builds to count
@@ -136,7 +125,7 @@ culprit_report_new (CulpritStore              *store,
                     GError                   **error)
 {
   g_autoptr(CulpritReport) self = g_new0 (CulpritReport, 1);
-  g_autoptr(GPtrArray) builds = NULL;
+  g_autoptr(GArray) groups = NULL;
   g_autoptr(GPtrArray) patterns = NULL;
   g_autoptr(GHashTable) cause_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GHashTable) job_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -144,7 +133,6 @@ culprit_report_new (CulpritStore              *store,
   g_autoptr(GHashTable) pattern_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autofree gint64 *ids = NULL;
   CulpritBuildFilter all = { 0 };
-  gboolean snapshot;
 
   g_return_val_if_fail (CULPRIT_IS_STORE (store), NULL);
 
@@ -171,80 +159,64 @@ culprit_report_new (CulpritStore              *store,
       g_hash_table_insert (pattern_by_id, &ids[i], patterns->pdata[i]);
     }
 
-  /* page by page, so that a big store is never in memory at once; the
-   * pages are of one snapshot of the store, read in one transaction */
-  snapshot = sqlite3_get_autocommit (_culprit_store_get_db (store)) &&
-             _culprit_store_exec (store, "BEGIN", NULL);
-  for (gint64 before = 0; ; before = culprit_build_get_id (builds->pdata[builds->len - 1]))
+  /* the builds counted in groups of the same outcome, category, job,
+   * week and best match: SQLite counts them, no build is made an object */
+  groups = _culprit_store_count_builds (store, &all, error);
+  if (groups == NULL)
+    return NULL;
+
+  for (guint i = 0; i < groups->len; i++)
     {
-      g_clear_pointer (&builds, g_ptr_array_unref);
-      builds = _culprit_store_list_builds_before (store, &all, before, PAGE, error);
-      if (builds == NULL)
+      const CulpritBuildGroup *b = &g_array_index (groups, CulpritBuildGroup, i);
+      gboolean failed = b->outcome != NULL && !g_str_equal (b->outcome, "success") &&
+                        !g_str_equal (b->outcome, "canceled");
+      const char *category = failed ? b->category : CULPRIT_CATEGORY_PASSED;
+      guint cat = category_index (category);
+      CulpritReportGroup *by[2];
+      gint64 best = b->best_pattern_id;
+
+      /* builds that are neither passed nor failed (running, canceled) are left out */
+      if (!failed && g_strcmp0 (b->outcome, "success") != 0)
+        continue;
+
+      self->total += b->count;
+      self->by_category[cat] += b->count;
+      by[0] = group_for (job_index, self->jobs, b->job);
+      by[1] = group_for (week_index, self->weeks, b->week);
+      for (guint g = 0; g < 2; g++)
         {
-          if (snapshot)
-            _culprit_store_rollback (store);
-          return NULL;
+          by[g]->total += b->count;
+          by[g]->by_category[cat] += b->count;
+          by[g]->failed += failed ? b->count : 0;
         }
+      if (!failed)
+        continue;
 
-      for (guint i = 0; i < builds->len; i++)
+      self->failed += b->count;
+      if (best > 0 && cat <= category_index (CULPRIT_CATEGORY_MATCHED))
         {
-          CulpritBuild *b = g_ptr_array_index (builds, i);
-          gboolean failed = culprit_build_is_failed (b);
-          const char *category = failed ? culprit_build_get_category (b) : CULPRIT_CATEGORY_PASSED;
-          guint cat = category_index (category);
-          g_autofree char *week = week_of (culprit_build_get_queued_at (b));
-          const char *job = culprit_build_get_job (b) ? culprit_build_get_job (b) : "";
-          CulpritReportGroup *groups[2];
-          gint64 best = culprit_build_get_best_pattern_id (b);
+          gpointer pos;
+          CulpritReportCause *cause;
 
-          /* builds that are neither passed nor failed (running, canceled) are left out */
-          if (!failed && g_strcmp0 (culprit_build_get_outcome (b), "success") != 0)
-            continue;
-
-          self->total++;
-          self->by_category[cat]++;
-          groups[0] = group_for (job_index, self->jobs, job);
-          groups[1] = group_for (week_index, self->weeks, week);
-          for (guint g = 0; g < 2; g++)
+          if (!g_hash_table_lookup_extended (cause_index, &best, NULL, &pos))
             {
-              groups[g]->total++;
-              groups[g]->by_category[cat]++;
-              groups[g]->failed += failed;
+              CulpritReportCause c = { 0 };
+              CulpritPattern *p = g_hash_table_lookup (pattern_by_id, &best);
+
+              c.pattern_id = best;
+              c.pattern = g_strdup (b->best_pattern);
+              c.tags = p ? g_strdupv ((char **)culprit_pattern_get_tags (p)) : g_new0 (char *, 1);
+              c.first_seen = G_MAXINT64;
+              g_array_append_val (self->causes, c);
+              pos = GUINT_TO_POINTER (self->causes->len - 1);
+              g_hash_table_insert (cause_index, g_memdup2 (&best, sizeof best), pos);
             }
-          if (!failed)
-            continue;
-
-          self->failed++;
-          if (best > 0 && cat <= category_index (CULPRIT_CATEGORY_MATCHED))
-            {
-              gpointer pos;
-              CulpritReportCause *cause;
-              gint64 when = culprit_build_get_queued_at (b);
-
-              if (!g_hash_table_lookup_extended (cause_index, &best, NULL, &pos))
-                {
-                  CulpritReportCause c = { 0 };
-                  CulpritPattern *p = g_hash_table_lookup (pattern_by_id, &best);
-
-                  c.pattern_id = best;
-                  c.pattern = g_strdup (culprit_build_get_best_pattern (b));
-                  c.tags = p ? g_strdupv ((char **)culprit_pattern_get_tags (p)) : g_new0 (char *, 1);
-                  c.first_seen = G_MAXINT64;
-                  g_array_append_val (self->causes, c);
-                  pos = GUINT_TO_POINTER (self->causes->len - 1);
-                  g_hash_table_insert (cause_index, g_memdup2 (&best, sizeof best), pos);
-                }
-              cause = &g_array_index (self->causes, CulpritReportCause, GPOINTER_TO_UINT (pos));
-              cause->builds++;
-              cause->first_seen = MIN (cause->first_seen, when);
-              cause->last_seen = MAX (cause->last_seen, when);
-            }
+          cause = &g_array_index (self->causes, CulpritReportCause, GPOINTER_TO_UINT (pos));
+          cause->builds += b->count;
+          cause->first_seen = MIN (cause->first_seen, b->first_queued);
+          cause->last_seen = MAX (cause->last_seen, b->last_queued);
         }
-      if (builds->len < PAGE)
-        break;
     }
-  if (snapshot)
-    _culprit_store_rollback (store);
 
   for (guint i = 0; i < self->causes->len; i++)
     {

@@ -281,53 +281,57 @@ culprit_store_list_pending_builds (CulpritStore  *self,
                        &repo, 1, NULL, 0, error);
 }
 
+/* The WHERE clause of @filter, its parameters in texts and ints */
+static void
+append_filter (GString                   *where,
+               const CulpritBuildFilter  *filter,
+               const char               **texts,
+               guint                     *n_texts,
+               gint64                    *ints,
+               guint                     *n_ints)
+{
+  g_string_append (where, "WHERE 1 ");
+  if (filter == NULL)
+    return;
+  if (filter->repo)
+    g_string_append (where, "AND b.repo = ? "), texts[(*n_texts)++] = filter->repo;
+  if (filter->branch)
+    g_string_append (where, "AND b.branch = ? "), texts[(*n_texts)++] = filter->branch;
+  if (filter->job)
+    g_string_append (where, "AND b.job = ? "), texts[(*n_texts)++] = filter->job;
+  if (filter->since > 0)
+    g_string_append (where, "AND b.queued_at >= ? "), ints[(*n_ints)++] = filter->since;
+  if (filter->until > 0)
+    g_string_append (where, "AND b.queued_at < ? "), ints[(*n_ints)++] = filter->until;
+  if (filter->failed_only)
+    g_string_append (where, "AND b.state <> 'passed' AND coalesce (b.outcome, '') <> 'success' ");
+}
+
 /* Every build @filter picks in the list's order; with @limit, a page of
- * them: from @offset in the list's order, or, with @by_id, before
- * @before_id by descending ids (which sorts nothing) */
+ * them from @offset */
 static GPtrArray *
 list_builds (CulpritStore              *self,
              const CulpritBuildFilter  *filter,
-             gboolean                   by_id,
-             gint64                     before_id,
              guint                      offset,
              guint                      limit,
              GError                   **error)
 {
-  g_autoptr(GString) where = g_string_new ("WHERE 1 ");
+  g_autoptr(GString) where = g_string_new (NULL);
   g_autofree char *sql = NULL;
-  const char *order = by_id ? "ORDER BY b.id DESC" : "ORDER BY b.repo, b.build_num DESC";
   const char *texts[3];
-  gint64 ints[5];
+  gint64 ints[4];
   guint n_texts = 0, n_ints = 0;
 
-  if (filter != NULL)
-    {
-      if (filter->repo)
-        g_string_append (where, "AND b.repo = ? "), texts[n_texts++] = filter->repo;
-      if (filter->branch)
-        g_string_append (where, "AND b.branch = ? "), texts[n_texts++] = filter->branch;
-      if (filter->job)
-        g_string_append (where, "AND b.job = ? "), texts[n_texts++] = filter->job;
-      if (filter->since > 0)
-        g_string_append (where, "AND b.queued_at >= ? "), ints[n_ints++] = filter->since;
-      if (filter->until > 0)
-        g_string_append (where, "AND b.queued_at < ? "), ints[n_ints++] = filter->until;
-      if (filter->failed_only)
-        g_string_append (where, "AND b.state <> 'passed' AND coalesce (b.outcome, '') <> 'success' ");
-    }
-  if (by_id)
-    {
-      g_string_append (where, "AND b.id < ? ");
-      ints[n_ints++] = before_id > 0 ? before_id : G_MAXINT64;
-    }
-  g_string_append (where, order);
+  append_filter (where, filter, texts, &n_texts, ints, &n_ints);
+  g_string_append (where, "ORDER BY b.repo, b.build_num DESC");
   if (limit == 0)
     return query_builds (self, where->str, texts, n_texts, ints, n_ints, error);
 
   ints[n_ints++] = limit;
   ints[n_ints++] = offset;
   sql = g_strdup_printf ("WITH page AS (SELECT b.id FROM builds b %s LIMIT ? OFFSET ?), " PAGE_BEST
-                         "SELECT " BUILD_COLUMNS PAGE_FROM "%s", where->str, order);
+                         "SELECT " BUILD_COLUMNS PAGE_FROM "ORDER BY b.repo, b.build_num DESC",
+                         where->str);
   return query_builds_sql (self, sql, texts, n_texts, ints, n_ints, error);
 }
 
@@ -345,7 +349,7 @@ culprit_store_list_builds (CulpritStore              *self,
 {
   g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
 
-  return list_builds (self, filter, FALSE, 0, 0, 0, error);
+  return list_builds (self, filter, 0, 0, error);
 }
 
 /**
@@ -367,31 +371,91 @@ culprit_store_list_builds_range (CulpritStore              *self,
 {
   g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
 
-  return list_builds (self, filter, FALSE, 0, offset, limit > 0 ? limit : G_MAXINT, error);
+  return list_builds (self, filter, offset, limit > 0 ? limit : G_MAXINT, error);
+}
+
+static void
+build_group_clear (gpointer data)
+{
+  CulpritBuildGroup *group = data;
+
+  g_free (group->outcome);
+  g_free (group->category);
+  g_free (group->job);
+  g_free (group->week);
+  g_free (group->best_pattern);
 }
 
 /**
- * _culprit_store_list_builds_before:
- * @before_id: list the builds with a smaller id; 0: from the newest
- * @limit: how many at most
+ * _culprit_store_count_builds:
+ * @filter: (nullable): which builds
  *
- * A page of the builds that @filter picks, by descending ids, for who
- * needs them all but not in the list's order: a page sorts nothing. The
- * next page is before the id of the last build of this one.
+ * Counts the builds that @filter picks, grouped by what a report tells
+ * apart (outcome, category, job, week, best match), in one statement,
+ * without making an object of each.
  *
- * Returns: (transfer full) (element-type CulpritBuild): the builds
+ * Returns: (transfer full) (element-type CulpritBuildGroup): the groups
  */
-GPtrArray *
-_culprit_store_list_builds_before (CulpritStore              *self,
-                                   const CulpritBuildFilter  *filter,
-                                   gint64                     before_id,
-                                   guint                      limit,
-                                   GError                   **error)
+GArray *
+_culprit_store_count_builds (CulpritStore              *self,
+                             const CulpritBuildFilter  *filter,
+                             GError                   **error)
 {
-  g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
-  g_return_val_if_fail (limit > 0, NULL);
+  g_autoptr(GString) where = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) groups = g_array_new (FALSE, TRUE, sizeof (CulpritBuildGroup));
+  const char *texts[3];
+  gint64 ints[2];
+  guint n_texts = 0, n_ints = 0;
+  int rc;
 
-  return list_builds (self, filter, TRUE, before_id, 0, limit, error);
+  g_return_val_if_fail (CULPRIT_IS_STORE (self), NULL);
+
+  g_array_set_clear_func (groups, build_group_clear);
+  append_filter (where, filter, texts, &n_texts, ints, &n_ints);
+  /* the columns of BUILD_COLUMNS, named; a week is keyed by its Monday */
+  sql = g_strdup_printf ("WITH x (id, repo, build_num, branch, job, workflow, vcs_revision, "
+                         "       queued_at, start_time, stop_time, outcome, status, state, "
+                         "       failed_step, raw_bytes, truncated, best_id, best_line, best_name, "
+                         "       category) "
+                         "  AS (SELECT " BUILD_COLUMNS BUILD_FROM "%s) "
+                         "SELECT outcome, category, coalesce (job, ''), "
+                         "       date (max (coalesce (queued_at, 0), 0), 'unixepoch', '-6 days', "
+                         "             'weekday 1'), "
+                         "       coalesce (best_id, 0), best_name, count (*), "
+                         "       min (coalesce (queued_at, 0)), max (coalesce (queued_at, 0)) "
+                         "FROM x GROUP BY 1, 2, 3, 4, 5, 6", where->str);
+  stmt = _culprit_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < n_texts; i++)
+    sqlite3_bind_text (stmt, i + 1, texts[i], -1, SQLITE_STATIC);
+  for (guint i = 0; i < n_ints; i++)
+    sqlite3_bind_int64 (stmt, n_texts + i + 1, ints[i]);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CulpritBuildGroup group = {
+        .outcome = g_strdup ((const char *)sqlite3_column_text (stmt, 0)),
+        .category = g_strdup ((const char *)sqlite3_column_text (stmt, 1)),
+        .job = g_strdup ((const char *)sqlite3_column_text (stmt, 2)),
+        .week = g_strdup ((const char *)sqlite3_column_text (stmt, 3)),
+        .best_pattern_id = sqlite3_column_int64 (stmt, 4),
+        .best_pattern = g_strdup ((const char *)sqlite3_column_text (stmt, 5)),
+        .count = sqlite3_column_int (stmt, 6),
+        .first_queued = sqlite3_column_int64 (stmt, 7),
+        .last_queued = sqlite3_column_int64 (stmt, 8),
+      };
+
+      g_array_append_val (groups, group);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _culprit_store_set_error (self, error, rc, _("listing builds"));
+      return NULL;
+    }
+  return g_steal_pointer (&groups);
 }
 
 /**

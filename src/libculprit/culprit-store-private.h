@@ -25,11 +25,23 @@ gboolean      _culprit_store_exec_int    (CulpritStore  *self,
                                           const char    *sql,
                                           gint64         arg,
                                           GError       **error);
-GPtrArray    *_culprit_store_list_builds_before (CulpritStore             *self,
-                                                const CulpritBuildFilter *filter,
-                                                gint64                    before_id,
-                                                guint                     limit,
-                                                GError                  **error);
+/* Builds alike for a report, counted */
+typedef struct
+{
+  char   *outcome;          /* nullable */
+  char   *category;
+  char   *job;              /* "" for none */
+  char   *week;             /* its Monday, YYYY-MM-DD */
+  gint64  best_pattern_id;  /* 0 for none */
+  char   *best_pattern;     /* nullable */
+  guint   count;
+  gint64  first_queued;
+  gint64  last_queued;
+} CulpritBuildGroup;
+
+GArray       *_culprit_store_count_builds (CulpritStore             *self,
+                                           const CulpritBuildFilter *filter,
+                                           GError                  **error);
 sqlite3_stmt *_culprit_store_prepare     (CulpritStore  *self,
                                           const char    *sql,
                                           GError       **error);
