@@ -384,10 +384,12 @@ append (CulpritBuildsPage *self,
 }
 
 /* The builds come in pages, in the store's order: a first screenful at
- * once, then the others in bigger pages, each appended as it comes. */
+ * once, then the others in bigger pages, each appended as it comes. Each
+ * page sorts the list's index again (repo ascending, number descending),
+ * so a few big pages list 100,000 builds faster than many small ones. */
 
 #define FIRST_PAGE 2000
-#define PAGE 10000
+#define PAGE 25000
 
 typedef struct
 {
