@@ -63,6 +63,10 @@ struct _CulpritOverviewPage
   gint64            last_build;
   gint64            n_builds;
   guint             n_patterns;
+  gint64            report_since;     /* of the report under way or shown */
+  gboolean          summary_pending;  /* the choices are being read */
+  gboolean          report_pending;
+  gboolean          report_stale;     /* the filter changed while the summary was read */
   gboolean          updating_choices;
 };
 
@@ -336,6 +340,7 @@ on_report_loaded (GObject      *object,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_warning ("Could not count the builds: %s", error->message);
+          self->report_pending = FALSE;
           culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
         }
       return;
@@ -343,25 +348,42 @@ on_report_loaded (GObject      *object,
 
   g_clear_pointer (&self->report, culprit_report_free);
   self->report = report;
+  self->report_pending = FALSE;
+  /* the placeholder and the range depend on the summary: shown with it */
+  if (self->summary_pending)
+    return;
   show_report (self);
   culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
 }
 
+static void
+start_report (CulpritOverviewPage *self,
+              GCancellable        *cancellable)
+{
+  CulpritBuildFilter filter;
+
+  culprit_overview_page_get_filter (self, &filter);
+  self->report_since = filter.since;
+  self->report_pending = TRUE;
+  culprit_database_load_report_async (culprit_page_get_database (CULPRIT_PAGE (self)), &filter, cancellable,
+                                      on_report_loaded, g_object_ref (self));
+}
+
 /* The numbers, for the filter chosen now: a load under way for another
- * one is cancelled. */
+ * one is cancelled. While the summary is read, the report waits for it. */
 static void
 load_report (CulpritOverviewPage *self)
 {
   CulpritPage *page = CULPRIT_PAGE (self);
-  CulpritBuildFilter filter;
-  GCancellable *cancellable;
 
   if (culprit_page_get_database (page) == NULL)
     return;
-  cancellable = culprit_page_begin_load (page);
-  culprit_overview_page_get_filter (self, &filter);
-  culprit_database_load_report_async (culprit_page_get_database (page), &filter, cancellable,
-                                      on_report_loaded, g_object_ref (self));
+  if (self->summary_pending)
+    {
+      self->report_stale = TRUE;
+      return;
+    }
+  start_report (self, culprit_page_begin_load (page));
 }
 
 static void
@@ -434,35 +456,73 @@ on_summary_loaded (GObject      *object,
   g_autoptr(CulpritDatabaseSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autofree char *branch = NULL;
+  g_autofree char *job = NULL;
+
   summary = culprit_database_load_summary_finish (CULPRIT_DATABASE (object), result, &error);
   if (summary == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read the store: %s", error->message);
+        {
+          g_warning ("Could not read the store: %s", error->message);
+          self->summary_pending = FALSE;
+          culprit_page_set_loading (CULPRIT_PAGE (self), self->report_pending);
+        }
       return;
     }
 
+  branch = g_strdup (selected_string (self->branch_dropdown));
+  job = g_strdup (selected_string (self->job_dropdown));
   self->updating_choices = TRUE;
   set_choices (self->branch_dropdown, self->branches, _("All Branches"), summary->branches);
   set_choices (self->job_dropdown, self->job_names, _("All Jobs"), summary->jobs);
   self->updating_choices = FALSE;
+  /* a branch or job chosen before that the store no longer has */
+  if (g_strcmp0 (branch, selected_string (self->branch_dropdown)) != 0 ||
+      g_strcmp0 (job, selected_string (self->job_dropdown)) != 0)
+    self->report_stale = TRUE;
 
   self->first_build = summary->first_build;
   self->last_build = summary->last_build;
   self->n_builds = summary->n_builds;
   self->n_patterns = summary->n_patterns;
+  self->summary_pending = FALSE;
   update_range_label (self);
-  load_report (self);
+
+  {
+    CulpritBuildFilter filter;
+
+    /* the report read meanwhile counted from another day, or for a
+     * choice that is no longer offered: read it again */
+    culprit_overview_page_get_filter (self, &filter);
+    if (filter.since != self->report_since || self->report_stale)
+      {
+        self->report_stale = FALSE;
+        start_report (self, culprit_page_get_cancellable (CULPRIT_PAGE (self)));
+        return;
+      }
+  }
+  if (!self->report_pending)
+    {
+      show_report (self);
+      culprit_page_set_loading (CULPRIT_PAGE (self), FALSE);
+    }
 }
 
-/* The choices (branches, jobs) first, then the numbers */
+/* The choices (branches, jobs) and the numbers at once: the numbers are
+ * shown when both are in, which takes the longer of the two rather than
+ * their sum. */
 static void
 culprit_overview_page_reload (CulpritPage *page)
 {
+  CulpritOverviewPage *self = CULPRIT_OVERVIEW_PAGE (page);
   GCancellable *cancellable = culprit_page_begin_load (page);
 
+  self->summary_pending = TRUE;
+  self->report_stale = FALSE;
   culprit_database_load_summary_async (culprit_page_get_database (page), cancellable, on_summary_loaded,
                                        g_object_ref (page));
+  start_report (self, cancellable);
 }
 
 static void
