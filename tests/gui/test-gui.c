@@ -833,6 +833,15 @@ on_scan_running (CulpritRefresh *refresh,
                                     "win.cancel-refresh") == 0;
 }
 
+static gboolean
+build_page_shows_new_cause (gpointer data)
+{
+  CulpritWindow *window = data;
+  CulpritBuild *build = culprit_build_page_get_build (window->build_page);
+
+  return build != NULL && g_strcmp0 (culprit_build_get_best_pattern (build), "DNS failure (editor)") == 0;
+}
+
 static void
 test_save_pattern (void)
 {
@@ -878,7 +887,10 @@ test_save_pattern (void)
   g_assert_true (gtk_widget_get_visible (window->refresh_button));
   check_charts (window, &all);
 
-  /* the build page read its build again, and stayed at its line */
+  /* back on the build's page, as a user goes back to it: it read its
+   * build again, and stayed at its line */
+  g_assert_true (adw_leaflet_navigate (window->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD));
+  g_assert_true (culprit_gui_test_wait (build_page_shows_new_cause, window, 30000));
   g_assert_true (culprit_gui_test_wait (build_page_idle, window, 30000));
   g_assert_cmpstr (culprit_build_get_best_pattern (culprit_build_page_get_build (window->build_page)), ==,
                    "DNS failure (editor)");
