@@ -295,6 +295,9 @@ test_overview_range (void)
   g_assert_nonnull (cause);
   g_signal_emit_by_name (culprit_overview_page_get_causes_chart (window->overview_page), "item-activated", cause);
   check_overview_rows (window, &filter, cause, culprit_chart_item_get_id (cause));
+  {
+    g_autofree char *png = culprit_gui_test_save_png (GTK_WIDGET (window), "builds-of-a-bar.png");
+  }
 
   /* a branch and a job: the job's bar lists that branch's builds of it */
   for (guint i = 0; i < builds->len && branch == NULL; i++)
