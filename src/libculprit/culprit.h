@@ -23,5 +23,6 @@
 #include "culprit-scanner.h"
 #include "culprit-secrets.h"
 #include "culprit-store.h"
+#include "culprit-webhook.h"
 
 #undef CULPRIT_INSIDE
