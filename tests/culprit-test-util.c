@@ -235,3 +235,76 @@ culprit_test_write_file (const char *path,
   g_file_set_contents (path, contents, len, &error);
   g_assert_no_error (error);
 }
+
+/* culprit-fake-ci on a free loopback port, started with @first_arg...,
+ * and the truth it writes of the repository it serves */
+CulpritTestFakeCi *
+culprit_test_fake_ci_start (const char *first_arg,
+                            ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = culprit_test_make_tmpdir ();
+  g_autofree char *truth_path = g_build_filename (dir, "truth.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  CulpritTestFakeCi *ci = g_new0 (CulpritTestFakeCi, 1);
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer)arg);
+  va_end (ap);
+  g_ptr_array_add (args, "--truth");
+  g_ptr_array_add (args, truth_path);
+  g_ptr_array_add (args, NULL);
+
+  ci->proc = culprit_test_start_fake_ci ((const char * const *)args->pdata, &ci->url);
+
+  json_parser_load_from_file (parser, truth_path, &error);
+  g_assert_no_error (error);
+  ci->truth = json_node_copy (json_parser_get_root (parser));
+  return ci;
+}
+
+void
+culprit_test_fake_ci_stop (CulpritTestFakeCi *ci)
+{
+  culprit_test_stop_fake_ci (ci->proc);
+  json_node_unref (ci->truth);
+  g_free (ci->url);
+  g_free (ci);
+}
+
+/* Each stored build with its state, log and number of matches, in order. */
+char *
+culprit_test_store_digest (const char *db,
+                           guint      *n_builds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CulpritStore) store = culprit_store_open (db, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GString *digest = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  *n_builds = 0;
+  stmt = _culprit_store_prepare (store,
+                                 "SELECT b.build_num, b.state, coalesce (l.sha256, '-'),"
+                                 " coalesce (l.raw_bytes, -1), coalesce (l.truncated, 0),"
+                                 " b.scanned_through_pattern_id,"
+                                 " (SELECT count(*) FROM matches m WHERE m.build_id = b.id)"
+                                 " FROM builds b LEFT JOIN logs l ON l.build_id = b.id"
+                                 " ORDER BY b.build_num", &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_string_append_printf (digest, "%" G_GINT64_FORMAT " %s %s %" G_GINT64_FORMAT " %d %"
+                              G_GINT64_FORMAT " %d\n",
+                              (gint64)sqlite3_column_int64 (stmt, 0),
+                              (const char *)sqlite3_column_text (stmt, 1),
+                              (const char *)sqlite3_column_text (stmt, 2),
+                              (gint64)sqlite3_column_int64 (stmt, 3), sqlite3_column_int (stmt, 4),
+                              (gint64)sqlite3_column_int64 (stmt, 5), sqlite3_column_int (stmt, 6));
+      (*n_builds)++;
+    }
+  return g_string_free (digest, FALSE);
+}

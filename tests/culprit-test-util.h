@@ -2,8 +2,16 @@
 #pragma once
 
 #include <culprit.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
+
+typedef struct
+{
+  GSubprocess *proc;
+  char        *url;
+  JsonNode    *truth;
+} CulpritTestFakeCi;
 
 char           *culprit_test_make_tmpdir     (void);
 char           *culprit_test_shared_data     (const char  *relative);
@@ -31,5 +39,12 @@ CulpritPattern *culprit_test_pattern         (const char  *name,
 void            culprit_test_write_file      (const char  *path,
                                               const char  *contents,
                                               gssize       len);
+CulpritTestFakeCi *culprit_test_fake_ci_start (const char  *first_arg,
+                                              ...) G_GNUC_NULL_TERMINATED;
+void            culprit_test_fake_ci_stop    (CulpritTestFakeCi *ci);
+char           *culprit_test_store_digest    (const char  *db,
+                                              guint       *n_builds);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CulpritTestFakeCi, culprit_test_fake_ci_stop)
 
 G_END_DECLS

@@ -15,43 +15,9 @@
 
 #define REPO "github/demo-org/demo-app"
 
-typedef struct
-{
-  GSubprocess *proc;
-  char        *url;
-  JsonNode    *truth;
-} FakeCi;
-
-static FakeCi *
-fake_ci_start (const char *first_arg,
-               ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = culprit_test_make_tmpdir ();
-  g_autofree char *truth_path = g_build_filename (dir, "truth.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  FakeCi *ci = g_new0 (FakeCi, 1);
-  va_list ap;
-
-  va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer)arg);
-  va_end (ap);
-  g_ptr_array_add (args, "--truth");
-  g_ptr_array_add (args, truth_path);
-  g_ptr_array_add (args, NULL);
-
-  ci->proc = culprit_test_start_fake_ci ((const char * const *)args->pdata, &ci->url);
-
-  json_parser_load_from_file (parser, truth_path, &error);
-  g_assert_no_error (error);
-  ci->truth = json_node_copy (json_parser_get_root (parser));
-  return ci;
-}
 
 static JsonObject *
-fake_ci_get (FakeCi     *ci,
+fake_ci_get (CulpritTestFakeCi     *ci,
              const char *path)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
@@ -69,7 +35,7 @@ fake_ci_get (FakeCi     *ci,
 }
 
 static JsonObject *
-fake_ci_post (FakeCi     *ci,
+fake_ci_post (CulpritTestFakeCi     *ci,
               const char *path)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
@@ -87,19 +53,10 @@ fake_ci_post (FakeCi     *ci,
   return json_node_dup_object (node);
 }
 
-static void
-fake_ci_stop (FakeCi *ci)
-{
-  culprit_test_stop_fake_ci (ci->proc);
-  json_node_unref (ci->truth);
-  g_free (ci->url);
-  g_free (ci);
-}
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeCi, fake_ci_stop)
 
 static GStrv
-truth_branches (FakeCi *ci)
+truth_branches (CulpritTestFakeCi *ci)
 {
   JsonArray *builds = json_object_get_array_member (json_node_get_object (ci->truth), "builds");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -151,7 +108,7 @@ new_db (void)
 }
 
 static int
-scan (FakeCi      *ci,
+scan (CulpritTestFakeCi      *ci,
       const char  *db,
       char       **out,
       char       **err,
@@ -224,7 +181,7 @@ expected_for (JsonObject  *truth,
 /* Every failed build of the truth is stored once, with the right category,
  * best pattern and log size; nothing else is stored. */
 static void
-assert_matches_truth (FakeCi     *ci,
+assert_matches_truth (CulpritTestFakeCi     *ci,
                       const char *db,
                       guint      *n_expired)
 {
@@ -279,7 +236,7 @@ assert_matches_truth (FakeCi     *ci,
 static void
 test_generated (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", NULL);
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "400", "--seed", "7", NULL);
   g_autofree char *db = new_db ();
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *out2 = NULL, *err2 = NULL;
@@ -361,7 +318,7 @@ test_generated (void)
 static void
 test_faults (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "300", "--seed", "11", "--error-rate", "0.1",
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "300", "--seed", "11", "--error-rate", "0.1",
                                         "--rate-limit-rate", "0.05", "--retry-after", "1",
                                         "--truncate-rate", "0.05", "--expire-rate", "0.1",
                                         "--latency-ms", "5", NULL);
@@ -390,7 +347,7 @@ test_faults (void)
 static void
 test_resume (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "300", "--seed", "5", "--latency-ms", "60", NULL);
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "300", "--seed", "5", "--latency-ms", "60", NULL);
   g_autofree char *db = new_db ();
   g_auto(GStrv) branches = truth_branches (ci);
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
@@ -440,7 +397,7 @@ test_resume (void)
  * uninterrupted run stores. */
 
 static GPtrArray *
-listing_args (FakeCi     *ci,
+listing_args (CulpritTestFakeCi     *ci,
               const char *db,
               const char *count)
 {
@@ -457,7 +414,7 @@ listing_args (FakeCi     *ci,
 
 /* Runs a listing scan to its end; returns its exit status. */
 static int
-listing_scan (FakeCi     *ci,
+listing_scan (CulpritTestFakeCi     *ci,
               const char *db,
               const char *count)
 {
@@ -471,39 +428,6 @@ listing_scan (FakeCi     *ci,
   return status;
 }
 
-/* Each stored build with its state, log and number of matches, in order. */
-static char *
-store_digest (const char *db,
-              guint      *n_builds)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CulpritStore) store = culprit_store_open (db, &error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  GString *digest = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  *n_builds = 0;
-  stmt = _culprit_store_prepare (store,
-                                 "SELECT b.build_num, b.state, coalesce (l.sha256, '-'),"
-                                 " coalesce (l.raw_bytes, -1), coalesce (l.truncated, 0),"
-                                 " b.scanned_through_pattern_id,"
-                                 " (SELECT count(*) FROM matches m WHERE m.build_id = b.id)"
-                                 " FROM builds b LEFT JOIN logs l ON l.build_id = b.id"
-                                 " ORDER BY b.build_num", &error);
-  g_assert_no_error (error);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_string_append_printf (digest, "%" G_GINT64_FORMAT " %s %s %" G_GINT64_FORMAT " %d %"
-                              G_GINT64_FORMAT " %d\n",
-                              (gint64)sqlite3_column_int64 (stmt, 0),
-                              (const char *)sqlite3_column_text (stmt, 1),
-                              (const char *)sqlite3_column_text (stmt, 2),
-                              (gint64)sqlite3_column_int64 (stmt, 3), sqlite3_column_int (stmt, 4),
-                              (gint64)sqlite3_column_int64 (stmt, 5), sqlite3_column_int (stmt, 6));
-      (*n_builds)++;
-    }
-  return g_string_free (digest, FALSE);
-}
 
 static guint
 count_builds (const char *db)
@@ -518,7 +442,7 @@ count_builds (const char *db)
 /* Starts a listing scan and sends it @signum as soon as its first page is
  * stored, while it is still listing. */
 static void
-interrupt_listing (FakeCi     *ci,
+interrupt_listing (CulpritTestFakeCi     *ci,
                    const char *db,
                    const char *count,
                    int         signum)
@@ -572,8 +496,8 @@ assert_same_store (const char *db,
                    const char *clean_db)
 {
   guint n, n_clean;
-  g_autofree char *digest = store_digest (db, &n);
-  g_autofree char *clean = store_digest (clean_db, &n_clean);
+  g_autofree char *digest = culprit_test_store_digest (db, &n);
+  g_autofree char *clean = culprit_test_store_digest (clean_db, &n_clean);
 
   g_test_message ("%u builds stored after the rerun; an uninterrupted scan stores %u", n, n_clean);
   g_assert_cmpuint (n_clean, >=, 200);
@@ -585,14 +509,14 @@ static void
 test_interrupted_listing (gconstpointer data)
 {
   int signum = GPOINTER_TO_INT (data);
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30",
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30",
                                         NULL);
   g_autofree char *clean_db = new_db ();
   g_autofree char *db = new_db ();
   guint n_clean;
 
   g_assert_cmpint (listing_scan (ci, clean_db, "1000"), ==, 0);
-  g_free (store_digest (clean_db, &n_clean));
+  g_free (culprit_test_store_digest (clean_db, &n_clean));
 
   interrupt_listing (ci, db, "1000", signum);
   g_test_message ("after the interrupt: %u builds stored", count_builds (db));
@@ -606,7 +530,7 @@ test_interrupted_listing (gconstpointer data)
 static void
 test_listing_server_fault (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7",
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "400", "--seed", "7",
                                         "--break-lists-at", "200", NULL);
   g_autofree char *clean_db = new_db ();
   g_autofree char *db = new_db ();
@@ -626,7 +550,7 @@ test_listing_server_fault (void)
 static void
 test_listing_new_builds (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30",
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30",
                                         "--hold-back", "40", NULL);
   g_autofree char *clean_db = new_db ();
   g_autofree char *db = new_db ();
@@ -648,7 +572,7 @@ test_listing_new_builds (void)
 static void
 test_listing_wrong_hint (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30",
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30",
                                         NULL);
   g_autofree char *clean_db = new_db ();
   g_autofree char *over_db = new_db ();
@@ -673,7 +597,7 @@ test_listing_wrong_hint (void)
 static void
 test_listing_count (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30",
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "400", "--seed", "7", "--latency-ms", "30",
                                         NULL);
   g_autofree char *clean_db = new_db ();
   g_autofree char *db = new_db ();
@@ -699,7 +623,7 @@ test_listing_count (void)
 static void
 test_listing_deleted_builds (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7", NULL);
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "400", "--seed", "7", NULL);
   g_autofree char *clean_db = new_db ();
   g_autofree char *db = new_db ();
 
@@ -713,7 +637,7 @@ test_listing_deleted_builds (void)
 static void
 test_token (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "60", "--seed", "3", "--token", "s3cret-t0ken", NULL);
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "60", "--seed", "3", "--token", "s3cret-t0ken", NULL);
   g_autofree char *db = new_db ();
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *out2 = NULL, *err2 = NULL;
@@ -745,7 +669,7 @@ test_deep_json (void)
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
-      g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "600", "--seed", "7",
+      g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "600", "--seed", "7",
                                             "--deep-json", kinds[k], NULL);
       g_autofree char *db = new_db ();
       g_autofree char *out = NULL, *err = NULL;
@@ -799,7 +723,7 @@ test_deep_json (void)
 static void
 test_huge_log (void)
 {
-  g_autoptr(FakeCi) ci = NULL;
+  g_autoptr(CulpritTestFakeCi) ci = NULL;
   g_autofree char *db = NULL;
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(JsonNode) keep = NULL;
@@ -815,7 +739,7 @@ test_huge_log (void)
       return;
     }
 
-  ci = fake_ci_start ("--generate", "40", "--seed", "9", "--huge-log-mb", "300", NULL);
+  ci = culprit_test_fake_ci_start ("--generate", "40", "--seed", "9", "--huge-log-mb", "300", NULL);
   db = new_db ();
   args[2] = db;
   args[10] = ci->url;

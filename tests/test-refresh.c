@@ -10,54 +10,12 @@
 
 #define REPO "github/demo-org/demo-app"
 
-typedef struct
-{
-  GSubprocess *proc;
-  char        *url;
-  JsonNode    *truth;
-} FakeCi;
 
-static FakeCi *
-fake_ci_start (const char *first_arg,
-               ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = culprit_test_make_tmpdir ();
-  g_autofree char *truth_path = g_build_filename (dir, "truth.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  FakeCi *ci = g_new0 (FakeCi, 1);
-  va_list ap;
 
-  va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer)arg);
-  va_end (ap);
-  g_ptr_array_add (args, "--truth");
-  g_ptr_array_add (args, truth_path);
-  g_ptr_array_add (args, NULL);
-
-  ci->proc = culprit_test_start_fake_ci ((const char * const *)args->pdata, &ci->url);
-  json_parser_load_from_file (parser, truth_path, &error);
-  g_assert_no_error (error);
-  ci->truth = json_node_copy (json_parser_get_root (parser));
-  return ci;
-}
-
-static void
-fake_ci_stop (FakeCi *ci)
-{
-  culprit_test_stop_fake_ci (ci->proc);
-  json_node_unref (ci->truth);
-  g_free (ci->url);
-  g_free (ci);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FakeCi, fake_ci_stop)
 
 /* A store that tracks the fake's repository on every branch, with a pattern. */
 static char *
-new_store (FakeCi *ci)
+new_store (CulpritTestFakeCi *ci)
 {
   g_autofree char *dir = culprit_test_make_tmpdir ();
   char *path = g_build_filename (dir, "culprit.db", NULL);
@@ -88,36 +46,6 @@ query (const char *path,
   return culprit_test_query_int (store, sql);
 }
 
-/* Each stored build with its state, log and number of matches, in order. */
-static char *
-store_digest (const char *path,
-              guint      *n_builds)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CulpritStore) store = culprit_store_open (path, &error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  GString *digest = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  *n_builds = 0;
-  stmt = _culprit_store_prepare (store,
-                                 "SELECT b.build_num, b.state, coalesce (l.sha256, '-'),"
-                                 " b.scanned_through_pattern_id,"
-                                 " (SELECT count(*) FROM matches m WHERE m.build_id = b.id)"
-                                 " FROM builds b LEFT JOIN logs l ON l.build_id = b.id"
-                                 " ORDER BY b.build_num", &error);
-  g_assert_no_error (error);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_string_append_printf (digest, "%" G_GINT64_FORMAT " %s %s %" G_GINT64_FORMAT " %d\n",
-                              (gint64)sqlite3_column_int64 (stmt, 0),
-                              (const char *)sqlite3_column_text (stmt, 1),
-                              (const char *)sqlite3_column_text (stmt, 2),
-                              (gint64)sqlite3_column_int64 (stmt, 3), sqlite3_column_int (stmt, 4));
-      (*n_builds)++;
-    }
-  return g_string_free (digest, FALSE);
-}
 
 /* What a run showed: the fraction while it ran, the stages, the signals,
  * and which thread they came in. */
@@ -268,7 +196,7 @@ run_sync (CulpritRefresh        *refresh,
 static void
 test_progress (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "300", "--seed", "7",
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "300", "--seed", "7",
                                         "--latency-ms", "2", NULL);
   g_autofree char *path = new_store (ci);
   g_autoptr(CulpritRefresh) refresh = culprit_refresh_new (path);
@@ -337,7 +265,7 @@ test_progress (void)
 static void
 test_cancel (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "400", "--seed", "7",
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "400", "--seed", "7",
                                         "--latency-ms", "40", NULL);
   g_autofree char *clean_path = new_store (ci);
   g_autofree char *path = new_store (ci);
@@ -359,7 +287,7 @@ test_cancel (void)
     g_assert_no_error (error);
     watch_clear (&watch);
   }
-  clean = store_digest (clean_path, &n_clean);
+  clean = culprit_test_store_digest (clean_path, &n_clean);
   g_assert_cmpuint (n_clean, >=, 300);
 
   {
@@ -376,7 +304,7 @@ test_cancel (void)
     g_clear_error (&error);
     g_assert_cmpuint (watch.n_scanned, ==, 0);   /* no scan after a cancel */
     g_assert_cmpuint (totals.builds_scanned, ==, 0);
-    g_free (store_digest (path, &n_partial));
+    g_free (culprit_test_store_digest (path, &n_partial));
     g_test_message ("after the cancel: %u builds stored of %u", n_partial, n_clean);
     g_assert_cmpuint (n_partial, >, 0);
     g_assert_cmpuint (n_partial, <, n_clean);
@@ -391,7 +319,7 @@ test_cancel (void)
     g_assert_cmpuint (totals.builds_new, ==, n_clean - n_partial);
     watch_clear (&watch);
   }
-  digest = store_digest (path, &n);
+  digest = culprit_test_store_digest (path, &n);
   g_assert_cmpuint (n, ==, n_clean);
   g_assert_cmpstr (digest, ==, clean);
 }
@@ -401,7 +329,7 @@ test_cancel (void)
 static void
 test_second_start (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "200", "--seed", "3",
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "200", "--seed", "3",
                                         "--latency-ms", "20", NULL);
   g_autofree char *path = new_store (ci);
   g_autoptr(CulpritRefresh) refresh = culprit_refresh_new (path);
@@ -444,7 +372,7 @@ test_second_start (void)
 
 /* The first failed build of the truth with a log that the pattern takes */
 static gint64
-find_dns_build (FakeCi *ci)
+find_dns_build (CulpritTestFakeCi *ci)
 {
   JsonArray *builds = json_object_get_array_member (json_node_get_object (ci->truth), "builds");
 
@@ -464,7 +392,7 @@ find_dns_build (FakeCi *ci)
 static void
 test_one_build (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "200", "--seed", "3", NULL);
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "200", "--seed", "3", NULL);
   g_autofree char *path = new_store (NULL);   /* not tracked: the URL is set */
   g_autoptr(CulpritRefresh) refresh = culprit_refresh_new (path);
   g_autoptr(GError) error = NULL;
@@ -520,7 +448,7 @@ test_one_build (void)
 static void
 test_scan_only (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "200", "--seed", "3", NULL);
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "200", "--seed", "3", NULL);
   g_autofree char *path = new_store (ci);
   g_autoptr(CulpritRefresh) refresh = culprit_refresh_new (path);
   g_autoptr(CulpritPattern) oom = culprit_test_pattern ("OOM", "Killed", FALSE);
@@ -542,7 +470,7 @@ test_scan_only (void)
     g_assert_no_error (error);
   }
   /* the fake is gone: a fetch would fail */
-  g_clear_pointer (&ci, fake_ci_stop);
+  g_clear_pointer (&ci, culprit_test_fake_ci_stop);
 
   g_clear_object (&watch.result);
   g_array_set_size (watch.fractions, 0);
@@ -603,7 +531,7 @@ run_in_thread (gpointer data)
 static void
 test_context (void)
 {
-  g_autoptr(FakeCi) ci = fake_ci_start ("--generate", "200", "--seed", "3",
+  g_autoptr(CulpritTestFakeCi) ci = culprit_test_fake_ci_start ("--generate", "200", "--seed", "3",
                                         "--latency-ms", "2", NULL);
   g_autofree char *path = new_store (ci);
   ThreadRun tr = { path, FALSE, FALSE, 0 };

@@ -25,6 +25,9 @@ void      culprit_gui_test_settle        (guint                     ms);
 char     *culprit_gui_test_save_png      (GtkWidget                *widget,
                                           const char               *name);
 GArray   *culprit_gui_test_drawn_lines   (GtkWidget                *log_view);
+gboolean  culprit_gui_test_press_shortcut (GtkWidget               *widget,
+                                          guint                    keyval,
+                                          GdkModifierType          mods);
 GdkTexture *culprit_gui_test_render      (GtkWidget                *widget);
 int       culprit_gui_test_count_pixels  (GdkTexture               *texture,
                                           GtkWidget                *window,

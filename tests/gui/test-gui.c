@@ -528,36 +528,6 @@ find_build (CulpritStore *store,
   return NULL;
 }
 
-/* Does what a key press does when no focused widget takes it: the
- * shortcut of @widget (a class binding, say) for @keyval and @mods. */
-static gboolean
-press_shortcut (GtkWidget       *widget,
-                guint            keyval,
-                GdkModifierType  mods)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
 static gboolean sample_loaded (gpointer data);
 
 /* What a user sees: @view draws a screenful of consecutive lines, @line
@@ -655,7 +625,7 @@ test_log (void)
     culprit_log_view_scroll_to_line (view, current);
     /* Ctrl+E, with the focus outside the log view */
     gtk_window_set_focus (GTK_WINDOW (window), NULL);
-    g_assert_true (press_shortcut (GTK_WIDGET (window), GDK_KEY_e, GDK_CONTROL_MASK));
+    g_assert_true (culprit_gui_test_press_shortcut (GTK_WIDGET (window), GDK_KEY_e, GDK_CONTROL_MASK));
     toplevels = gtk_window_list_toplevels ();
     for (GList *l = toplevels; l; l = l->next)
       if (CULPRIT_IS_PATTERN_EDITOR (l->data))
@@ -1084,37 +1054,6 @@ test_edit_pattern_sample (void)
   close_window (window);
 }
 
-/* Presses a key on @widget as its shortcut controllers see it: the
- * shortcut whose trigger is the key runs its action, with its arguments. */
-static gboolean
-press_key (GtkWidget       *widget,
-           guint            keyval,
-           GdkModifierType  modifiers)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
 /* The message dialog that @parent shows, if any. */
 static AdwMessageDialog *
 find_message_dialog (GtkWindow *parent)
@@ -1190,14 +1129,14 @@ test_editor_discard (void)
   /* no edits: Escape closes */
   editor = open_editor (window, "Out of memory");
   g_assert_false (culprit_pattern_editor_get_modified (editor));
-  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Escape, 0));
+  g_assert_true (culprit_gui_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_Escape, 0));
   g_assert_true (culprit_gui_test_wait (editor_gone, NULL, 10000));
 
   /* an edit: Escape asks, Cancel keeps the editor and the edit */
   editor = open_editor (window, "Out of memory");
   gtk_editable_set_text (culprit_pattern_editor_get_expression (editor), "Killed process (\\d+");
   g_assert_true (culprit_pattern_editor_get_modified (editor));
-  g_assert_true (press_key (GTK_WIDGET (editor), GDK_KEY_Escape, 0));
+  g_assert_true (culprit_gui_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_Escape, 0));
   dialog = find_message_dialog (GTK_WINDOW (editor));
   g_assert_nonnull (dialog);
   g_assert_true (culprit_gui_test_wait (widget_mapped, dialog, 10000));
@@ -1314,7 +1253,7 @@ test_restore_pattern (void)
 
   /* retire it as a user does: select its row, press Delete */
   gtk_single_selection_set_selected (selection, find_row (window, wait.name, FALSE));
-  g_assert_true (press_key (page, GDK_KEY_Delete, 0));
+  g_assert_true (culprit_gui_test_press_shortcut (page, GDK_KEY_Delete, 0));
   wait.retired = TRUE;
   wait.id = culprit_pattern_get_id (before);
   g_assert_true (culprit_gui_test_wait (patterns_loaded, window, 30000));
@@ -1772,14 +1711,7 @@ static gboolean
 window_resized_to_1000 (gpointer data)
 {
   SizeWait *wait = data;
-  int width, height;
 
-  gtk_window_get_default_size (GTK_WINDOW (wait->window), &width, &height);
-  if (width != 1000 || height != 640)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (wait->window), 1000, 640);
-      return FALSE;
-    }
   /* drawn at that size: within its shadow's few pixels of it */
   return gtk_widget_get_width (wait->window) <= 1000 && gtk_widget_get_width (wait->window) > 960 &&
          gtk_widget_get_height (wait->window) <= 640 && gtk_widget_get_height (wait->window) > 600;
@@ -1793,8 +1725,7 @@ test_window_size (void)
                     gtk_widget_get_height (GTK_WIDGET (window)) };
   int width = 0, height = 0;
 
-  /* what a user's resize leaves: a new size, and the default size with it
-   * (asked again if open_window ()'s resize lands after it) */
+  /* what a user's resize leaves: a new size, and the default size with it */
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 640);
   g_assert_true (culprit_gui_test_wait (window_resized_to_1000, &wait, 10000));
   wait.width = gtk_widget_get_width (GTK_WIDGET (window));
@@ -2708,22 +2639,15 @@ scroll_list_to_end (GtkWidget *widget)
   return FALSE;
 }
 
-/* The window is on screen, at its minimum width. A resize that was still
- * on its way from the X server when the test asked for the minimum (the
- * one open_window () asked for) sets the default size back: ask again. */
+/* The window is on screen, at its minimum width. */
 static gboolean
 window_is_narrow (gpointer data)
 {
-  int min_width, width, height;
+  int min_width;
 
   gtk_widget_measure (data, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-  if (gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
-      gtk_widget_get_width (data) <= min_width)
-    return TRUE;
-  gtk_window_get_default_size (data, &width, &height);
-  if (width > min_width)
-    gtk_window_set_default_size (data, min_width, 700);
-  return FALSE;
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
+         gtk_widget_get_width (data) <= min_width;
 }
 
 /* At the window's minimum width, every page is usable: no text on the
