@@ -439,8 +439,11 @@ culprit_build_page_set_build (CulpritBuildPage *self,
   show_matches (self);
   gtk_widget_set_visible (self->no_matches_label, FALSE);
   gtk_stack_set_visible_child_name (self->log_stack, "loading");
-  culprit_page_set_database (CULPRIT_PAGE (self), database);
-  culprit_page_reload (CULPRIT_PAGE (self));
+  /* a new database loads the page itself (now, or when it is shown) */
+  if (culprit_page_get_database (CULPRIT_PAGE (self)) != database)
+    culprit_page_set_database (CULPRIT_PAGE (self), database);
+  else
+    culprit_page_reload (CULPRIT_PAGE (self));
 }
 
 CulpritBuild *

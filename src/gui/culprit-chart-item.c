@@ -342,3 +342,27 @@ culprit_category_get_label (const char *category)
       return _(labels[i].label);
   return category ? category : "";
 }
+
+/**
+ * culprit_legend_entry_new:
+ * @category: a CULPRIT_CATEGORY_ (or a tag class such as "flaky")
+ *
+ * A dot in the category's chart colour and its name, for a chart's legend.
+ *
+ * Returns: (transfer floating): the entry
+ */
+GtkWidget *
+culprit_legend_entry_new (const char *category)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *label = gtk_label_new (culprit_category_get_label (category));
+
+  gtk_widget_add_css_class (dot, "legend-dot");
+  gtk_widget_add_css_class (dot, category);
+  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), dot);
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}

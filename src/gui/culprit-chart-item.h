@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gdk/gdk.h>
+#include <gtk/gtk.h>
 
 #include "culprit-gui-types.h"
 
@@ -55,5 +55,6 @@ void               culprit_chart_color_get_rgba      (CulpritChartColor  color,
                                                       GdkRGBA           *rgba);
 char              *culprit_chart_color_get_css       (gboolean           dark);
 const char        *culprit_category_get_label        (const char        *category);
+GtkWidget         *culprit_legend_entry_new          (const char        *category);
 
 G_END_DECLS

@@ -293,7 +293,7 @@ culprit_health_page_init (CulpritHealthPage *self)
                                     "failure, in per cent"));
 
   for (guint i = 0; categories[i]; i++)
-    gtk_flow_box_append (self->legend, culprit_page_new_legend_entry (categories[i]));
+    gtk_flow_box_append (self->legend, culprit_legend_entry_new (categories[i]));
 }
 
 const char *

@@ -668,10 +668,10 @@ culprit_overview_page_init (CulpritOverviewPage *self)
       gtk_drop_down_set_selected (self->range_dropdown, i);
 
   for (guint i = 0; i < G_N_ELEMENTS (cause_classes); i++)
-    gtk_box_append (self->causes_legend, culprit_page_new_legend_entry (cause_classes[i]));
+    gtk_box_append (self->causes_legend, culprit_legend_entry_new (cause_classes[i]));
   for (guint i = 0; categories[i]; i++)
     if (!g_str_equal (categories[i], CULPRIT_CATEGORY_PASSED))
-      gtk_flow_box_append (self->categories_legend, culprit_page_new_legend_entry (categories[i]));
+      gtk_flow_box_append (self->categories_legend, culprit_legend_entry_new (categories[i]));
 
   self->updating_choices = FALSE;
 }

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include "culprit-chart-item.h"
 #include "culprit-database.h"
 #include "culprit-page.h"
 
@@ -286,37 +285,25 @@ culprit_page_show_error (CulpritPage  *self,
                          const char   *what,
                          const GError *error)
 {
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
   g_return_if_fail (CULPRIT_IS_PAGE (self));
 
-  title = g_markup_printf_escaped ("%s: %s", what, error ? error->message : "");
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 10);
-  culprit_page_add_toast (self, toast);
+  culprit_page_add_toast (self, culprit_error_toast_new (what, error));
 }
 
 /**
- * culprit_page_new_legend_entry:
- * @category: a CULPRIT_CATEGORY_ (or a tag class such as "flaky")
+ * culprit_error_toast_new:
+ * @what: what could not be done
  *
- * A dot in the category's chart colour and its name, for a chart's legend.
- *
- * Returns: (transfer floating): the entry
+ * Returns: (transfer floating): a toast of @what and why, that stays
+ *   longer than others
  */
-GtkWidget *
-culprit_page_new_legend_entry (const char *category)
+AdwToast *
+culprit_error_toast_new (const char   *what,
+                         const GError *error)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *label = gtk_label_new (culprit_category_get_label (category));
+  g_autofree char *title = g_markup_printf_escaped ("%s: %s", what, error ? error->message : "");
+  AdwToast *toast = adw_toast_new (title);
 
-  gtk_widget_add_css_class (dot, "legend-dot");
-  gtk_widget_add_css_class (dot, category);
-  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (box), dot);
-  gtk_box_append (GTK_BOX (box), label);
-  return box;
+  adw_toast_set_timeout (toast, 10);
+  return toast;
 }

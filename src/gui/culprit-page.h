@@ -39,6 +39,7 @@ void             culprit_page_show_error       (CulpritPage     *self,
                                                 const char      *what,
                                                 const GError    *error);
 
-GtkWidget       *culprit_page_new_legend_entry (const char      *category);
+AdwToast        *culprit_error_toast_new       (const char      *what,
+                                                const GError    *error);
 
 G_END_DECLS

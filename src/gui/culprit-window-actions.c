@@ -356,11 +356,18 @@ new_pattern_action (GtkWidget  *widget,
   culprit_window_edit_pattern (CULPRIT_WINDOW (widget), NULL, 0);
 }
 
-typedef struct
+/* Says @toast with an Undo button that activates @undo_action for @id */
+static void
+add_undo_toast (CulpritWindow *self,
+                AdwToast      *toast,
+                const char    *undo_action,
+                gint64         id)
 {
-  CulpritWindow *self;
-  gint64         pattern_id;
-} Retire;
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, undo_action);
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
 
 static void
 on_unretired (GObject      *object,
@@ -407,10 +414,7 @@ on_retired (GObject      *object,
   culprit_database_emit_changed (CULPRIT_DATABASE (object));
 
   toast = adw_toast_new_format (_("“%s” retired"), culprit_pattern_get_name (pattern));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.unretire-pattern");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (culprit_pattern_get_id (pattern)));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_undo_toast (self, toast, "win.unretire-pattern", culprit_pattern_get_id (pattern));
 }
 
 static void
@@ -445,10 +449,7 @@ on_restored (GObject      *object,
   culprit_database_emit_changed (CULPRIT_DATABASE (object));
   toast = adw_toast_new_format (_("“%s” restored; scanning the stored builds…"),
                                 culprit_pattern_get_name (pattern));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.retire-pattern");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (culprit_pattern_get_id (pattern)));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_undo_toast (self, toast, "win.retire-pattern", culprit_pattern_get_id (pattern));
   culprit_window_start_scan (self);
 }
 

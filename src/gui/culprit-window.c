@@ -513,15 +513,9 @@ culprit_window_show_error (CulpritWindow *self,
                            const char    *what,
                            const GError  *error)
 {
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
   g_return_if_fail (CULPRIT_IS_WINDOW (self));
 
-  title = g_markup_printf_escaped ("%s: %s", what, error ? error->message : "");
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, culprit_error_toast_new (what, error));
 }
 
 static void
